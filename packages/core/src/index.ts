@@ -1,0 +1,28 @@
+export { ErrorCode, ErrorCode as Error, GodotError, errorName, isErrorCode } from './error.js';
+export type { ErrorName } from './error.js';
+export {
+  DEFAULT_ENCODE_BUFFER_MAX_SIZE, MAX_ENCODE_BUFFER_MAX_SIZE, MAX_RECURSION_DEPTH,
+  MIN_ENCODE_BUFFER_MAX_SIZE, nextPowerOfTwo,
+} from './limits.js';
+
+export { VariantType, VARIANT_MAX, isVariantType, variantTypeName } from './variant/variant-type.js';
+export { Float, Int, float, int } from './variant/numbers.js';
+export {
+  AABB, Basis, Color, Plane, Projection, Quaternion, Rect2, Rect2i, Transform2D, Transform3D,
+  Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i,
+} from './variant/math.js';
+export { StringName } from './variant/string-name.js';
+export { NodePath } from './variant/node-path.js';
+export { Callable, EncodedObjectAsID, GodotObject, RID, Signal } from './variant/objects.js';
+export {
+  PackedColorArray, PackedStringArray, PackedVector2Array, PackedVector3Array, PackedVector4Array,
+} from './variant/packed.js';
+export { ENCODED_OBJECT_AS_ID, builtin, type ContainerType } from './variant/container-type.js';
+export { TypedArray } from './variant/typed-array.js';
+export { Dictionary, type DictionarySource, type DictionaryTypes } from './variant/dictionary.js';
+export { variantKey, type KeyPrimitive } from './variant/variant-key.js';
+export type { MathValue, PackedArray, Variant, VariantLike } from './variant/value.js';
+export { VARIANT_FORMATS, type VariantFormat } from './variant/format.js';
+export { VariantError } from './variant/variant-error.js';
+export { varToBytes, typeOfValue, type EncodeOptions } from './variant/encoder.js';
+export { bytesToVar, decodeVariant, type DecodeOptions, type Decoded } from './variant/decoder.js';

@@ -1,0 +1,74 @@
+/**
+ * Godot tells `1` (int) from `1.0` (float); a JavaScript `number` cannot. By default an integral
+ * `number` encodes as INT and any other `number` as FLOAT. These wrappers force the type.
+ */
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Whether a bigint fits Godot's 64-bit `int`. */
+export function isInt64(value: bigint): boolean {
+  return value >= INT64_MIN && value <= INT64_MAX;
+}
+
+/** A Godot `float` (64-bit in Variants), even when the value is integral: `new Float(1)` is `1.0`. */
+export class Float {
+  readonly value: number;
+
+  constructor(value: number) {
+    if (typeof value !== 'number') throw new TypeError(`Float expects a number, got ${typeof value}`);
+    this.value = value;
+  }
+
+  valueOf(): number {
+    return this.value;
+  }
+
+  toString(): string {
+    return formatFloat(this.value);
+  }
+}
+
+/** A Godot `int` (64-bit signed). Accepts an integral `number` or a `bigint` in int64 range. */
+export class Int {
+  readonly value: bigint;
+
+  constructor(value: number | bigint) {
+    if (typeof value === 'number') {
+      if (!Number.isInteger(value)) throw new RangeError(`Int expects an integer, got ${value}`);
+      value = BigInt(value);
+    } else if (typeof value !== 'bigint') {
+      throw new TypeError(`Int expects a number or bigint, got ${typeof value}`);
+    }
+    if (!isInt64(value)) throw new RangeError(`Int ${value} is outside the 64-bit range`);
+    this.value = value;
+  }
+
+  valueOf(): bigint {
+    return this.value;
+  }
+
+  toString(): string {
+    return this.value.toString();
+  }
+}
+
+/** Shorthand for `new Float(value)`. */
+export function float(value: number): Float {
+  return new Float(value);
+}
+
+/** Shorthand for `new Int(value)`. */
+export function int(value: number | bigint): Int {
+  return new Int(value);
+}
+
+/** Formats a float the way Godot's `var_to_str` does for the common cases (`1.0`, `inf`, `nan`). */
+export function formatFloat(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (Object.is(x, -0)) return '-0.0';
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
+  return String(x);
+}
