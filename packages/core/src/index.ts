@@ -26,3 +26,15 @@ export { VARIANT_FORMATS, type VariantFormat } from './variant/format.js';
 export { VariantError } from './variant/variant-error.js';
 export { varToBytes, typeOfValue, type EncodeOptions } from './variant/encoder.js';
 export { bytesToVar, decodeVariant, type DecodeOptions, type Decoded } from './variant/decoder.js';
+
+export { Emitter, type EventMap, type Listener } from './emitter.js';
+export { PacketQueue, type PacketQueueLimits, type QueuedPacket } from './packet-queue.js';
+export {
+  PacketPeer, withWaitOptions, type PacketPeerEvents, type PacketPeerOptions, type WaitOptions, type Waiter,
+} from './packet-peer.js';
+export {
+  ConnectionStatus, MultiplayerPeer, TARGET_PEER_BROADCAST, TARGET_PEER_SERVER, TransferMode, generateUniqueId,
+  type MultiplayerPacketInfo, type MultiplayerPeerEvents,
+} from './multiplayer-peer.js';
+export { OfflineMultiplayerPeer } from './offline-multiplayer-peer.js';
+export { MemoryPacketPeer, createMemoryPair, type MemoryPairOptions } from './memory-peer.js';

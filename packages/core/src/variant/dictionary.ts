@@ -33,6 +33,11 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   #index: Map<KeyPrimitive, number> | null = null;
   readonly #floatKeys: boolean;
 
+  /** `new Dictionary([[key, value], …])`, or from a plain object's own properties. */
+  // NoInfer: `new Dictionary([['hp', 100], ['name', 'p1']])` is a Dictionary<Variant, Variant>,
+  // not a failed inference of literal types; give the type arguments to narrow it.
+  constructor(entries?: Iterable<readonly [NoInfer<K>, NoInfer<V>]> | null, types?: DictionaryTypes);
+  constructor(record: Readonly<Record<string, NoInfer<V>>>, types?: DictionaryTypes);
   constructor(entries?: DictionarySource<K, V> | null, types: DictionaryTypes = {}) {
     this.keyType = normalize(types.keyType);
     this.valueType = normalize(types.valueType);

@@ -428,7 +428,8 @@ function encodeElement(
     encodeValue(ctx, value, depth);
     return;
   }
-  const converted = convertForType(value, type.type);
+  // An explicit Int in a float-typed Dictionary is one Godot kept unconverted (exact mode).
+  const converted = !strict && value instanceof Int ? MISMATCH : convertForType(value, type.type);
   if (converted === MISMATCH) {
     if (strict) fail(`${where()} does not match the element type (${describeValue(value)})`);
     encodeValue(ctx, value, depth);

@@ -1,0 +1,3 @@
+export {
+  packetPeerSuite, type AnyPacketPeer, type ConnectedPair, type PacketPeerCapabilities, type PacketPeerHarness,
+} from './packet-peer-suite.js';

@@ -1,0 +1,68 @@
+/**
+ * A small typed event emitter that runs in browsers and Node alike. A listener that throws does
+ * not break the emitter or the code that emitted: the error is rethrown on a fresh task, the way
+ * `EventTarget` reports listener errors.
+ */
+export type EventMap = Record<string, unknown[]>;
+export type Listener<Args extends unknown[]> = (...args: Args) => void;
+
+export class Emitter<Events extends EventMap> {
+  readonly #listeners = new Map<keyof Events, Array<Listener<never>>>();
+
+  /** Adds a listener. */
+  on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
+    const list = this.#listeners.get(event);
+    if (list) list.push(listener as Listener<never>);
+    else this.#listeners.set(event, [listener as Listener<never>]);
+    this._listenersChanged(event);
+    return this;
+  }
+
+  /** Adds a listener that is removed after its first call. */
+  once<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
+    const wrapper = (...args: Events[E]): void => {
+      this.off(event, wrapper);
+      listener(...args);
+    };
+    return this.on(event, wrapper);
+  }
+
+  /** Removes a listener added with `on` (or all listeners of `event` when none is given). */
+  off<E extends keyof Events>(event: E, listener?: Listener<Events[E]>): this {
+    const list = this.#listeners.get(event);
+    if (!list) return this;
+    if (listener === undefined) {
+      this.#listeners.delete(event);
+    } else {
+      const at = list.indexOf(listener as Listener<never>);
+      if (at !== -1) list.splice(at, 1);
+      if (list.length === 0) this.#listeners.delete(event);
+    }
+    this._listenersChanged(event);
+    return this;
+  }
+
+  /** Number of listeners for `event`. */
+  listenerCount(event: keyof Events): number {
+    return this.#listeners.get(event)?.length ?? 0;
+  }
+
+  /** Calls every listener of `event`; returns whether there was any. */
+  protected emit<E extends keyof Events>(event: E, ...args: Events[E]): boolean {
+    const list = this.#listeners.get(event);
+    if (!list) return false;
+    for (const listener of [...list]) {
+      try {
+        (listener as Listener<Events[E]>)(...args);
+      } catch (error) {
+        setTimeout(() => {
+          throw error;
+        }, 0);
+      }
+    }
+    return true;
+  }
+
+  /** Called after listeners of `event` were added or removed. */
+  protected _listenersChanged(_event: keyof Events): void {}
+}

@@ -1,0 +1,162 @@
+/**
+ * Godot's `MultiplayerPeer`: a PacketPeer that talks to many peers by id, with transfer modes
+ * and channels. The server is peer 1; clients get random ids in [2, 2^31 - 1].
+ *
+ * Targets (`setTargetPeer`): 0 = every connected peer, 1 = the server, n > 1 = that peer,
+ * -n = every peer except n.
+ */
+import { ErrorCode, GodotError } from './error.js';
+import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions } from './packet-peer.js';
+import type { PacketQueueLimits } from './packet-queue.js';
+
+export const TransferMode = {
+  UNRELIABLE: 0,
+  UNRELIABLE_ORDERED: 1,
+  RELIABLE: 2,
+} as const;
+export type TransferMode = (typeof TransferMode)[keyof typeof TransferMode];
+
+export const ConnectionStatus = {
+  DISCONNECTED: 0,
+  CONNECTING: 1,
+  CONNECTED: 2,
+} as const;
+export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];
+
+/** `MultiplayerPeer.TARGET_PEER_BROADCAST`. */
+export const TARGET_PEER_BROADCAST = 0;
+/** `MultiplayerPeer.TARGET_PEER_SERVER`. */
+export const TARGET_PEER_SERVER = 1;
+
+/** Where a received packet came from and how it travelled. */
+export interface MultiplayerPacketInfo {
+  readonly peer: number;
+  readonly channel: number;
+  readonly mode: TransferMode;
+}
+
+export interface MultiplayerPeerEvents extends PacketPeerEvents<MultiplayerPacketInfo> {
+  /** Godot's `peer_connected(id)`. */
+  peerConnected: [id: number];
+  /** Godot's `peer_disconnected(id)`. */
+  peerDisconnected: [id: number];
+}
+
+/** Godot's `generate_unique_id()`: a random id in [2, 2^31 - 1]. */
+export function generateUniqueId(): number {
+  const buffer = new Uint32Array(1);
+  for (;;) {
+    crypto.getRandomValues(buffer);
+    const id = (buffer[0] as number) & 0x7fffffff;
+    if (id > 1) return id;
+  }
+}
+
+export abstract class MultiplayerPeer<
+  Events extends MultiplayerPeerEvents = MultiplayerPeerEvents,
+> extends PacketPeer<MultiplayerPacketInfo, Events> {
+  #transferMode: TransferMode = TransferMode.RELIABLE;
+  #transferChannel = 0;
+  #targetPeer = TARGET_PEER_BROADCAST;
+  #refuseNewConnections = false;
+
+  protected constructor(options: PacketPeerOptions, queueLimits: PacketQueueLimits) {
+    super(options, queueLimits);
+  }
+
+  /** How `putPacket`/`putVar` send. @default TransferMode.RELIABLE */
+  get transferMode(): TransferMode {
+    return this.#transferMode;
+  }
+
+  set transferMode(mode: TransferMode) {
+    if (mode !== 0 && mode !== 1 && mode !== 2) throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `Invalid transfer mode ${String(mode)}`);
+    this.#transferMode = mode;
+  }
+
+  /** The channel `putPacket`/`putVar` send on, 0 … 255. @default 0 */
+  get transferChannel(): number {
+    return this.#transferChannel;
+  }
+
+  set transferChannel(channel: number) {
+    if (!Number.isInteger(channel) || channel < 0 || channel > 255) {
+      throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `Transfer channel must be 0 … 255, got ${channel}`);
+    }
+    this.#transferChannel = channel;
+  }
+
+  /** Whether new peers are turned away. @default false */
+  get refuseNewConnections(): boolean {
+    return this.#refuseNewConnections;
+  }
+
+  set refuseNewConnections(refuse: boolean) {
+    this.#refuseNewConnections = refuse;
+    this._refuseNewConnectionsChanged(refuse);
+  }
+
+  /** Where the next `putPacket`/`putVar` goes (see the class description). */
+  setTargetPeer(id: number): void {
+    if (!Number.isInteger(id)) throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `Invalid target peer ${id}`);
+    this.#targetPeer = id;
+  }
+
+  /** The current target (not a Godot getter, but handy). */
+  get targetPeer(): number {
+    return this.#targetPeer;
+  }
+
+  /** Sender of the packet the next `getPacket()` returns (0 when none is waiting). */
+  getPacketPeer(): number {
+    this._poll();
+    return this._queue.peek()?.info.peer ?? 0;
+  }
+
+  /** Channel of the packet the next `getPacket()` returns. */
+  getPacketChannel(): number {
+    this._poll();
+    return this._queue.peek()?.info.channel ?? 0;
+  }
+
+  /** Transfer mode of the packet the next `getPacket()` returns. */
+  getPacketMode(): TransferMode {
+    this._poll();
+    return this._queue.peek()?.info.mode ?? TransferMode.RELIABLE;
+  }
+
+  /** Godot's `generate_unique_id()`. */
+  generateUniqueId(): number {
+    return generateUniqueId();
+  }
+
+  /** Whether this peer is the server (unique id 1). */
+  isServer(): boolean {
+    return this.getUniqueId() === TARGET_PEER_SERVER;
+  }
+
+  /** Whether the transport can relay between clients. @default false */
+  isServerRelaySupported(): boolean {
+    return false;
+  }
+
+  /** Processes network events; Godot games call it every frame. */
+  abstract poll(): void;
+
+  abstract getConnectionStatus(): ConnectionStatus;
+
+  /** This peer's id: 1 on a server, the assigned id on a client, 0 before it is known. */
+  abstract getUniqueId(): number;
+
+  /** Disconnects one peer; with `force` it is forgotten at once, without a clean goodbye. */
+  abstract disconnectPeer(id: number, force?: boolean): void;
+
+  protected _putPacket(packet: Uint8Array): ErrorCode {
+    return this._putPacketTo(packet, this.#targetPeer, this.#transferChannel, this.#transferMode);
+  }
+
+  /** Sends one packet to `target` (see `setTargetPeer`). */
+  protected abstract _putPacketTo(packet: Uint8Array, target: number, channel: number, mode: TransferMode): ErrorCode;
+
+  protected _refuseNewConnectionsChanged(_refuse: boolean): void {}
+}
