@@ -5,8 +5,9 @@
  */
 import { ErrorCode } from '../error.js';
 import { MAX_RECURSION_DEPTH } from '../limits.js';
+import { shortAscii } from './ascii-cache.js';
 import { type ContainerType, ENCODED_OBJECT_AS_ID, builtin } from './container-type.js';
-import { Dictionary } from './dictionary.js';
+import { type Dictionary, dictionaryFromEntries } from './dictionary.js';
 import { type FormatRules, type VariantFormat, formatRules } from './format.js';
 import {
   CONTAINER_BUILTIN, CONTAINER_CLASS_NAME, CONTAINER_NONE, HEADER_FLAG_64,
@@ -27,6 +28,7 @@ import { StringName } from './string-name.js';
 import { TypedArray } from './typed-array.js';
 import type { Variant } from './value.js';
 import { VariantError } from './variant-error.js';
+import { type KeyPrimitive, variantKey } from './variant-key.js';
 import { VARIANT_MAX, VariantType } from './variant-type.js';
 
 export interface DecodeOptions {
@@ -238,6 +240,18 @@ class Decoder {
       case VariantType.PACKED_VECTOR4_ARRAY:
       case VariantType.PACKED_COLOR_ARRAY:
         return this.packedVectors(type, flag64);
+      case VariantType.VECTOR2:
+        if (!flag64) {
+          this.need(8, 'Vector2');
+          return new Vector2(this.real(false), this.real(false));
+        }
+        return this.realValue(type, flag64);
+      case VariantType.VECTOR3:
+        if (!flag64) {
+          this.need(12, 'Vector3');
+          return new Vector3(this.real(false), this.real(false), this.real(false));
+        }
+        return this.realValue(type, flag64);
       default:
         return this.realValue(type, flag64);
     }
@@ -285,15 +299,9 @@ class Decoder {
 
   /** Godot's UTF-8 rules: stop at the first NUL, skip a leading BOM, reject malformed input. */
   private utf8(start: number, end: number, at: number): string {
-    const bytes = this.bytes;
-    if (end - start <= 64) {
-      let i = start;
-      for (; i < end; i++) {
-        const b = bytes[i] as number;
-        if (b === 0) break;
-        if (b >= 0x80) return this.utf8Slow(start, end, at);
-      }
-      return i === start ? '' : String.fromCharCode.apply(null, bytes.subarray(start, i) as unknown as number[]);
+    if (end - start <= 16) {
+      const ascii = shortAscii(this.view, start, end - start);
+      if (ascii !== undefined) return ascii;
     }
     return this.utf8Slow(start, end, at);
   }
@@ -391,19 +399,44 @@ class Decoder {
     const keyType = typed ? this.containerType((header >>> HEADER_TYPED_DICTIONARY_KEY_SHIFT) & 3) : null;
     const valueType = typed ? this.containerType((header >>> HEADER_TYPED_DICTIONARY_VALUE_SHIFT) & 3) : null;
     const count = this.count('Dictionary');
-    const dict = new Dictionary(null, { keyType, valueType });
+    const floatKeys = isFloatType(keyType);
     // In exact mode an int kept in a float-typed Dictionary (Godot 4.6 does not convert on
     // decode) must stay an int when re-encoded.
-    const intKeys = this.exact && isFloatType(keyType);
+    const intKeys = this.exact && floatKeys;
     const intValues = this.exact && isFloatType(valueType);
+    const keys: Variant[] = [];
+    const values: Variant[] = [];
+    const canon: KeyPrimitive[] = [];
+    let index: Map<KeyPrimitive, number> | null = null;
     for (let i = 0; i < count; i++) {
       let key = this.value(depth + 1);
       if (intKeys && this.lastType === VariantType.INT) key = new Int(key as number | bigint);
       let value = this.value(depth + 1);
       if (intValues && this.lastType === VariantType.INT) value = new Int(value as number | bigint);
-      dict.set(key, value);
+      const k = variantKey(key, floatKeys);
+      // A key repeated on the wire keeps its first position and takes the last value.
+      let at = -1;
+      if (index !== null) {
+        at = index.get(k) ?? -1;
+      } else {
+        for (let j = 0; j < canon.length; j++) {
+          if (canon[j] === k) {
+            at = j;
+            break;
+          }
+        }
+      }
+      if (at !== -1) {
+        values[at] = value;
+        continue;
+      }
+      if (index === null && canon.length === 16) index = new Map(canon.map((c, j) => [c, j]));
+      index?.set(k, canon.length);
+      keys.push(key);
+      values.push(value);
+      canon.push(k);
     }
-    return dict;
+    return dictionaryFromEntries(keys, values, canon, { keyType, valueType });
   }
 
   private array(header: number, depth: number): Variant[] | TypedArray {
@@ -465,7 +498,9 @@ class Decoder {
     }
     const start = this.pos;
     this.pos += count * width;
-    if (LITTLE_ENDIAN_HOST) {
+    // Big arrays: one copy of the bytes, viewed as the typed array (every JS host is little-
+    // endian in practice). Small ones: element by element, which allocates less.
+    if (LITTLE_ENDIAN_HOST && count > 32) {
       const buffer = this.bytes.slice(start, start + count * width).buffer;
       switch (type) {
         case VariantType.PACKED_INT32_ARRAY:
@@ -480,14 +515,26 @@ class Decoder {
     }
     const view = this.view;
     switch (type) {
-      case VariantType.PACKED_INT32_ARRAY:
-        return Int32Array.from({ length: count }, (_, i) => view.getInt32(start + i * 4, true));
-      case VariantType.PACKED_INT64_ARRAY:
-        return BigInt64Array.from({ length: count }, (_, i) => view.getBigInt64(start + i * 8, true));
-      case VariantType.PACKED_FLOAT32_ARRAY:
-        return Float32Array.from({ length: count }, (_, i) => view.getFloat32(start + i * 4, true));
-      default:
-        return Float64Array.from({ length: count }, (_, i) => view.getFloat64(start + i * 8, true));
+      case VariantType.PACKED_INT32_ARRAY: {
+        const out = new Int32Array(count);
+        for (let i = 0; i < count; i++) out[i] = view.getInt32(start + i * 4, true);
+        return out;
+      }
+      case VariantType.PACKED_INT64_ARRAY: {
+        const out = new BigInt64Array(count);
+        for (let i = 0; i < count; i++) out[i] = view.getBigInt64(start + i * 8, true);
+        return out;
+      }
+      case VariantType.PACKED_FLOAT32_ARRAY: {
+        const out = new Float32Array(count);
+        for (let i = 0; i < count; i++) out[i] = view.getFloat32(start + i * 4, true);
+        return out;
+      }
+      default: {
+        const out = new Float64Array(count);
+        for (let i = 0; i < count; i++) out[i] = view.getFloat64(start + i * 8, true);
+        return out;
+      }
     }
   }
 
@@ -551,35 +598,46 @@ const REAL_COMPONENTS: Partial<Record<VariantType, number>> = {
   [VariantType.PROJECTION]: 16,
 };
 
+function v2(c: number[], i: number): Vector2 {
+  return new Vector2(c[i], c[i + 1]);
+}
+
+function v3(c: number[], i: number): Vector3 {
+  return new Vector3(c[i], c[i + 1], c[i + 2]);
+}
+
+function v4(c: number[], i: number): Vector4 {
+  return new Vector4(c[i], c[i + 1], c[i + 2], c[i + 3]);
+}
+
+/** Basis arrives row by row; our Basis holds columns. */
+function basis(c: number[]): Basis {
+  return new Basis(new Vector3(c[0], c[3], c[6]), new Vector3(c[1], c[4], c[7]), new Vector3(c[2], c[5], c[8]));
+}
+
 function buildReal(type: VariantType, c: number[]): Variant {
-  const v2 = (i: number): Vector2 => new Vector2(c[i], c[i + 1]);
-  const v3 = (i: number): Vector3 => new Vector3(c[i], c[i + 1], c[i + 2]);
-  const v4 = (i: number): Vector4 => new Vector4(c[i], c[i + 1], c[i + 2], c[i + 3]);
-  // Basis arrives row by row; columns are what our Basis holds.
-  const basis = (): Basis =>
-    new Basis(new Vector3(c[0], c[3], c[6]), new Vector3(c[1], c[4], c[7]), new Vector3(c[2], c[5], c[8]));
   switch (type) {
     case VariantType.VECTOR2:
-      return v2(0);
+      return v2(c, 0);
     case VariantType.RECT2:
-      return new Rect2(v2(0), v2(2));
+      return new Rect2(v2(c, 0), v2(c, 2));
     case VariantType.VECTOR3:
-      return v3(0);
+      return v3(c, 0);
     case VariantType.TRANSFORM2D:
-      return new Transform2D(v2(0), v2(2), v2(4));
+      return new Transform2D(v2(c, 0), v2(c, 2), v2(c, 4));
     case VariantType.VECTOR4:
-      return v4(0);
+      return v4(c, 0);
     case VariantType.PLANE:
-      return new Plane(v3(0), c[3]);
+      return new Plane(v3(c, 0), c[3]);
     case VariantType.QUATERNION:
       return new Quaternion(c[0], c[1], c[2], c[3]);
     case VariantType.AABB:
-      return new AABB(v3(0), v3(3));
+      return new AABB(v3(c, 0), v3(c, 3));
     case VariantType.BASIS:
-      return basis();
+      return basis(c);
     case VariantType.TRANSFORM3D:
-      return new Transform3D(basis(), v3(9));
+      return new Transform3D(basis(c), v3(c, 9));
     default:
-      return new Projection(v4(0), v4(4), v4(8), v4(12));
+      return new Projection(v4(c, 0), v4(c, 4), v4(c, 8), v4(c, 12));
   }
 }

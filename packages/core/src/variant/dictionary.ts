@@ -9,6 +9,9 @@ import { DICTIONARY_ENTRIES, type KeyPrimitive, variantKey } from './variant-key
 import type { Variant } from './value.js';
 import { VariantType } from './variant-type.js';
 
+// Set by Dictionary's static block: lets the decoder hand over entries without a copy.
+let adopt: (dict: Dictionary, keys: Variant[], values: Variant[], canon: KeyPrimitive[]) => void;
+
 /** Dictionaries at most this big are searched linearly; bigger ones get a hash index. */
 const LINEAR_SEARCH_MAX = 8;
 
@@ -27,9 +30,9 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   /** Value type of a typed Dictionary, `null` when untyped. */
   readonly valueType: ContainerType | null;
 
-  readonly #keys: K[] = [];
-  readonly #values: V[] = [];
-  readonly #canon: KeyPrimitive[] = [];
+  #keys: K[] = [];
+  #values: V[] = [];
+  #canon: KeyPrimitive[] = [];
   #index: Map<KeyPrimitive, number> | null = null;
   readonly #floatKeys: boolean;
 
@@ -141,6 +144,14 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return `{ ${Array.from(this.entries(), ([k, v]) => `${String(k)}: ${String(v)}`).join(', ')} }`;
   }
 
+  static {
+    adopt = (dict, keys, values, canon) => {
+      dict.#keys = keys;
+      dict.#values = values;
+      dict.#canon = canon;
+    };
+  }
+
   #find(canon: KeyPrimitive): number {
     const canonKeys = this.#canon;
     if (canonKeys.length <= LINEAR_SEARCH_MAX) {
@@ -153,6 +164,21 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     }
     return this.#index.get(canon) ?? -1;
   }
+}
+
+/**
+ * For the decoder: a Dictionary over entries it already de-duplicated (`canon[i]` is
+ * `variantKey(keys[i], float key type)` and all differ). The arrays are taken, not copied.
+ */
+export function dictionaryFromEntries(
+  keys: Variant[],
+  values: Variant[],
+  canon: KeyPrimitive[],
+  types: { keyType: ContainerType | null; valueType: ContainerType | null },
+): Dictionary {
+  const dict = new Dictionary(null, types);
+  adopt(dict, keys, values, canon);
+  return dict;
 }
 
 function normalize(type: ContainerType | VariantType | null | undefined): ContainerType | null {

@@ -75,36 +75,41 @@ type Encode<T> = (ctx: Context, value: T, depth: number) => void;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-let sharedWriter: ByteWriter | null = new ByteWriter(8192);
+let sharedWriter: ByteWriter | null = new ByteWriter();
 
 /**
  * Encodes a value like Godot's `var_to_bytes` (or `var_to_bytes_with_objects` with
  * `fullObjects`). Throws a `VariantError` for values Godot cannot represent, for nesting deeper
  * than `maxDepth` and for results bigger than `maxBytes`.
+ *
+ * Small results are views of a shared 32 KiB slab (like Node's `Buffer` pool): the bytes are the
+ * caller's, but `result.buffer` may hold other results too. Use `result.slice()` for a
+ * standalone `ArrayBuffer`.
  */
 export function varToBytes(value: VariantLike, options: EncodeOptions = {}): Uint8Array {
   // A getter on a plain object could call back into the encoder: only the outermost call
-  // uses the shared buffer.
-  const w = sharedWriter ?? new ByteWriter();
+  // uses the shared writer.
+  const w = sharedWriter ?? new ByteWriter(1024);
   sharedWriter = null;
   try {
     encodeInto(w, value, options);
-    return w.result();
+    return w.finish();
+  } catch (error) {
+    w.abort();
+    throw error;
   } finally {
-    if (w.bytes.length > 1 << 20) w.bytes = new Uint8Array(8192);
-    if (w.view.buffer !== w.bytes.buffer) w.view = new DataView(w.bytes.buffer);
-    sharedWriter = w;
+    if (w.bytes.length <= 1 << 20) sharedWriter ??= w;
   }
 }
 
-/** Encodes `value` into `w` from `w.pos` on. The building block of `varToBytes` and the packet peers. */
+/** Encodes `value` as the writer's next value. The building block of `varToBytes` and the packet peers. */
 export function encodeInto(w: ByteWriter, value: VariantLike, options: EncodeOptions = {}): void {
   const rules = formatRules(options.format);
   const realIsDouble = options.realIsDouble ?? false;
   if (realIsDouble && !rules.realMayBeDouble) {
     throw new RangeError(`realIsDouble is not available for the '${rules.name}' format`);
   }
-  w.reset(options.maxBytes ?? Infinity);
+  w.begin(options.maxBytes ?? Infinity);
   const ctx: Context = {
     w,
     rules,
@@ -191,8 +196,21 @@ function encodeFloat(ctx: Context, value: number): void {
   }
 }
 
+/** Our value classes carry their encoder on the prototype under this key. */
+const ENCODE: unique symbol = Symbol('@pp/core.encode');
+
+type WithEncoder = { [ENCODE]?: Encode<object> };
+
 function encodeObject(ctx: Context, value: object, depth: number): void {
-  const encode = ENCODERS.get(value.constructor) ?? findEncoder(value);
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype) return encodeRecord(ctx, value as Record<string, unknown>, depth);
+  if (proto === Array.prototype) return encodeArray(ctx, value as unknown[], depth);
+  const own = (value as WithEncoder)[ENCODE];
+  if (own !== undefined) return own(ctx, value, depth);
+  if (value instanceof Int32Array) return encodeInt32s(ctx, value, depth);
+  if (value instanceof Uint8Array) return encodeBytes(ctx, value, depth);
+  if (Array.isArray(value)) return encodeArray(ctx, value, depth);
+  const encode = BUILTIN_ENCODERS.get(value.constructor) ?? findEncoder(value);
   if (encode === undefined) fail(`${describe(value)} is not a Variant`);
   (encode as Encode<object>)(ctx, value, depth);
 }
@@ -211,7 +229,7 @@ function findEncoder(value: object): Encode<never> | undefined {
 
 // --- real-valued math types -------------------------------------------------------------------
 
-function reals(ctx: Context, type: VariantType, ...components: number[]): void {
+function reals(ctx: Context, type: VariantType, components: readonly number[]): void {
   const { w } = ctx;
   if (ctx.realIsDouble) {
     header(ctx, type, HEADER_FLAG_64);
@@ -222,40 +240,58 @@ function reals(ctx: Context, type: VariantType, ...components: number[]): void {
   }
 }
 
-function ints(ctx: Context, type: VariantType, ...components: number[]): void {
+function ints(ctx: Context, type: VariantType, components: readonly number[]): void {
   header(ctx, type);
   for (const c of components) ctx.w.i32(c);
 }
 
-const encodeVector2: Encode<Vector2> = (ctx, v) => reals(ctx, VariantType.VECTOR2, v.x, v.y);
-const encodeVector3: Encode<Vector3> = (ctx, v) => reals(ctx, VariantType.VECTOR3, v.x, v.y, v.z);
-const encodeVector4: Encode<Vector4> = (ctx, v) => reals(ctx, VariantType.VECTOR4, v.x, v.y, v.z, v.w);
+// Vector2 and Vector3 are the hot math types: written without building an array.
+const encodeVector2: Encode<Vector2> = (ctx, v) => {
+  const { w } = ctx;
+  if (ctx.realIsDouble) return reals(ctx, VariantType.VECTOR2, [v.x, v.y]);
+  header(ctx, VariantType.VECTOR2);
+  w.reserve(8);
+  w.view.setFloat32(w.pos, v.x, true);
+  w.view.setFloat32(w.pos + 4, v.y, true);
+  w.pos += 8;
+};
+const encodeVector3: Encode<Vector3> = (ctx, v) => {
+  const { w } = ctx;
+  if (ctx.realIsDouble) return reals(ctx, VariantType.VECTOR3, [v.x, v.y, v.z]);
+  header(ctx, VariantType.VECTOR3);
+  w.reserve(12);
+  w.view.setFloat32(w.pos, v.x, true);
+  w.view.setFloat32(w.pos + 4, v.y, true);
+  w.view.setFloat32(w.pos + 8, v.z, true);
+  w.pos += 12;
+};
+const encodeVector4: Encode<Vector4> = (ctx, v) => reals(ctx, VariantType.VECTOR4, [v.x, v.y, v.z, v.w]);
 const encodeRect2: Encode<Rect2> = (ctx, r) =>
-  reals(ctx, VariantType.RECT2, r.position.x, r.position.y, r.size.x, r.size.y);
+  reals(ctx, VariantType.RECT2, [r.position.x, r.position.y, r.size.x, r.size.y]);
 const encodeTransform2D: Encode<Transform2D> = (ctx, t) =>
-  reals(ctx, VariantType.TRANSFORM2D, t.x.x, t.x.y, t.y.x, t.y.y, t.origin.x, t.origin.y);
+  reals(ctx, VariantType.TRANSFORM2D, [t.x.x, t.x.y, t.y.x, t.y.y, t.origin.x, t.origin.y]);
 const encodePlane: Encode<Plane> = (ctx, p) =>
-  reals(ctx, VariantType.PLANE, p.normal.x, p.normal.y, p.normal.z, p.d);
-const encodeQuaternion: Encode<Quaternion> = (ctx, q) => reals(ctx, VariantType.QUATERNION, q.x, q.y, q.z, q.w);
+  reals(ctx, VariantType.PLANE, [p.normal.x, p.normal.y, p.normal.z, p.d]);
+const encodeQuaternion: Encode<Quaternion> = (ctx, q) => reals(ctx, VariantType.QUATERNION, [q.x, q.y, q.z, q.w]);
 const encodeAABB: Encode<AABB> = (ctx, b) =>
-  reals(ctx, VariantType.AABB, b.position.x, b.position.y, b.position.z, b.size.x, b.size.y, b.size.z);
+  reals(ctx, VariantType.AABB, [b.position.x, b.position.y, b.position.z, b.size.x, b.size.y, b.size.z]);
 
 /** Basis travels row by row; our Basis holds columns (x, y, z), so this is the transpose. */
 function basisRows(b: Basis): number[] {
   return [b.x.x, b.y.x, b.z.x, b.x.y, b.y.y, b.z.y, b.x.z, b.y.z, b.z.z];
 }
 
-const encodeBasis: Encode<Basis> = (ctx, b) => reals(ctx, VariantType.BASIS, ...basisRows(b));
+const encodeBasis: Encode<Basis> = (ctx, b) => reals(ctx, VariantType.BASIS, basisRows(b));
 const encodeTransform3D: Encode<Transform3D> = (ctx, t) =>
-  reals(ctx, VariantType.TRANSFORM3D, ...basisRows(t.basis), t.origin.x, t.origin.y, t.origin.z);
+  reals(ctx, VariantType.TRANSFORM3D, [...basisRows(t.basis), t.origin.x, t.origin.y, t.origin.z]);
 const encodeProjection: Encode<Projection> = (ctx, p) =>
-  reals(ctx, VariantType.PROJECTION, ...[p.x, p.y, p.z, p.w].flatMap((c) => [c.x, c.y, c.z, c.w]));
+  reals(ctx, VariantType.PROJECTION, [p.x, p.y, p.z, p.w].flatMap((c) => [c.x, c.y, c.z, c.w]));
 
-const encodeVector2i: Encode<Vector2i> = (ctx, v) => ints(ctx, VariantType.VECTOR2I, v.x, v.y);
-const encodeVector3i: Encode<Vector3i> = (ctx, v) => ints(ctx, VariantType.VECTOR3I, v.x, v.y, v.z);
-const encodeVector4i: Encode<Vector4i> = (ctx, v) => ints(ctx, VariantType.VECTOR4I, v.x, v.y, v.z, v.w);
+const encodeVector2i: Encode<Vector2i> = (ctx, v) => ints(ctx, VariantType.VECTOR2I, [v.x, v.y]);
+const encodeVector3i: Encode<Vector3i> = (ctx, v) => ints(ctx, VariantType.VECTOR3I, [v.x, v.y, v.z]);
+const encodeVector4i: Encode<Vector4i> = (ctx, v) => ints(ctx, VariantType.VECTOR4I, [v.x, v.y, v.z, v.w]);
 const encodeRect2i: Encode<Rect2i> = (ctx, r) =>
-  ints(ctx, VariantType.RECT2I, r.position.x, r.position.y, r.size.x, r.size.y);
+  ints(ctx, VariantType.RECT2I, [r.position.x, r.position.y, r.size.x, r.size.y]);
 
 const encodeColor: Encode<Color> = (ctx, c) => {
   header(ctx, VariantType.COLOR);
@@ -372,9 +408,15 @@ const encodeMap: Encode<ReadonlyMap<unknown, unknown>> = (ctx, map, depth) => {
 const encodeRecord: Encode<Record<string, unknown>> = (ctx, record, depth) => {
   const keys = Object.keys(record);
   header(ctx, VariantType.DICTIONARY);
-  ctx.w.u32(keys.length);
-  for (const key of keys) {
-    encodeValue(ctx, key, depth + 1);
+  const { w } = ctx;
+  w.u32(keys.length);
+  if (keys.length > 0 && depth + 1 > ctx.maxDepth) encodeValue(ctx, null, depth + 1);
+  // Keys are Strings: written directly, without the general dispatch.
+  const stringHeader = ctx.rules.toWire[VariantType.STRING] as number;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    w.u32(stringHeader);
+    w.string(key);
     encodeValue(ctx, record[key], depth + 1);
   }
 };
@@ -616,5 +658,19 @@ const TABLE: ReadonlyArray<readonly [Ctor, VariantType, Encode<never>]> = [
   [Array, VariantType.ARRAY, encodeArray],
 ];
 
-const ENCODERS = new Map<unknown, Encode<never>>(TABLE.map(([ctor, , encode]) => [ctor, encode]));
-ENCODERS.set(Object, encodeRecord as Encode<never>);
+/** Built-in classes (Map, typed arrays, Object) are found by constructor: their prototypes are not ours to touch. */
+const BUILTIN_ENCODERS = new Map<unknown, Encode<never>>([
+  [Object, encodeRecord as Encode<never>],
+  [Map, encodeMap as Encode<never>],
+  [Uint8Array, encodeBytes as Encode<never>],
+  [Int32Array, encodeInt32s as Encode<never>],
+  [BigInt64Array, encodeInt64s as Encode<never>],
+  [Float32Array, encodeFloat32s as Encode<never>],
+  [Float64Array, encodeFloat64s as Encode<never>],
+]);
+
+for (const [ctor, , encode] of TABLE) {
+  if (!BUILTIN_ENCODERS.has(ctor) && ctor !== Array) {
+    Object.defineProperty(ctor.prototype, ENCODE, { value: encode, enumerable: false });
+  }
+}

@@ -1,52 +1,87 @@
 /**
- * A growable little-endian byte writer. Grows by doubling and refuses to grow past `limit`, so an
- * encode can be bounded before it allocates (PacketPeer's `encode_buffer_max_size`).
+ * A little-endian byte writer over a slab: each encoded value is written after the previous one
+ * and handed out as a view of the slab, so that a small encode allocates nothing but the view
+ * (Node's Buffer pool works the same way). A region handed out is never written again. Growing
+ * past `limit` fails before allocating (PacketPeer's `encode_buffer_max_size`).
  */
 import { ErrorCode } from '../error.js';
 import { VariantError } from './variant-error.js';
 
 const utf8 = new TextEncoder();
 
+/** Size of a fresh slab. Values bigger than this get a buffer of their own. */
+const SLAB_SIZE = 32 * 1024;
+
+/** A new value starts on a fresh slab when less than this is left. */
+const MIN_ROOM = 2048;
+
 export class ByteWriter {
   bytes: Uint8Array;
   view: DataView;
+  /** Where the value being written starts. */
+  start = 0;
   pos = 0;
   limit = Infinity;
 
-  constructor(initialSize = 256) {
+  constructor(initialSize = SLAB_SIZE) {
     this.bytes = new Uint8Array(initialSize);
     this.view = new DataView(this.bytes.buffer);
   }
 
-  reset(limit: number): void {
-    this.pos = 0;
+  /** Starts a new value of at most `limit` bytes. */
+  begin(limit: number): void {
+    if (this.bytes.length - this.pos < MIN_ROOM) this.replace(SLAB_SIZE, 0);
+    this.start = this.pos;
     this.limit = limit;
+  }
+
+  /** Bytes written for the current value. */
+  get length(): number {
+    return this.pos - this.start;
   }
 
   /** Makes room for `n` more bytes. */
   reserve(n: number): void {
-    const needed = this.pos + n;
-    if (needed > this.bytes.length) this.grow(needed);
+    if (this.pos + n > this.bytes.length) this.grow(n);
   }
 
-  private grow(needed: number): void {
+  private grow(n: number): void {
+    const used = this.pos - this.start;
+    const needed = used + n;
     if (needed > this.limit) {
-      throw new VariantError(
-        ErrorCode.ERR_OUT_OF_MEMORY,
-        `Encoded Variant is bigger than the ${this.limit}-byte limit`,
-      );
+      throw new VariantError(ErrorCode.ERR_OUT_OF_MEMORY, `Encoded Variant is bigger than the ${this.limit}-byte limit`);
     }
-    let size = this.bytes.length * 2;
+    let size = SLAB_SIZE;
     while (size < needed) size *= 2;
+    this.replace(size, used);
+  }
+
+  /** Moves to a fresh buffer of `size` bytes, carrying the current value's first `used` bytes. */
+  private replace(size: number, used: number): void {
     const bytes = new Uint8Array(size);
-    bytes.set(this.bytes.subarray(0, this.pos));
+    if (used > 0) bytes.set(this.bytes.subarray(this.start, this.start + used));
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer);
+    this.start = 0;
+    this.pos = used;
   }
 
-  /** Checks the limit for bytes written without `reserve` growing (the final size). */
+  /** Fails with ERR_OUT_OF_MEMORY if the value outgrew `limit` inside already allocated room. */
   checkLimit(): void {
-    if (this.pos > this.limit) this.grow(this.pos);
+    if (this.pos - this.start > this.limit) this.grow(0);
+  }
+
+  /** The finished value: a view of the slab that nothing will write again. */
+  finish(): Uint8Array {
+    const out = this.bytes.subarray(this.start, this.pos);
+    this.pos = Math.min(this.bytes.length, (this.pos + 7) & ~7);
+    this.start = this.pos;
+    return out;
+  }
+
+  /** Drops a value whose encoding failed; its room is reused. */
+  abort(): void {
+    this.pos = this.start;
   }
 
   u32(value: number): void {
@@ -139,8 +174,4 @@ export class ByteWriter {
     this.zeros((4 - (n % 4)) % 4);
   }
 
-  /** A copy of what was written. */
-  result(): Uint8Array {
-    return this.bytes.slice(0, this.pos);
-  }
 }

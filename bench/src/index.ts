@@ -1,0 +1,20 @@
+/**
+ * `pnpm bench [name…]`: runs the named benchmark groups (all by default), each against its
+ * alternatives in the same process.
+ */
+import { codecBench } from './codec.js';
+
+const groups: Record<string, () => void | Promise<void>> = {
+  codec: codecBench,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in groups));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark group(s): ${unknown.join(', ')}; known: ${Object.keys(groups).join(', ')}`);
+  process.exit(2);
+}
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+for (const [name, run] of Object.entries(groups)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}
