@@ -6,5 +6,8 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Each file drives real engines (a browser, Godot processes): running files side by side on a
+    // small machine only makes them slower and their deadlines flaky.
+    fileParallelism: false,
   },
 });

@@ -84,8 +84,15 @@ function scalars(format: VariantFormat): Partial<Record<VariantType, fc.Arbitrar
     VariantType.PACKED_STRING_ARRAY, VariantType.PACKED_VECTOR2_ARRAY, VariantType.PACKED_VECTOR3_ARRAY,
     VariantType.PACKED_COLOR_ARRAY,
   ];
-  // Godot 3 RIDs carry no id: only the empty RID round-trips.
-  return { ...Object.fromEntries(godot3Only.map((t) => [t, all[t]])), [VariantType.RID]: fc.constant(new RID(0n)) };
+  // Godot 3 RIDs carry no id: only the empty RID round-trips; an absolute path without names
+  // reads back as the empty path (tested in formats.test.ts).
+  return {
+    ...Object.fromEntries(godot3Only.map((t) => [t, all[t]])),
+    [VariantType.RID]: fc.constant(new RID(0n)),
+    [VariantType.NODE_PATH]: (all[VariantType.NODE_PATH] as fc.Arbitrary<NodePath>).map((p) =>
+      p.names.length + p.subnames.length === 0 ? new NodePath('') : p,
+    ),
+  };
 }
 
 /** Types a typed Array/Dictionary can hold, with an arbitrary for their elements. */

@@ -23,6 +23,13 @@ describe("format 'godot3' (spec §16)", () => {
     expect(toHex(varToBytes(bytesToVar(hex(bytes), { ...g3, exact: true }) as VariantLike, g3))).toBe(bytes);
   });
 
+  it('reads an absolute NodePath without names as the empty path, like Godot 3.2.3 (exact mode keeps the flag)', () => {
+    const bytes = hex('0f 00 00 00 00 00 00 80 00 00 00 00 01 00 00 00');
+    expect((bytesToVar(bytes, g3) as NodePath).absolute).toBe(false);
+    expect((bytesToVar(bytes, { ...g3, exact: true }) as NodePath).absolute).toBe(true);
+    expect((bytesToVar(hex('16 00 00 00 00 00 00 80 00 00 00 00 01 00 00 00')) as NodePath).absolute).toBe(true);
+  });
+
   it('decodes an RID to an empty RID', () => {
     expect(bytesToVar(hex('10 00 00 00'), g3)).toEqual(new RID(0n));
   });

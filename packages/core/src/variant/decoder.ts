@@ -331,7 +331,9 @@ class Decoder {
     for (let i = 0; i < nameCount; i++) names.push(this.string());
     const subnames: string[] = [];
     for (let i = 0; i < subnameCount; i++) subnames.push(this.string());
-    return NodePath.fromParts(names, subnames, (flags & 1) !== 0);
+    // Godot 3 drops the flag of an empty path (exact mode keeps it, to re-encode the same bytes).
+    const keepsAbsolute = this.rules.emptyNodePathKeepsAbsolute || this.exact || names.length + subnames.length > 0;
+    return NodePath.fromParts(names, subnames, (flags & 1) !== 0 && keepsAbsolute);
   }
 
   private object(header: number, depth: number): Variant {
