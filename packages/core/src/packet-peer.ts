@@ -253,7 +253,11 @@ export abstract class PacketPeer<
   protected _deliver(data: Uint8Array, info: Info): boolean {
     if (this._queue.count === 0) {
       for (const iterator of this.#iterators) {
-        if (iterator.offer(data, info)) return true;
+        if (iterator.offer(data, info)) {
+          // The packet is taken as by getPacket(): its info must be what the loop body reads.
+          this._lastInfo = info;
+          return true;
+        }
       }
       if (this.listenerCount('packet') > 0) {
         this.emit('packet', ...([data, info] as unknown as Events['packet']));

@@ -1,0 +1,106 @@
+/**
+ * `measure()` for traffic that flows on the event loop (real sockets): each case moves data for a
+ * fixed time in several rounds, the cases' rounds interleaved so that they share the machine's
+ * ups and downs, and the median round is reported in the same `Result` shape as `measure()`.
+ */
+import type { Result } from './measure.js';
+
+/** A running case: moves traffic when asked, counting completed operations. */
+export interface Flow {
+  /** Moves traffic for `ms` milliseconds; resolves with the operations completed meanwhile. */
+  run(ms: number): Promise<number>;
+  /** Releases the sockets. */
+  close(): Promise<void> | void;
+}
+
+export interface FlowCase {
+  name: string;
+  /** Opens the sockets of the case. */
+  open(): Promise<Flow>;
+  /** Bytes one operation carries, for MB/s. */
+  bytes?: number;
+  note?: string;
+}
+
+/**
+ * Runs each case `rounds` times for `roundMs` and returns the medians. Every round opens fresh
+ * sockets and warms them up first, so that no case runs with another's connections, buffers or
+ * garbage still around.
+ */
+export async function measureFlows(cases: FlowCase[], { rounds = 5, roundMs = 500, warmupMs = 200 } = {}): Promise<Result[]> {
+  const samples = new Map<FlowCase, number[]>(cases.map((c) => [c, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const c of cases) {
+      const flow = await c.open();
+      try {
+        await flow.run(warmupMs);
+        const start = performance.now();
+        const ops = await flow.run(roundMs);
+        samples.get(c)?.push((ops * 1000) / (performance.now() - start));
+      } finally {
+        await flow.close();
+      }
+    }
+  }
+  return cases.map((c) => {
+    const sorted = [...(samples.get(c) ?? [])].sort((a, b) => a - b);
+    const opsPerSec = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    return {
+      name: c.name,
+      opsPerSec,
+      mbPerSec: c.bytes === undefined ? undefined : (opsPerSec * c.bytes) / 1e6,
+      note: c.note,
+    };
+  });
+}
+
+/**
+ * A flow that keeps `window` operations in flight: `send()` starts one, and the receiver calls
+ * `done()` for each that completes, which starts the next while the round lasts.
+ */
+export function windowedFlow(window: number, send: () => void): { flow: Pick<Flow, 'run'>; done: () => void } {
+  let completed = 0;
+  let inFlight = 0;
+  let running = false;
+  let finish: (() => void) | undefined;
+  const done = (): void => {
+    inFlight = Math.max(0, inFlight - 1);
+    if (!running) {
+      if (inFlight === 0) finish?.();
+      return;
+    }
+    completed++;
+    inFlight++;
+    send();
+  };
+  const run = (ms: number): Promise<number> => {
+    completed = 0;
+    running = true;
+    return new Promise<number>((resolve) => {
+      setTimeout(() => {
+        running = false;
+        const count = completed;
+        if (inFlight === 0) {
+          resolve(count);
+          return;
+        }
+        // Let what is still in flight land before the next round starts (a lost datagram
+        // would never land: give up on it after a second).
+        const giveUp = setTimeout(() => {
+          inFlight = 0;
+          finish?.();
+        }, 1000);
+        finish = () => {
+          clearTimeout(giveUp);
+          finish = undefined;
+          resolve(count);
+        };
+      }, ms);
+      while (inFlight < window) {
+        inFlight++;
+        send();
+      }
+    });
+  };
+  return { flow: { run }, done };
+}

@@ -1,0 +1,92 @@
+/**
+ * MB/s through `@pp/stream`'s PacketPeerStream over StreamPeerTCP against raw `node:net` with
+ * hand-written framing (u32 little-endian length + payload, the same bytes), on real loopback
+ * sockets in this process, with a fixed number of frames in flight.
+ */
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { PacketPeerStream, StreamPeerTCP, TCPServer } from '@pp/stream';
+import { printTable } from './measure.js';
+import { measureFlows, windowedFlow, type Flow, type FlowCase } from './measure-async.js';
+
+/** Frames in flight: about 1 MiB. */
+const windowFor = (size: number): number => Math.max(16, Math.floor((1024 * 1024) / size));
+
+function pp(size: number): FlowCase {
+  return {
+    name: `@pp/stream PacketPeerStream, ${size} B packets`,
+    bytes: size,
+    async open(): Promise<Flow> {
+      const server = new TCPServer();
+      await server.listenAsync(0, '127.0.0.1');
+      const client = new StreamPeerTCP();
+      const [accepted] = await Promise.all([
+        server.accept(),
+        client.connectToHostAsync('127.0.0.1', server.getLocalPort()),
+      ]);
+      const sender = new PacketPeerStream({ streamPeer: client });
+      const receiver = new PacketPeerStream({ streamPeer: accepted });
+      const payload = new Uint8Array(size).fill(7);
+      const { flow, done } = windowedFlow(windowFor(size), () => sender.putPacket(payload));
+      receiver.on('packet', done);
+      return {
+        run: flow.run,
+        close: () => {
+          sender.close();
+          receiver.close();
+          server.stop();
+        },
+      };
+    },
+  };
+}
+
+/** The framing a developer writes by hand over node:net. */
+function raw(size: number): FlowCase {
+  return {
+    name: `raw node:net + hand-written framing, ${size} B packets`,
+    bytes: size,
+    async open(): Promise<Flow> {
+      let onFrame = (): void => undefined;
+      const server: Server = createServer((socket) => {
+        let pending: Buffer = Buffer.alloc(0);
+        socket.on('data', (chunk: Buffer) => {
+          pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+          while (pending.length >= 4) {
+            const length = pending.readUInt32LE(0);
+            if (pending.length < 4 + length) break;
+            pending.subarray(4, 4 + length);
+            pending = pending.subarray(4 + length);
+            onFrame();
+          }
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as { port: number }).port;
+      const client: Socket = await new Promise((resolve) => {
+        const socket = createConnection(port, '127.0.0.1', () => resolve(socket));
+      });
+      const payload = Buffer.alloc(size, 7);
+      const { flow, done } = windowedFlow(windowFor(size), () => {
+        const frame = Buffer.allocUnsafe(4 + size);
+        frame.writeUInt32LE(size, 0);
+        payload.copy(frame, 4);
+        client.write(frame);
+      });
+      onFrame = done;
+      return {
+        run: flow.run,
+        close: async () => {
+          client.destroy();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+        },
+      };
+    },
+  };
+}
+
+export async function streamBench(): Promise<void> {
+  for (const size of [65532, 1024]) {
+    const results = await measureFlows([raw(size), pp(size)], { rounds: 7, roundMs: 700 });
+    printTable(`TCP over loopback, ~1 MiB in flight, ${size}-byte packets (ops = packets)`, results);
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * Godot's `StreamPeerTCP`: a TCP connection as a `StreamPeer`. `connectToHost` returns at once
+ * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
+ * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
+ */
+import { ErrorCode, GodotError, withWaitOptions, type WaitOptions, type Waiter } from '@pp/core';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
+import { TcpConnection, isIPAddress, type ConnectionHandlers, type NetError } from './net-socket.js';
+import { StreamPeer, type StreamPeerEvents, type StreamPeerOptions } from './stream-peer.js';
+
+/** Godot's `StreamPeerTCP.Status`: NONE (no connection), CONNECTING, CONNECTED, ERROR. */
+export const TCPStatus = {
+  STATUS_NONE: 0,
+  STATUS_CONNECTING: 1,
+  STATUS_CONNECTED: 2,
+  STATUS_ERROR: 3,
+} as const;
+export type TCPStatus = (typeof TCPStatus)[keyof typeof TCPStatus];
+
+export interface StreamPeerTCPOptions extends StreamPeerOptions {
+  /**
+   * How long `connectToHost` may take before the status becomes ERROR (Godot's project setting
+   * `network/limits/tcp/connect_timeout_seconds`, 30 s).
+   * @default 30000
+   */
+  connectTimeoutMs?: number;
+}
+
+export interface StreamPeerTCPEvents extends StreamPeerEvents {
+  /** The connection is up (status CONNECTED). */
+  connect: [];
+}
+
+/** `tcp[adoptConnection](connection)`: a `TCPServer` hands over an accepted connection. */
+export const adoptConnection: unique symbol = Symbol('adoptConnection');
+
+const CONNECT_ERRORS: Readonly<Record<string, ErrorCode>> = {
+  ENOTFOUND: ErrorCode.ERR_CANT_RESOLVE,
+  EAI_AGAIN: ErrorCode.ERR_CANT_RESOLVE,
+  EADDRINUSE: ErrorCode.ERR_ALREADY_IN_USE,
+};
+
+export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
+  static readonly STATUS_NONE = TCPStatus.STATUS_NONE;
+  static readonly STATUS_CONNECTING = TCPStatus.STATUS_CONNECTING;
+  static readonly STATUS_CONNECTED = TCPStatus.STATUS_CONNECTED;
+  static readonly STATUS_ERROR = TCPStatus.STATUS_ERROR;
+
+  /** See {@link StreamPeerTCPOptions.connectTimeoutMs}. */
+  readonly connectTimeoutMs: number;
+
+  #status: TCPStatus = TCPStatus.STATUS_NONE;
+  #connection: TcpConnection | null = null;
+  #host = '';
+  #port = 0;
+  #local: { address: string | undefined; port: number } | null = null;
+  #noDelay = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The failure `poll()` reports once (Godot's poll returns it on the call that notices it). */
+  #unreported: ErrorCode = ErrorCode.OK;
+  #lastError: GodotError | null = null;
+  #remoteEnded = false;
+  #connectWaiters: Waiter[] = [];
+
+  constructor(options: StreamPeerTCPOptions = {}) {
+    super(options);
+    const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    if (!(timeout > 0)) throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `connectTimeoutMs must be positive, got ${timeout}`);
+    this.connectTimeoutMs = timeout;
+  }
+
+  // --- Godot's StreamPeerTCP API -------------------------------------------------------
+
+  /**
+   * Chooses the local port (0 = any) and address (`'*'` = any) of the next connection. Node
+   * binds when it connects, so a taken port shows up then (status ERROR, `ERR_ALREADY_IN_USE`
+   * in the `error` event) instead of here.
+   *
+   * @returns `OK`; `ERR_ALREADY_IN_USE` unless the status is NONE; `ERR_INVALID_PARAMETER` for
+   *   a bad port or address.
+   */
+  bind(port: number, host = '*'): ErrorCode {
+    if (this.#status !== TCPStatus.STATUS_NONE || this.#local !== null) return ErrorCode.ERR_ALREADY_IN_USE;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return ErrorCode.ERR_INVALID_PARAMETER;
+    if (host !== '*' && !isIPAddress(host)) return ErrorCode.ERR_INVALID_PARAMETER;
+    this.#local = { address: host === '*' ? undefined : host, port };
+    return ErrorCode.OK;
+  }
+
+  /**
+   * Starts connecting to `host` (an IP address or a name, resolved in the background) and
+   * returns at once: the status becomes CONNECTING, then CONNECTED, or ERROR on failure or after
+   * `connectTimeoutMs`.
+   *
+   * @returns `OK`; `ERR_ALREADY_IN_USE` unless the status is NONE; `ERR_INVALID_PARAMETER` for
+   *   an empty host or a port outside 1 … 65535.
+   */
+  connectToHost(host: string, port: number): ErrorCode {
+    if (this.#status !== TCPStatus.STATUS_NONE) return ErrorCode.ERR_ALREADY_IN_USE;
+    if (typeof host !== 'string' || host === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
+      return ErrorCode.ERR_INVALID_PARAMETER;
+    }
+    this.#host = host;
+    this.#port = port;
+    this.#unreported = ErrorCode.OK;
+    this.#lastError = null;
+    this.#status = TCPStatus.STATUS_CONNECTING;
+    this.#connection = TcpConnection.connect(
+      { host, port, localAddress: this.#local?.address, localPort: this.#local?.port, noDelay: this.#noDelay },
+      this.#handlers(),
+    );
+    this.#local = null;
+    this.#timer = setTimeout(() => {
+      this.#fail(new GodotError(ErrorCode.ERR_CONNECTION_ERROR, `Connecting to ${host}:${port} timed out after ${this.connectTimeoutMs} ms`));
+    }, this.connectTimeoutMs);
+    return ErrorCode.OK;
+  }
+
+  /**
+   * {@link connectToHost}, resolving once CONNECTED. Rejects with a `GodotError`: the code
+   * `connectToHost` returned, `ERR_CANT_RESOLVE`, `ERR_CONNECTION_ERROR` (refused, failed or
+   * timed out), `ERR_TIMEOUT` after `timeoutMs`, or the signal's reason. A rejection after the
+   * connection started disconnects it.
+   */
+  async connectToHostAsync(host: string, port: number, options: WaitOptions = {}): Promise<void> {
+    const code = this.connectToHost(host, port);
+    if (code !== ErrorCode.OK) throw new GodotError(code, `Cannot connect to ${host}:${port}`);
+    try {
+      await withWaitOptions(options, (waiter) => {
+        this.#connectWaiters.push(waiter);
+        return () => {
+          const at = this.#connectWaiters.indexOf(waiter);
+          if (at !== -1) this.#connectWaiters.splice(at, 1);
+        };
+      }, `a connection to ${host}:${port}`);
+    } catch (error) {
+      if (this.#status === TCPStatus.STATUS_CONNECTING) this.disconnectFromHost();
+      throw error;
+    }
+  }
+
+  /**
+   * Godot's `poll()`. The connection is served by Node's event loop, so this only reports:
+   * `ERR_CONNECTION_ERROR` once after a failed or timed-out connect or a socket error, else `OK`.
+   */
+  poll(): ErrorCode {
+    const code = this.#unreported;
+    this.#unreported = ErrorCode.OK;
+    return code;
+  }
+
+  /** NONE, CONNECTING, CONNECTED or ERROR (see {@link TCPStatus}). */
+  getStatus(): TCPStatus {
+    return this.#status;
+  }
+
+  /** The host given to `connectToHost`, or the remote IP of an accepted connection ('' when none). */
+  getConnectedHost(): string {
+    return this.#host;
+  }
+
+  /** The remote port, 0 when there is no connection. */
+  getConnectedPort(): number {
+    return this.#port;
+  }
+
+  /** The local port of the connection, 0 when there is none. */
+  getLocalPort(): number {
+    return this.#connection?.localPort ?? 0;
+  }
+
+  /** Closes the connection (unread bytes are dropped) and returns to status NONE. */
+  disconnectFromHost(): void {
+    if (this.#status === TCPStatus.STATUS_CONNECTING) {
+      this.#settleConnect(new GodotError(ErrorCode.ERR_CONNECTION_ERROR, 'Disconnected before the connection was up'));
+    }
+    this.#teardown();
+    this.#status = TCPStatus.STATUS_NONE;
+    this.#host = '';
+    this.#port = 0;
+    this._closed();
+  }
+
+  /** `TCP_NODELAY`: send small writes at once instead of coalescing them. @default false */
+  setNoDelay(enabled: boolean): void {
+    this.#noDelay = enabled;
+    this.#connection?.setNoDelay(enabled);
+  }
+
+  /** The error that put the connection in status ERROR, `null` otherwise. */
+  get lastError(): GodotError | null {
+    return this.#lastError;
+  }
+
+  /** {@link disconnectFromHost}. */
+  close(): void {
+    this.disconnectFromHost();
+  }
+
+  /** Closes the connection because of `error`: status ERROR, `error` then `close` emitted. */
+  abort(error: GodotError): void {
+    this.#fail(error);
+  }
+
+  // --- StreamPeer hooks ----------------------------------------------------------------
+
+  protected _isConnected(): boolean {
+    return this.#status === TCPStatus.STATUS_CONNECTED;
+  }
+
+  protected _write(data: Uint8Array): void {
+    this.#connection?.write(data);
+  }
+
+  protected _bufferedAmount(): number {
+    return this.#connection?.bufferedAmount ?? 0;
+  }
+
+  protected override _setReading(reading: boolean): void {
+    this.#connection?.setReading(reading);
+  }
+
+  /** Godot notices the remote's close when it reads nothing more: status NONE. */
+  protected _endOfStream(): void {
+    this.disconnectFromHost();
+  }
+
+  /** @internal */
+  [adoptConnection](connection: TcpConnection): void {
+    this.#connection = connection;
+    this.#host = connection.remoteAddress;
+    this.#port = connection.remotePort;
+    this.#status = TCPStatus.STATUS_CONNECTED;
+    this.#remoteEnded = false;
+    this._opened();
+    connection.attach(this.#handlers());
+  }
+
+  // --- internals -----------------------------------------------------------------------
+
+  #handlers(): ConnectionHandlers {
+    return {
+      onConnect: () => {
+        clearTimeout(this.#timer);
+        this.#status = TCPStatus.STATUS_CONNECTED;
+        this.#host = this.#connection?.remoteAddress || this.#host;
+        this._opened();
+        this.#settleConnect();
+        this.emit('connect');
+      },
+      onData: (chunk) => this._receive(chunk),
+      onEnd: () => {
+        this.#remoteEnded = true;
+        this._receiveEnd();
+      },
+      onDrain: () => this._drained(),
+      onError: (error) => this.#fail(this.#godotError(error)),
+      // After the remote's end the socket closes while unread bytes may remain: they stay readable.
+      onClose: () => {
+        if (!this.#remoteEnded) this.#fail(new GodotError(ErrorCode.ERR_CONNECTION_ERROR, 'The connection closed unexpectedly'));
+      },
+    };
+  }
+
+  #godotError(error: NetError): GodotError {
+    const connecting = this.#status === TCPStatus.STATUS_CONNECTING;
+    const code = CONNECT_ERRORS[error.code ?? ''] ?? ErrorCode.ERR_CONNECTION_ERROR;
+    const what = connecting ? `Connecting to ${this.#host}:${this.#port} failed` : 'TCP connection error';
+    return new GodotError(code, `${what}: ${error.message}`, { cause: error });
+  }
+
+  /** Status ERROR: the socket is closed, unread bytes dropped, `error` then `close` emitted. */
+  #fail(error: GodotError): void {
+    if (this.#status === TCPStatus.STATUS_NONE || this.#status === TCPStatus.STATUS_ERROR) return;
+    this.#teardown();
+    this.#status = TCPStatus.STATUS_ERROR;
+    this.#unreported = ErrorCode.ERR_CONNECTION_ERROR;
+    this.#lastError = error;
+    this.#settleConnect(error);
+    this.emit('error', error);
+    this._closed(error);
+  }
+
+  #settleConnect(error?: GodotError): void {
+    const waiters = this.#connectWaiters;
+    this.#connectWaiters = [];
+    for (const waiter of waiters) {
+      if (error === undefined) waiter.resolve();
+      else waiter.reject(error);
+    }
+  }
+
+  #teardown(): void {
+    this.#remoteEnded = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#connection?.destroy();
+    this.#connection = null;
+  }
+}

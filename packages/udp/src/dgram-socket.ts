@@ -1,0 +1,224 @@
+/**
+ * The only file that touches `node:dgram` (and the name lookups around it): one UDP socket with
+ * Godot's synchronous shape. Node resolves addresses before it binds, connects or sends, which
+ * makes those calls asynchronous; the sockets here only ever see IP literals and are given a
+ * lookup that answers at once, so `bind` and `connect` complete (or fail) before they return,
+ * exactly like Godot's.
+ */
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { displayAddress, wildcardAddress, type SocketFamily } from './address.js';
+
+/** Receives every datagram: `data` is owned by the receiver, `ip` as Godot shows it. */
+export type DatagramHandler = (data: Uint8Array, ip: string, port: number) => void;
+
+/** A Node error with its `code` (`EADDRINUSE`, …). */
+export type SocketError = Error & { code?: string };
+
+type LookupCallback = (error: Error | null, address: string, family: number) => void;
+
+// Only IP literals reach a socket (names are resolved before), so the answer is the address itself.
+function literalLookup(address: string, family: number, callback: LookupCallback): void {
+  callback(null, address, isIP(address) || family);
+}
+
+export interface DatagramSocketOptions {
+  family: SocketFamily;
+  /** `SO_REUSEADDR` (Godot sets it for `UDPServer`). */
+  reuseAddress?: boolean;
+  onMessage: DatagramHandler;
+  /** Errors that happen after a call returned: failed sends, socket errors. */
+  onError: (error: SocketError) => void;
+}
+
+export class DatagramSocket {
+  readonly family: SocketFamily;
+  /**
+   * Whether failed sends are reported to `onError`. Node reports them through a per-send
+   * callback, which costs a tick per datagram; owners turn it on only while someone listens.
+   */
+  reportSendErrors = false;
+  readonly #socket: Socket;
+  readonly #onError: (error: SocketError) => void;
+  #syncError: SocketError | undefined;
+  #capturing = false;
+  #closed = false;
+  #connected = false;
+
+  constructor(options: DatagramSocketOptions) {
+    this.family = options.family;
+    this.#onError = options.onError;
+    this.#socket = createSocket({
+      type: options.family === 'ipv4' ? 'udp4' : 'udp6',
+      ipv6Only: options.family === 'ipv6',
+      reuseAddr: options.reuseAddress ?? false,
+      lookup: literalLookup as never,
+    });
+    const onMessage = options.onMessage;
+    // Only a dual-stack socket sees IPv4 senders as IPv4-mapped IPv6 addresses.
+    const dual = options.family === 'dual';
+    this.#socket.on('message', (message: Buffer, remote: RemoteInfo) => {
+      const ip = dual ? displayAddress(remote.address) : remote.address;
+      onMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength), ip, remote.port);
+    });
+    this.#socket.on('error', (error: SocketError) => {
+      if (this.#capturing) this.#syncError ??= error;
+      else if (!this.#closed) this.#onError(error);
+    });
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Binds to `address` (`'*'` or a wildcard binds every address of the family). */
+  bind(address: string, port: number): SocketError | undefined {
+    const host = address === '*' ? wildcardAddress(this.family) : address;
+    return this.#sync(() => this.#socket.bind({ port, address: host, exclusive: true }));
+  }
+
+  /** Binds to an ephemeral port on every address of the family (what sending unbound does). */
+  bindAny(): SocketError | undefined {
+    return this.bind(wildcardAddress(this.family), 0);
+  }
+
+  /** The OS-level `connect()`: only `ip:port` is heard from, and `send` needs no address. */
+  connect(ip: string, port: number): SocketError | undefined {
+    if (this.#connected) this.#socket.disconnect();
+    this.#connected = false;
+    let failure: SocketError | undefined;
+    const error = this.#sync(() => this.#socket.connect(port, ip, (late?: Error) => {
+      // Node reports a failed connect on the next tick; the state below already told us.
+      if (late !== undefined && failure === undefined) this.#onError(late);
+    }));
+    if (error) return error;
+    try {
+      this.#socket.remoteAddress();
+    } catch (notConnected) {
+      failure = notConnected as SocketError;
+      return failure;
+    }
+    this.#connected = true;
+    return undefined;
+  }
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  /**
+   * Sends a copy of `data` as one datagram (to the connected peer when `ip` is omitted): Node may
+   * hold on to the buffer until the OS takes it.
+   */
+  send(data: Uint8Array, ip?: string, port?: number): void {
+    const copy = Buffer.allocUnsafe(data.length);
+    copy.set(data);
+    const callback = this.reportSendErrors ? this.#afterSend : undefined;
+    if (ip === undefined) this.#socket.send(copy, callback);
+    else this.#socket.send(copy, port, ip, callback);
+  }
+
+  readonly #afterSend = (error: Error | null): void => {
+    if (error && !this.#closed) this.#onError(error);
+  };
+
+  /** The bound port, 0 when not bound. */
+  localPort(): number {
+    try {
+      return this.#socket.address().port;
+    } catch {
+      return 0;
+    }
+  }
+
+  setBroadcast(enabled: boolean): SocketError | undefined {
+    return this.#sync(() => this.#socket.setBroadcast(enabled));
+  }
+
+  /**
+   * Joins or leaves a multicast group on the interface named `interfaceName`, as Godot does:
+   * an IPv4 group uses the interface's first IPv4 address, an IPv6 group its index. Returns
+   * `'unknown-interface'` when there is no such interface (IPv4 only; IPv6 then uses the default).
+   */
+  changeMembership(group: string, interfaceName: string, join: boolean): SocketError | 'unknown-interface' | undefined {
+    const ipv4 = isIP(group) === 4;
+    const addresses = networkInterfaces()[interfaceName];
+    let iface: string | undefined;
+    if (ipv4) {
+      iface = addresses?.find((info) => info.family === 'IPv4')?.address;
+      if (iface === undefined) return 'unknown-interface';
+    } else if (addresses !== undefined) {
+      iface = `::%${interfaceName}`;
+    }
+    return this.#sync(() => {
+      if (join) this.#socket.addMembership(group, iface);
+      else this.#socket.dropMembership(group, iface);
+    });
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#connected = false;
+    try {
+      this.#socket.close();
+    } catch {
+      // already closed by Node after a failed bind
+    }
+  }
+
+  /** Runs a socket call, returning the error it threw or emitted synchronously. */
+  #sync(call: () => void): SocketError | undefined {
+    this.#syncError = undefined;
+    this.#capturing = true;
+    try {
+      call();
+    } catch (error) {
+      return error as SocketError;
+    } finally {
+      this.#capturing = false;
+    }
+    return this.#syncError;
+  }
+}
+
+// Errors that mean "this machine has no IPv6": Godot's "*" then falls back to IPv4.
+const NO_IPV6 = new Set(['EAFNOSUPPORT', 'EADDRNOTAVAIL', 'EPROTONOSUPPORT']);
+
+/**
+ * A socket of `family` bound to `address` and `port`, or the error that prevented it. A
+ * dual-stack socket falls back to IPv4 on a machine without IPv6, as Godot's `"*"` does.
+ */
+export function bindSocket(
+  create: (family: SocketFamily) => DatagramSocket,
+  family: SocketFamily,
+  address: string,
+  port: number,
+): DatagramSocket | SocketError {
+  let socket = create(family);
+  let error = socket.bind(address, port);
+  if (error !== undefined && family === 'dual' && NO_IPV6.has(error.code ?? '')) {
+    socket.close();
+    socket = create('ipv4');
+    error = socket.bind('*', port);
+  }
+  if (error === undefined) return socket;
+  socket.close();
+  return error;
+}
+
+/**
+ * Resolves a host name to one IP address (IP literals are returned as they are), preferring
+ * IPv4 like Godot's `IP.resolve_hostname` with `TYPE_ANY`.
+ */
+export async function resolveHost(host: string): Promise<string | undefined> {
+  if (isIP(host) !== 0) return host;
+  try {
+    const { address } = await lookup(host, { family: 0, order: 'ipv4first' });
+    return address;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,48 @@
+/** Godot's UDP limits (`core/io/packet_peer_udp.cpp`, `core/io/udp_server.cpp`). */
+import type { PacketQueueLimits } from '@pp/core';
+
+/** `PacketPeerUDP.bind`'s default `recv_buf_size`. */
+export const DEFAULT_RECV_BUF_SIZE = 65536;
+
+/**
+ * Size of the receive ring before `bind`, after `close`, after `connectToHost` without `bind`,
+ * and for the peers `UDPServer` hands out: 2^16 bytes.
+ */
+export const DEFAULT_RING_SIZE = 65536;
+
+/** Bytes each queued packet costs on top of its payload: 16 (address) + 4 (port) + 4 (size). */
+export const PACKET_OVERHEAD = 24;
+
+/** `UDPServer.max_pending_connections` default. */
+export const DEFAULT_MAX_PENDING_CONNECTIONS = 16;
+
+/** Largest UDP payload over IPv4: 65535 − 20 (IP header) − 8 (UDP header). */
+export const MAX_DATAGRAM_IPV4 = 65507;
+
+/** Largest UDP payload over IPv6 without jumbograms: 65535 − 8 (UDP header). */
+export const MAX_DATAGRAM_IPV6 = 65527;
+
+/**
+ * Godot's `nearest_shift(n)`: the index of the highest set bit + 1 (0 for 0), looking at bits
+ * 30 … 0 only, as Godot does.
+ */
+export function nearestShift(n: number): number {
+  for (let bit = 30; bit >= 0; bit--) {
+    if (n & (1 << bit)) return bit + 1;
+  }
+  return 0;
+}
+
+/** The receive ring size Godot allocates for `bind(…, recvBufSize)`: 2^nearest_shift. */
+export function ringSize(recvBufSize: number): number {
+  return 2 ** nearestShift(recvBufSize);
+}
+
+/**
+ * Queue limits equivalent to Godot's ring of `size` bytes: a ring buffer holds `size − 1`
+ * bytes, and each packet costs its payload plus {@link PACKET_OVERHEAD}. Godot counts no packets,
+ * only bytes.
+ */
+export function ringLimits(size: number): Required<PacketQueueLimits> {
+  return { maxPackets: Number.POSITIVE_INFINITY, maxBytes: size - 1, overheadPerPacket: PACKET_OVERHEAD };
+}
