@@ -3,9 +3,16 @@
  * alternatives in the same process.
  */
 import { codecBench } from './codec.js';
+import { streamBench } from './stream.js';
+import { udpBench } from './udp.js';
+import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
   codec: codecBench,
+  udp: udpBench,
+  stream: streamBench,
+  websocket: websocketThroughputBench,
+  'websocket-idle': websocketIdleBench,
 };
 
 const wanted = process.argv.slice(2);

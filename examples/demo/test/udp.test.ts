@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_VALUES, memoryDemo } from '../src/memory.js';
+import { udpDemo } from '../src/udp.js';
+
+describe('udp demo', () => {
+  it('echoes every value through a UDPServer connection on loopback', async () => {
+    const lines: string[] = [];
+    const received = await udpDemo((line) => lines.push(line));
+    expect(received).toHaveLength(DEMO_VALUES.length);
+    // The same values the in-memory pair delivers: UDP changes nothing on the way.
+    expect(received).toEqual(await memoryDemo(() => undefined));
+    expect(lines.join('\n')).toContain('Vector2(3.5, -2.0)');
+    expect(lines.at(-1)).toMatch(new RegExp(`echoed ${DEMO_VALUES.length} values over udp://127\\.0\\.0\\.1:\\d+`));
+  });
+});

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_VALUES, memoryDemo } from '../src/memory.js';
+import { websocketDemo } from '../src/websocket.js';
+
+describe('websocket demo', () => {
+  it('echoes every value over a loopback WebSocket and closes cleanly', async () => {
+    const lines: string[] = [];
+    const received = await websocketDemo((line) => lines.push(line));
+    expect(received).toHaveLength(DEMO_VALUES.length);
+    // The same values the in-memory pair delivers: the WebSocket changes nothing on the way.
+    expect(received).toEqual(await memoryDemo(() => undefined));
+    expect(lines.join('\n')).toContain('Vector2(3.5, -2.0)');
+    expect(lines.join('\n')).toContain('"héllo, Godot" (wasStringPacket: true)');
+    expect(lines.at(-1)).toMatch(new RegExp(`echoed ${DEMO_VALUES.length} values over ws://127\\.0\\.0\\.1:\\d+, closed with 1000`));
+  });
+});

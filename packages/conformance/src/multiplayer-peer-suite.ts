@@ -1,0 +1,357 @@
+/**
+ * The MultiplayerPeer behaviour every multiplayer transport must show, as Godot defines it
+ * (transports.md §7): unique ids, targets (0 = everyone, 1 = server, n = one peer, −n = all but
+ * n), `peer_connected` / `peer_disconnected`, refusing new connections, and the packet
+ * attribution of `get_packet_peer`. A transport runs it with a harness that starts servers and
+ * clients:
+ *
+ * ```ts
+ * multiplayerPeerSuite({ name: 'websocket', createServer, createClient, createIdle, capabilities });
+ * ```
+ *
+ * The suite only uses Godot's poll-style API (`poll()`, `getConnectionStatus()`,
+ * `getAvailablePacketCount()`), calling `poll()` on every peer while it waits, so it fits
+ * transports that advance only when polled as well as event-driven ones.
+ */
+import {
+  ConnectionStatus, Dictionary, ErrorCode, GodotError, TransferMode, Vector2, type MultiplayerPeer, type VariantFormat,
+  type VariantLike,
+} from '@pp/core';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// Any MultiplayerPeer, whatever its events.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyMultiplayerPeer = MultiplayerPeer<any>;
+
+export interface MultiplayerPeerCapabilities {
+  /** Largest payload that must pass in both directions. */
+  maxPacketSize: number;
+  /** Packets between two peers arrive complete and in order. */
+  reliableOrdered: boolean;
+  /** What `isServerRelaySupported()` returns. */
+  serverRelay: boolean;
+  /** The Variant dialect the peers speak. @default 'godot4' */
+  format?: VariantFormat;
+  /**
+   * How long a refused client is watched to make sure it never connects.
+   * @default 500
+   */
+  refusalWaitMs?: number;
+}
+
+export interface MultiplayerPeerHarness {
+  /** Shown in test names. */
+  name: string;
+  /** Starts a server; resolves once it accepts clients (`CONNECTED`, unique id 1). */
+  createServer(): Promise<AnyMultiplayerPeer>;
+  /**
+   * Starts a client towards `server` and returns it without waiting for the connection, so the
+   * suite can watch its events (`CONNECTING`, or `CONNECTED` if that is immediate).
+   */
+  createClient(server: AnyMultiplayerPeer): AnyMultiplayerPeer | Promise<AnyMultiplayerPeer>;
+  /** A peer that was never started (`DISCONNECTED`). */
+  createIdle(): AnyMultiplayerPeer;
+  capabilities: MultiplayerPeerCapabilities;
+  /** Releases anything the harness holds besides the peers (the suite closes those). */
+  cleanup?(): Promise<void> | void;
+  /** Upper bound for each wait. @default 5000 */
+  timeoutMs?: number;
+}
+
+interface Network {
+  server: AnyMultiplayerPeer;
+  clients: AnyMultiplayerPeer[];
+}
+
+function pattern(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = (i * 13 + seed * 5) & 0xff;
+  return out;
+}
+
+/** Registers the MultiplayerPeer conformance tests for one transport. */
+export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
+  const caps = harness.capabilities;
+  const timeoutMs = harness.timeoutMs ?? 5000;
+  const format = caps.format ?? 'godot4';
+
+  describe(`MultiplayerPeer conformance: ${harness.name}`, () => {
+    let live: AnyMultiplayerPeer[] = [];
+
+    const track = <T extends AnyMultiplayerPeer>(peer: T): T => {
+      live.push(peer);
+      peer.format = format;
+      return peer;
+    };
+
+    /** Re-checks `condition`, polling every live peer, until it holds or time runs out. */
+    const until = async (condition: () => boolean, what: string, ms = timeoutMs): Promise<void> => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        for (const peer of live) peer.poll();
+        if (condition()) return;
+        if (Date.now() > deadline) throw new Error(`${harness.name}: ${what} did not happen within ${ms} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    };
+
+    const connected = (peer: AnyMultiplayerPeer): boolean => peer.getConnectionStatus() === ConnectionStatus.CONNECTED;
+
+    const startServer = async (): Promise<AnyMultiplayerPeer> => track(await harness.createServer());
+
+    const startClient = async (server: AnyMultiplayerPeer): Promise<AnyMultiplayerPeer> =>
+      track(await harness.createClient(server));
+
+    const joinClient = async (server: AnyMultiplayerPeer): Promise<AnyMultiplayerPeer> => {
+      const client = await startClient(server);
+      await until(() => connected(client), 'the client connecting');
+      return client;
+    };
+
+    /** A server with `count` connected clients, each also known to the server. */
+    const network = async (count: number): Promise<Network> => {
+      const server = await startServer();
+      const known = new Set<number>();
+      server.on('peerConnected', (id: number) => known.add(id));
+      const clients: AnyMultiplayerPeer[] = [];
+      for (let i = 0; i < count; i++) clients.push(await joinClient(server));
+      await until(() => clients.every((c) => known.has(c.getUniqueId())), 'the server seeing every client');
+      return { server, clients };
+    };
+
+    /** Waits for the next packet of `peer`; returns it with the sender `getPacketPeer()` gave before. */
+    const receive = async (peer: AnyMultiplayerPeer): Promise<{ from: number; data: Uint8Array }> => {
+      await until(() => peer.getAvailablePacketCount() > 0, 'a packet arriving');
+      const from = peer.getPacketPeer();
+      const data = peer.getPacket();
+      expect(peer.getPacketError()).toBe(ErrorCode.OK);
+      return { from, data };
+    };
+
+    afterEach(async () => {
+      const peers = live;
+      live = [];
+      for (const peer of peers) peer.close();
+      await harness.cleanup?.();
+    });
+
+    it('ids: the server is 1, clients get distinct ids in [2, 2^31 - 1]', async () => {
+      const { server, clients } = await network(3);
+      expect(server.getUniqueId()).toBe(1);
+      expect(server.isServer()).toBe(true);
+      expect(server.getConnectionStatus()).toBe(ConnectionStatus.CONNECTED);
+      const ids = clients.map((c) => c.getUniqueId());
+      for (const client of clients) {
+        expect(client.isServer()).toBe(false);
+        expect(client.getConnectionStatus()).toBe(ConnectionStatus.CONNECTED);
+      }
+      for (const id of ids) {
+        expect(Number.isInteger(id)).toBe(true);
+        expect(id).toBeGreaterThanOrEqual(2);
+        expect(id).toBeLessThanOrEqual(2 ** 31 - 1);
+      }
+      expect(new Set(ids).size).toBe(3);
+      expect(server.isServerRelaySupported()).toBe(caps.serverRelay);
+    });
+
+    it('peerConnected: the server reports the client\'s id, the client reports the server (1)', async () => {
+      const server = await startServer();
+      const onServer: number[] = [];
+      server.on('peerConnected', (id: number) => onServer.push(id));
+      const client = await startClient(server);
+      const onClient: number[] = [];
+      client.on('peerConnected', (id: number) => onClient.push(id));
+      await until(() => connected(client) && onServer.length === 1, 'both sides connecting');
+      expect(onServer).toEqual([client.getUniqueId()]);
+      expect(onClient).toEqual([1]);
+    });
+
+    it('client → server: packets are attributed to their sender, getPacketPeer/Channel/Mode describe the next one', async () => {
+      const { server, clients } = await network(2);
+      const [first, second] = clients as [AnyMultiplayerPeer, AnyMultiplayerPeer];
+      first.setTargetPeer(1);
+      second.setTargetPeer(1);
+      expect(first.putPacket(Uint8Array.of(1))).toBe(ErrorCode.OK);
+      await until(() => server.getAvailablePacketCount() === 1, 'the first packet arriving');
+      expect(second.putPacket(Uint8Array.of(2))).toBe(ErrorCode.OK);
+      await until(() => server.getAvailablePacketCount() === 2, 'the second packet arriving');
+      expect(server.getPacketPeer()).toBe(first.getUniqueId());
+      expect(server.getPacketChannel()).toBe(0);
+      expect(server.getPacketMode()).toBe(TransferMode.RELIABLE);
+      expect(server.getPacket()).toEqual(Uint8Array.of(1));
+      expect(server.getPacketPeer()).toBe(second.getUniqueId());
+      expect(server.getPacket()).toEqual(Uint8Array.of(2));
+      expect(server.getAvailablePacketCount()).toBe(0);
+    });
+
+    it('server → client: packets come from peer 1', async () => {
+      const { server, clients } = await network(1);
+      const [client] = clients as [AnyMultiplayerPeer];
+      server.setTargetPeer(client.getUniqueId());
+      expect(server.putPacket(Uint8Array.of(7, 8))).toBe(ErrorCode.OK);
+      const { from, data } = await receive(client);
+      expect(from).toBe(1);
+      expect(data).toEqual(Uint8Array.of(7, 8));
+    });
+
+    it('targets: one peer, everyone (0), everyone but one (-id)', async () => {
+      const { server, clients } = await network(3);
+      const [a, b, c] = clients as [AnyMultiplayerPeer, AnyMultiplayerPeer, AnyMultiplayerPeer];
+      server.setTargetPeer(b.getUniqueId());
+      expect(server.putPacket(Uint8Array.of(1))).toBe(ErrorCode.OK);
+      server.setTargetPeer(-a.getUniqueId());
+      expect(server.putPacket(Uint8Array.of(2))).toBe(ErrorCode.OK);
+      server.setTargetPeer(0);
+      expect(server.putPacket(Uint8Array.of(3))).toBe(ErrorCode.OK);
+      const firsts = async (peer: AnyMultiplayerPeer, count: number): Promise<number[]> => {
+        const out: number[] = [];
+        for (let i = 0; i < count; i++) out.push((await receive(peer)).data[0] as number);
+        return out;
+      };
+      const got = [await firsts(a, 1), await firsts(b, 3), await firsts(c, 2)];
+      if (caps.reliableOrdered) {
+        expect(got).toEqual([[3], [1, 2, 3], [2, 3]]);
+      } else {
+        expect(got.map((list) => [...list].sort())).toEqual([[3], [1, 2, 3], [2, 3]]);
+      }
+    });
+
+    it('an unknown target on the server is ERR_INVALID_PARAMETER', async () => {
+      const { server } = await network(1);
+      server.setTargetPeer(424242);
+      expect(server.putPacket(Uint8Array.of(1))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
+    });
+
+    it('putVar/getVar both ways', async () => {
+      const { server, clients } = await network(1);
+      const [client] = clients as [AnyMultiplayerPeer];
+      const value: VariantLike = new Dictionary([['pos', new Vector2(1.5, -2)], ['name', 'p1'], ['hp', 100]]);
+      client.setTargetPeer(1);
+      expect(client.putVar(value)).toBe(ErrorCode.OK);
+      await until(() => server.getAvailablePacketCount() > 0, 'the Variant arriving');
+      expect(server.getVar()).toEqual(value);
+      server.setTargetPeer(client.getUniqueId());
+      expect(server.putVar(['back', 2])).toBe(ErrorCode.OK);
+      await until(() => client.getAvailablePacketCount() > 0, 'the answer arriving');
+      expect(client.getVar()).toEqual(['back', 2]);
+    });
+
+    it('carries the largest packet both ways', async () => {
+      const { server, clients } = await network(1);
+      const [client] = clients as [AnyMultiplayerPeer];
+      expect(client.getMaxPacketSize()).toBeGreaterThanOrEqual(caps.maxPacketSize);
+      const big = pattern(caps.maxPacketSize, 1);
+      client.setTargetPeer(1);
+      expect(client.putPacket(big)).toBe(ErrorCode.OK);
+      expect((await receive(server)).data).toEqual(big);
+      server.setTargetPeer(client.getUniqueId());
+      expect(server.putPacket(big)).toBe(ErrorCode.OK);
+      expect((await receive(client)).data).toEqual(big);
+    });
+
+    it.runIf(caps.reliableOrdered)('delivers 100 packets in order both ways', async () => {
+      const { server, clients } = await network(1);
+      const [client] = clients as [AnyMultiplayerPeer];
+      client.setTargetPeer(1);
+      server.setTargetPeer(client.getUniqueId());
+      for (let i = 0; i < 100; i++) {
+        expect(client.putPacket(pattern(1 + i * 7, i))).toBe(ErrorCode.OK);
+        expect(server.putPacket(pattern(1 + i * 5, i))).toBe(ErrorCode.OK);
+      }
+      for (let i = 0; i < 100; i++) {
+        expect((await receive(server)).data).toEqual(pattern(1 + i * 7, i));
+        expect((await receive(client)).data).toEqual(pattern(1 + i * 5, i));
+      }
+    });
+
+    it('a peer that was never started: DISCONNECTED, id 0, putPacket ERR_UNCONFIGURED', () => {
+      const idle = track(harness.createIdle());
+      expect(idle.getConnectionStatus()).toBe(ConnectionStatus.DISCONNECTED);
+      expect(idle.getUniqueId()).toBe(0);
+      expect(idle.putPacket(Uint8Array.of(1))).toBe(ErrorCode.ERR_UNCONFIGURED);
+      expect(idle.getAvailablePacketCount()).toBe(0);
+      idle.getPacket();
+      expect(idle.getPacketError()).not.toBe(ErrorCode.OK);
+    });
+
+    it('transferMode and transferChannel: Godot\'s defaults, invalid values refused', () => {
+      const idle = track(harness.createIdle());
+      expect(idle.transferMode).toBe(TransferMode.RELIABLE);
+      expect(idle.transferChannel).toBe(0);
+      expect(idle.refuseNewConnections).toBe(false);
+      expect(() => (idle.transferChannel = 256)).toThrow(GodotError);
+      expect(() => (idle.transferMode = 3 as TransferMode)).toThrow(GodotError);
+      idle.transferMode = TransferMode.UNRELIABLE;
+      expect(idle.transferMode).toBe(TransferMode.UNRELIABLE);
+    });
+
+    it('a client leaving: the server reports peerDisconnected(id) and forgets it; the others stay', async () => {
+      const { server, clients } = await network(2);
+      const [leaving, staying] = clients as [AnyMultiplayerPeer, AnyMultiplayerPeer];
+      const gone: number[] = [];
+      server.on('peerDisconnected', (id: number) => gone.push(id));
+      const id = leaving.getUniqueId();
+      leaving.close();
+      await until(() => gone.length === 1, 'the server noticing the client leaving');
+      expect(gone).toEqual([id]);
+      server.setTargetPeer(id);
+      expect(server.putPacket(Uint8Array.of(1))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
+      server.setTargetPeer(staying.getUniqueId());
+      expect(server.putPacket(Uint8Array.of(2))).toBe(ErrorCode.OK);
+      expect((await receive(staying)).data).toEqual(Uint8Array.of(2));
+    });
+
+    it('disconnectPeer(id): both sides report the disconnection', async () => {
+      const { server, clients } = await network(1);
+      const [client] = clients as [AnyMultiplayerPeer];
+      const onServer: number[] = [];
+      const onClient: number[] = [];
+      server.on('peerDisconnected', (id: number) => onServer.push(id));
+      client.on('peerDisconnected', (id: number) => onClient.push(id));
+      const id = client.getUniqueId();
+      server.disconnectPeer(id);
+      await until(() => onServer.length === 1 && onClient.length === 1, 'both sides noticing');
+      expect(onServer).toEqual([id]);
+      expect(onClient).toEqual([1]);
+      await until(() => client.getConnectionStatus() === ConnectionStatus.DISCONNECTED, 'the client becoming DISCONNECTED');
+    });
+
+    it('disconnectPeer(id, true) forgets the peer at once', async () => {
+      const { server, clients } = await network(1);
+      const [client] = clients as [AnyMultiplayerPeer];
+      server.disconnectPeer(client.getUniqueId(), true);
+      server.setTargetPeer(client.getUniqueId());
+      expect(server.putPacket(Uint8Array.of(1))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
+    });
+
+    it('refuseNewConnections keeps new clients out until it is lifted', async () => {
+      const { server } = await network(1);
+      const joined: number[] = [];
+      server.on('peerConnected', (id: number) => joined.push(id));
+      server.refuseNewConnections = true;
+      expect(server.refuseNewConnections).toBe(true);
+      const refused = await startClient(server);
+      const watchMs = caps.refusalWaitMs ?? 500;
+      await expect(until(() => connected(refused), 'a refused client connecting', watchMs)).rejects.toThrow(/did not happen/);
+      expect(joined).toEqual([]);
+      server.refuseNewConnections = false;
+      const welcome = await joinClient(server);
+      await until(() => joined.length === 1, 'the server seeing the new client');
+      expect(joined).toEqual([welcome.getUniqueId()]);
+    });
+
+    it('closing the server disconnects every client', async () => {
+      const { server, clients } = await network(2);
+      const seen = new Map<AnyMultiplayerPeer, number[]>();
+      for (const client of clients) {
+        const list: number[] = [];
+        seen.set(client, list);
+        client.on('peerDisconnected', (id: number) => list.push(id));
+      }
+      server.close();
+      expect(server.getConnectionStatus()).toBe(ConnectionStatus.DISCONNECTED);
+      await until(() => clients.every((c) => c.getConnectionStatus() === ConnectionStatus.DISCONNECTED), 'every client disconnecting');
+      for (const list of seen.values()) expect(list).toEqual([1]);
+    });
+  });
+}

@@ -1,0 +1,15 @@
+/** Godot's `WebSocketPeer` for browsers (a client over the native `WebSocket`, as Godot's web build). */
+import type { WebSocketPeerOptions } from '../options.js';
+import type { ConnectRequest, SocketHandlers, WsSocket } from '../socket.js';
+import { WebSocketPeerBase } from '../websocket-peer-base.js';
+import { connectNative } from './native-socket.js';
+
+export class WebSocketPeer extends WebSocketPeerBase {
+  constructor(options: WebSocketPeerOptions = {}) {
+    super(options);
+  }
+
+  protected _connect(request: ConnectRequest, handlers: SocketHandlers): WsSocket {
+    return connectNative(request, handlers);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Godot's WebSocket enums and defaults (`modules/websocket/websocket_peer.h`,
+ * `websocket_multiplayer_peer.h`), with the numbers a Godot peer uses.
+ */
+
+/** `WebSocketPeer.State`. */
+export const State = {
+  CONNECTING: 0,
+  OPEN: 1,
+  CLOSING: 2,
+  CLOSED: 3,
+} as const;
+export type State = (typeof State)[keyof typeof State];
+
+/** `WebSocketPeer.WriteMode`: the frame type `send()` uses. */
+export const WriteMode = {
+  TEXT: 0,
+  BINARY: 1,
+} as const;
+export type WriteMode = (typeof WriteMode)[keyof typeof WriteMode];
+
+/** `DEFAULT_BUFFER_SIZE`: default `inbound_buffer_size` and `outbound_buffer_size`. */
+export const DEFAULT_BUFFER_SIZE = 65535;
+
+/** Default `max_queued_packets` of Godot 4.4 and newer (4.0–4.3: 2048). */
+export const DEFAULT_MAX_QUEUED_PACKETS = 4096;
+
+/** Default `WebSocketMultiplayerPeer.handshake_timeout`, in seconds. */
+export const DEFAULT_HANDSHAKE_TIMEOUT = 3;
+
+/** Bytes of the obsolete multiplayer header Godot still subtracts in `get_max_packet_size()`. */
+export const MULTIPLAYER_PROTO_SIZE = 9;
+
+/** Close codes this package sends or reports (RFC 6455 §7.4.1). */
+export const CloseCode = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  PROTOCOL_ERROR: 1002,
+  NO_STATUS: 1005,
+  ABNORMAL: 1006,
+  INVALID_PAYLOAD: 1007,
+  POLICY_VIOLATION: 1008,
+  MESSAGE_TOO_BIG: 1009,
+} as const;
+
+/** Godot's close reason for a connection it failed itself (`wsl_peer.cpp`). */
+export function localCloseReason(code: number): string {
+  switch (code) {
+    case CloseCode.MESSAGE_TOO_BIG:
+      return 'Message too big';
+    case CloseCode.PROTOCOL_ERROR:
+      return 'Protocol error';
+    case CloseCode.ABNORMAL:
+      return 'Abnormal closure';
+    case CloseCode.INVALID_PAYLOAD:
+      return 'Invalid frame payload data';
+    default:
+      return 'Unknown';
+  }
+}
+
+/**
+ * Bytes of unread messages Godot's inbound ring holds: its ring has `2^nearest_shift(size)`
+ * bytes (`nearest_shift(n)` = index of n's highest set bit + 1) and keeps one free, so the
+ * default 65535 gives 65535.
+ */
+export function inboundQueueBytes(inboundBufferSize: number): number {
+  if (inboundBufferSize <= 0) return 0;
+  return 2 ** (32 - Math.clz32(inboundBufferSize)) - 1;
+}

@@ -1,0 +1,28 @@
+/** `TLSOptions` in Node's terms. */
+import { checkServerIdentity, createSecureContext, type ConnectionOptions, type SecureContext } from 'node:tls';
+import type { TLSOptions } from '../tls-options.js';
+
+const pem = (value: string | Uint8Array): string | Buffer =>
+  typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+
+/**
+ * Options for `tls.connect` from a client `TLSOptions` (`undefined` = Godot's
+ * `TLSOptions.client()`: the platform's CAs, the URL's host name).
+ */
+export function clientTlsOptions(options: TLSOptions | undefined): ConnectionOptions {
+  if (options === undefined) return { rejectUnauthorized: true };
+  const chain = options.getTrustedCaChain();
+  const result: ConnectionOptions = { rejectUnauthorized: !options.isUnsafeClient() };
+  if (chain !== undefined) result.ca = pem(chain);
+  const override = options.getCommonNameOverride();
+  if (override !== '') result.checkServerIdentity = (_host, certificate) => checkServerIdentity(override, certificate);
+  return result;
+}
+
+/** The secure context of a server `TLSOptions`. */
+export function serverSecureContext(options: TLSOptions): SecureContext {
+  const key = options.getPrivateKey();
+  const cert = options.getOwnCertificate();
+  if (key === undefined || cert === undefined) throw new TypeError('TLSOptions.server needs a key and a certificate');
+  return createSecureContext({ key: pem(key), cert: pem(cert) });
+}

@@ -1,0 +1,280 @@
+/**
+ * The `ws` side of the socket interface: the only file that touches `ws`. Client connections,
+ * server handshakes (Godot's checks first, then `ws`), and one `WsSocket` over a `ws`
+ * WebSocket. Compression is never negotiated and every message goes out as one frame.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { CloseCode } from '../constants.js';
+import { selectProtocol, splitProtocolHeader, type HeaderLine } from '../headers.js';
+import type { Connector, SocketFailure, SocketHandlers, WsSocket } from '../socket.js';
+import { readUpgradeRequest, rejectHandshake } from './http-upgrade.js';
+import { clientTlsOptions } from './tls.js';
+
+const EMPTY = Buffer.alloc(0);
+
+/** Options of `ws.send`, made once: text or binary, always one final frame. */
+const TEXT_FRAME = Object.freeze({ binary: false, fin: true });
+const BINARY_FRAME = Object.freeze({ binary: true, fin: true });
+
+/** `ws` options both sides share: Godot speaks no permessage-deflate. */
+const COMMON = { perMessageDeflate: false, allowSynchronousEvents: true, autoPong: true, skipUTF8Validation: false } as const;
+
+/** The Close code `ws` sent when it failed a connection, by its error code. */
+function sentCodeOf(error: Error & { code?: string }): number | undefined {
+  switch (error.code) {
+    case undefined:
+      return undefined;
+    case 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH':
+      return CloseCode.MESSAGE_TOO_BIG;
+    case 'WS_ERR_INVALID_UTF8':
+      return CloseCode.INVALID_PAYLOAD;
+    case 'WS_ERR_TOO_MANY_BUFFERED_PARTS':
+      return CloseCode.POLICY_VIOLATION;
+    default:
+      return error.code.startsWith('WS_ERR_') ? CloseCode.PROTOCOL_ERROR : undefined;
+  }
+}
+
+function bytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return bytes(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function socketOf(duplex: Duplex | undefined): Socket | undefined {
+  return duplex !== undefined && 'setNoDelay' in duplex ? (duplex as Socket) : undefined;
+}
+
+/** A `ws` WebSocket behind the socket interface. */
+class NodeSocket implements WsSocket {
+  #ws: WebSocket | undefined;
+  #raw: Socket | undefined;
+  readonly #rawStream: Duplex | undefined;
+  #queued = 0;
+  #failure: SocketFailure | undefined;
+  #closed = false;
+  readonly #handlers: SocketHandlers;
+  readonly #onSent = (): void => {
+    this.#queued--;
+    if (this.#queued === 0) this.#handlers.drain();
+  };
+
+  constructor(handlers: SocketHandlers, raw?: Duplex) {
+    this.#handlers = handlers;
+    this.#raw = socketOf(raw);
+    this.#rawStream = raw;
+  }
+
+  get bufferedAmount(): number {
+    return this.#ws?.bufferedAmount ?? 0;
+  }
+
+  get queuedMessages(): number {
+    return this.#queued;
+  }
+
+  get remoteClosing(): boolean {
+    return this.#ws?.readyState === WebSocket.CLOSING;
+  }
+
+  /** Takes over a `ws` WebSocket (client: just created; server: just upgraded). */
+  attach(ws: WebSocket): void {
+    this.#ws = ws;
+    ws.on('message', (data, isBinary) => this.#handlers.message(bytes(data), !isBinary));
+    ws.on('pong', () => this.#handlers.pong());
+    ws.on('error', (error: Error & { code?: string }) => {
+      const sentCode = sentCodeOf(error);
+      this.#failure ??= sentCode === undefined ? { message: error.message, cause: error } : { message: error.message, sentCode, cause: error };
+    });
+    ws.on('close', (code, reason) => this.#finish(code === CloseCode.ABNORMAL ? -1 : code, reason.toString()));
+  }
+
+  /** The handshake finished; `raw` is the TCP or TLS socket underneath. */
+  opened(ws: WebSocket, raw: Socket | undefined, requestedUrl?: string): void {
+    if (this.#closed) return;
+    this.#raw ??= raw;
+    const info = {
+      protocol: ws.protocol,
+      remoteAddress: this.#raw?.remoteAddress ?? '',
+      remotePort: this.#raw?.remotePort ?? 0,
+    };
+    this.#handlers.open(requestedUrl === undefined ? info : { ...info, requestedUrl });
+  }
+
+  /** Fails the connection (reported through `closed`, on a later microtask at the earliest). */
+  fail(message: string, cause?: unknown): void {
+    this.#failure ??= { message, cause };
+    this.terminate();
+  }
+
+  /** The handshake was refused with an HTTP error: reported once that answer is out and the stream closed. */
+  refused(message: string): void {
+    this.#failure ??= { message };
+    const stream = this.#rawStream;
+    if (stream === undefined || stream.destroyed) queueMicrotask(() => this.#finish(-1, ''));
+    else stream.once('close', () => this.#finish(-1, ''));
+  }
+
+  #finish(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#handlers.closed(code, reason, this.#failure);
+  }
+
+  send(data: Uint8Array, isText: boolean): void {
+    const ws = this.#ws;
+    if (ws === undefined) return;
+    // A client's frames are masked into a new buffer; a server's unmasked payload would be
+    // written by reference and could change before it leaves, so it is copied.
+    const payload = this.#rawStream === undefined ? data : Buffer.from(data);
+    const options = isText ? TEXT_FRAME : BINARY_FRAME;
+    if (this.#queued > 0 || ws.bufferedAmount > 0 || this.#raw === undefined) {
+      this.#queued++;
+      ws.send(payload, options, this.#onSent);
+      return;
+    }
+    // An idle socket writes at once, and a write callback per message costs about 8% of the
+    // throughput of small messages: only when part of it had to wait does an empty write
+    // behind it report (in order) when it is out.
+    ws.send(payload, options);
+    if (ws.bufferedAmount > 0) {
+      this.#queued++;
+      this.#raw.write(EMPTY, this.#onSent);
+    }
+  }
+
+  readonly canPing = true;
+
+  ping(): void {
+    this.#ws?.ping();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#ws === undefined || this.#ws.readyState === WebSocket.CONNECTING) this.terminate();
+    else this.#ws.close(code, reason);
+  }
+
+  terminate(): void {
+    if (this.#ws !== undefined) {
+      this.#ws.terminate();
+    } else {
+      this.#rawStream?.destroy();
+      queueMicrotask(() => this.#finish(-1, ''));
+    }
+  }
+
+  readonly canPause = true;
+
+  pause(): void {
+    this.#ws?.pause();
+  }
+
+  resume(): void {
+    this.#ws?.resume();
+  }
+
+  setNoDelay(enabled: boolean): boolean {
+    if (this.#raw === undefined) return false;
+    this.#raw.setNoDelay(enabled);
+    return true;
+  }
+}
+
+/** Opens a client connection with `ws`. */
+export const connectWs: Connector = (request, handlers) => {
+  const socket = new NodeSocket(handlers);
+  const headers: Record<string, string> = {};
+  for (const { name, value } of request.headers) headers[name] = value;
+  const ws = new WebSocket(request.url.href, [...request.protocols], {
+    ...COMMON,
+    ...(request.url.secure ? clientTlsOptions(request.tls) : {}),
+    maxPayload: request.maxMessageSize,
+    headers,
+    followRedirects: false,
+  });
+  let raw: Socket | undefined;
+  ws.once('upgrade', (response: IncomingMessage) => (raw = response.socket));
+  ws.once('open', () => socket.opened(ws, raw));
+  socket.attach(ws);
+  return socket;
+};
+
+/** What a server-side handshake needs. */
+export interface AcceptParams {
+  /** The server's `supported_protocols`. */
+  readonly protocols: readonly string[];
+  readonly headers: readonly HeaderLine[];
+  readonly maxMessageSize: number;
+}
+
+const KEY = /^[+/0-9A-Za-z]{22}==$/;
+
+/** Godot's server-side request checks (`_parse_client_request`); the reason it fails, or the selected protocol. */
+function checkRequest(request: IncomingMessage, supported: readonly string[]): { error: string } | { protocol: string } {
+  if (request.method !== 'GET') return { error: `Invalid method ${request.method ?? ''}` };
+  if (request.httpVersion !== '1.1') return { error: `Invalid HTTP version ${request.httpVersion}` };
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket') return { error: 'Missing or invalid Upgrade header' };
+  if (request.headers['sec-websocket-version'] !== '13') return { error: 'Missing or invalid Sec-WebSocket-Version header (expected 13)' };
+  const key = request.headers['sec-websocket-key'];
+  if (key === undefined || !KEY.test(key)) return { error: 'Missing or invalid Sec-WebSocket-Key header' };
+  const offered = splitProtocolHeader(request.headers['sec-websocket-protocol']);
+  const protocol = selectProtocol(offered, supported);
+  if (protocol === null) {
+    return { error: `No common sub-protocol: the client offered [${offered.join(', ')}], the server supports [${supported.join(', ')}]` };
+  }
+  return { protocol };
+}
+
+/**
+ * The server side of the handshake over an upgrade request that was already read (an
+ * `http.Server` `upgrade` event). Returns the socket at once; the outcome arrives through
+ * `handlers`.
+ */
+export function acceptWs(request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams, handlers: SocketHandlers): WsSocket {
+  const socket = new NodeSocket(handlers, raw);
+  upgrade(socket, request, raw, head, params);
+  return socket;
+}
+
+/** Godot's `accept_stream`: reads the upgrade request from `stream` (TCP or TLS), then as `acceptWs`. */
+export function acceptWsStream(stream: Duplex, params: AcceptParams, handlers: SocketHandlers): WsSocket {
+  const socket = new NodeSocket(handlers, stream);
+  readUpgradeRequest(stream, (result) => {
+    if (result instanceof Error) socket.refused(result.message);
+    else upgrade(socket, result.request, result.socket, result.head, params);
+  });
+  return socket;
+}
+
+function upgrade(socket: NodeSocket, request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams): void {
+  const checked = checkRequest(request, params.protocols);
+  if ('error' in checked) {
+    socket.refused(`Bad handshake: ${checked.error}`);
+    rejectHandshake(raw, 400, checked.error);
+    return;
+  }
+  const server = new WebSocketServer({
+    ...COMMON,
+    noServer: true,
+    clientTracking: false,
+    maxPayload: params.maxMessageSize,
+    handleProtocols: () => (checked.protocol === '' ? false : checked.protocol),
+  });
+  server.on('headers', (lines: string[]) => {
+    for (const { name, value } of params.headers) lines.push(`${name}: ${value}`);
+  });
+  const onClose = (): void => socket.fail('Connection closed during the handshake');
+  raw.once('close', onClose);
+  const scheme = (raw as Partial<TLSSocket>).encrypted === true ? 'wss' : 'ws';
+  const requestedUrl = `${scheme}://${request.headers.host ?? ''}${request.url ?? '/'}`;
+  server.handleUpgrade(request, raw, head, (ws) => {
+    raw.off('close', onClose);
+    socket.attach(ws);
+    // Reported on a microtask: the peer is still inside the call that started the handshake.
+    queueMicrotask(() => socket.opened(ws, undefined, requestedUrl));
+  });
+}

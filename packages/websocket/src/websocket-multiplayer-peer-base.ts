@@ -1,0 +1,454 @@
+/**
+ * Godot's `WebSocketMultiplayerPeer` (4.x) over `WebSocketPeer`s: the server is peer 1 and gives
+ * each client a random id, sent as the first message after the handshake (4 bytes, int32 LE,
+ * ≥ 2); after that every message is a raw payload. Clients only talk to the server.
+ *
+ * The Node and browser classes add how peers are created (and, in Node, how a server listens).
+ * As with `WebSocketPeer`, everything advances with the event loop; `poll()` changes nothing.
+ */
+import {
+  ConnectionStatus, ErrorCode, GodotError, MultiplayerPeer, TARGET_PEER_SERVER, TransferMode, generateUniqueId,
+  withWaitOptions, type MultiplayerPacketInfo, type MultiplayerPeerEvents, type WaitOptions, type Waiter,
+} from '@pp/core';
+import {
+  DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, inboundQueueBytes,
+} from './constants.js';
+import type { WebSocketPeerOptions } from './options.js';
+import type { TLSOptions } from './tls-options.js';
+import { resumeSink, setPacketSink, type PacketSink, type WebSocketPeerBase } from './websocket-peer-base.js';
+
+export type WebSocketMultiplayerPeerOptions = WebSocketPeerOptions;
+
+export interface WebSocketMultiplayerPeerEvents extends MultiplayerPeerEvents {
+  /** The server could not listen, or the client could not connect; `close` follows. */
+  error: [error: GodotError];
+}
+
+/** Settings given to every connection's `WebSocketPeer` (Godot's `peer_config`). */
+type PeerSettings = Required<Omit<WebSocketPeerOptions, 'format' | 'encodeBufferMaxSize'>>;
+
+export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBase = WebSocketPeerBase>
+  extends MultiplayerPeer<WebSocketMultiplayerPeerEvents> {
+  readonly #settings: PeerSettings = {
+    supportedProtocols: [],
+    handshakeHeaders: [],
+    inboundBufferSize: DEFAULT_BUFFER_SIZE,
+    outboundBufferSize: DEFAULT_BUFFER_SIZE,
+    maxQueuedPackets: DEFAULT_MAX_QUEUED_PACKETS,
+    heartbeatInterval: 0,
+    handshakeTimeout: DEFAULT_HANDSHAKE_TIMEOUT,
+  };
+
+  /** Validates settings on a peer nobody connects (Godot keeps a `peer_config` peer too). */
+  readonly #template: Peer;
+
+  #status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
+  #uniqueId = 0;
+  #server = false;
+  /** Connected peers by id; on a client, the server as peer 1 from `createClient` on. */
+  readonly #peers = new Map<number, Peer>();
+  /** Server: connections still in their handshake. */
+  readonly #pending = new Map<number, Peer>();
+  /** Peers whose messages wait for room in the queue. */
+  readonly #blocked = new Set<Peer>();
+  #error: GodotError | undefined;
+  #waiters: Waiter[] = [];
+  #clientTimer: ReturnType<typeof setTimeout> | undefined;
+
+  protected constructor(options: WebSocketMultiplayerPeerOptions = {}) {
+    super(options, { maxPackets: DEFAULT_MAX_QUEUED_PACKETS, maxBytes: inboundQueueBytes(DEFAULT_BUFFER_SIZE) });
+    this.#template = this._createPeer({});
+    const { format: _format, encodeBufferMaxSize: _size, ...settings } = options;
+    for (const [key, value] of Object.entries(settings)) {
+      if (value !== undefined) this.#set(key as keyof PeerSettings, value as never);
+    }
+  }
+
+  // --- Godot's properties (proxied to every new connection) -----------------------------
+
+  /** See {@link WebSocketPeerOptions.supportedProtocols}. @default [] */
+  get supportedProtocols(): string[] {
+    return [...this.#settings.supportedProtocols];
+  }
+
+  set supportedProtocols(protocols: readonly string[]) {
+    this.#set('supportedProtocols', protocols);
+  }
+
+  /** See {@link WebSocketPeerOptions.handshakeHeaders}. @default [] */
+  get handshakeHeaders(): string[] {
+    return [...this.#settings.handshakeHeaders];
+  }
+
+  set handshakeHeaders(headers: readonly string[]) {
+    this.#set('handshakeHeaders', headers);
+  }
+
+  /** See {@link WebSocketPeerOptions.inboundBufferSize}. @default 65535 */
+  get inboundBufferSize(): number {
+    return this.#settings.inboundBufferSize;
+  }
+
+  set inboundBufferSize(size: number) {
+    this.#set('inboundBufferSize', size);
+  }
+
+  /** See {@link WebSocketPeerOptions.outboundBufferSize}. @default 65535 */
+  get outboundBufferSize(): number {
+    return this.#settings.outboundBufferSize;
+  }
+
+  set outboundBufferSize(size: number) {
+    this.#set('outboundBufferSize', size);
+  }
+
+  /** See {@link WebSocketPeerOptions.maxQueuedPackets}. @default 4096 */
+  get maxQueuedPackets(): number {
+    return this.#settings.maxQueuedPackets;
+  }
+
+  set maxQueuedPackets(count: number) {
+    this.#set('maxQueuedPackets', count);
+  }
+
+  /**
+   * Heartbeat of every connection, in seconds (see {@link WebSocketPeerOptions.heartbeatInterval};
+   * Godot's multiplayer peer does not proxy it).
+   * @default 0
+   */
+  get heartbeatInterval(): number {
+    return this.#settings.heartbeatInterval;
+  }
+
+  set heartbeatInterval(seconds: number) {
+    this.#set('heartbeatInterval', seconds);
+  }
+
+  /**
+   * Godot's `handshake_timeout`, in seconds (> 0): a server drops a connection whose TCP, TLS and
+   * WebSocket handshakes take longer; a client gives up when it has no id by then.
+   * @default 3
+   */
+  get handshakeTimeout(): number {
+    return this.#settings.handshakeTimeout;
+  }
+
+  set handshakeTimeout(seconds: number) {
+    this.#set('handshakeTimeout', seconds);
+  }
+
+  // --- Godot's methods ------------------------------------------------------------------
+
+  /**
+   * Starts a server on `port` (0 picks a free one, see `getLocalPort()`), on every interface
+   * (`'*'`) or `bindAddress`, with TLS when `tlsServerOptions` is given. Returns `OK` once
+   * listening has started; `waitForConnected()` resolves when it listens and rejects if it cannot
+   * (`ERR_ALREADY_IN_USE` when the port is taken). `ERR_UNAVAILABLE` in browsers.
+   */
+  createServer(port: number, bindAddress = '*', tlsServerOptions?: TLSOptions): ErrorCode {
+    if (this.#status !== ConnectionStatus.DISCONNECTED) return ErrorCode.ERR_ALREADY_IN_USE;
+    if (tlsServerOptions !== undefined && !tlsServerOptions.isServer()) return ErrorCode.ERR_INVALID_PARAMETER;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return ErrorCode.ERR_INVALID_PARAMETER;
+    this.#clear();
+    this._queue.clear();
+    this.#server = true;
+    this.#uniqueId = TARGET_PEER_SERVER;
+    this.#status = ConnectionStatus.CONNECTING;
+    const error = this._listen(port, bindAddress, tlsServerOptions);
+    if (error !== ErrorCode.OK) this.#clear();
+    else this._opened();
+    return error;
+  }
+
+  /**
+   * Connects to a server at `url`. The peer is `CONNECTING` until the server sent this client's
+   * id, then `CONNECTED` with `peerConnected(1)`. Without an id within `handshakeTimeout` it is
+   * reset to `DISCONNECTED` (as in Godot, without `peerDisconnected`).
+   */
+  createClient(url: string, tlsClientOptions?: TLSOptions): ErrorCode {
+    if (this.#status !== ConnectionStatus.DISCONNECTED) return ErrorCode.ERR_ALREADY_IN_USE;
+    if (tlsClientOptions?.isServer()) return ErrorCode.ERR_INVALID_PARAMETER;
+    this.#clear();
+    this._queue.clear();
+    const peer = this.#newPeer();
+    const error = peer.connectToUrl(url, tlsClientOptions);
+    if (error !== ErrorCode.OK) return error;
+    this.#peers.set(TARGET_PEER_SERVER, peer);
+    this.#status = ConnectionStatus.CONNECTING;
+    this._opened();
+    this.#clientTimer = setTimeout(() => {
+      this.#fail(new GodotError(ErrorCode.ERR_TIMEOUT, `No id from the server within ${this.handshakeTimeout} s`));
+    }, this.#settings.handshakeTimeout * 1000);
+    setPacketSink(peer, this.#clientSink(peer));
+    peer.once('close', () => {
+      if (this.#peers.get(TARGET_PEER_SERVER) !== peer) return;
+      if (this.#status === ConnectionStatus.CONNECTED) {
+        this.#clear();
+        this.emit('peerDisconnected', TARGET_PEER_SERVER);
+        this._ended();
+      } else {
+        this.#fail(peer.error ?? new GodotError(ErrorCode.ERR_CANT_CONNECT, 'The connection closed before the server sent an id'));
+      }
+    });
+    return ErrorCode.OK;
+  }
+
+  /** The connection of peer `id` (on a client, 1 is the server), or `null`. */
+  getPeer(id: number): Peer | null {
+    return this.#peers.get(id) ?? null;
+  }
+
+  /** The IP address of peer `id` (`''` if unknown). */
+  getPeerAddress(id: number): string {
+    return this.#peers.get(id)?.getConnectedHost() ?? '';
+  }
+
+  /** The port of peer `id` (0 if unknown). */
+  getPeerPort(id: number): number {
+    return this.#peers.get(id)?.getConnectedPort() ?? 0;
+  }
+
+  /** Kept for ported code: connections advance with the event loop (see the class description). */
+  poll(): void {}
+
+  getConnectionStatus(): ConnectionStatus {
+    return this.#status;
+  }
+
+  getUniqueId(): number {
+    return this.#uniqueId;
+  }
+
+  override isServer(): boolean {
+    return this.#server;
+  }
+
+  /** WebSocket servers can relay (Godot: true); the relaying itself is SceneMultiplayer's job. */
+  override isServerRelaySupported(): boolean {
+    return true;
+  }
+
+  /**
+   * Closes peer `id`'s connection with code 1000; `peerDisconnected` follows when it is closed.
+   * With `force` the peer is forgotten at once, without `peerDisconnected` (on a client: the
+   * whole multiplayer peer is reset), as in Godot.
+   */
+  disconnectPeer(id: number, force = false): void {
+    const peer = this.#peers.get(id);
+    if (peer === undefined) return;
+    peer.close();
+    if (!force) return;
+    this.#peers.delete(id);
+    this.#blocked.delete(peer);
+    if (this.#server) {
+      this.#scaleQueue();
+    } else {
+      this.#clear();
+      this._ended();
+    }
+  }
+
+  // --- TypeScript conveniences ----------------------------------------------------------
+
+  /** Why the server could not listen or the client could not connect, if so. */
+  get error(): GodotError | undefined {
+    return this.#error;
+  }
+
+  /** The port the server listens on (0 when not listening). */
+  getLocalPort(): number {
+    return this.#server ? this._localPort() : 0;
+  }
+
+  /**
+   * Resolves when the peer is `CONNECTED` (a server: listening; a client: it has its id).
+   * Rejects with why it failed, or at once with `ERR_UNCONFIGURED` when it is not starting.
+   */
+  waitForConnected(options: WaitOptions = {}): Promise<void> {
+    if (this.#status === ConnectionStatus.CONNECTED) return Promise.resolve();
+    if (this.#status === ConnectionStatus.DISCONNECTED) {
+      return Promise.reject(this.#error ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'Neither a server nor a client was started'));
+    }
+    return withWaitOptions(options, (waiter) => {
+      this.#waiters.push(waiter);
+      return () => {
+        const at = this.#waiters.indexOf(waiter);
+        if (at !== -1) this.#waiters.splice(at, 1);
+      };
+    }, 'the multiplayer peer to connect');
+  }
+
+  // --- for the platform classes ---------------------------------------------------------
+
+  /** A new, unconnected `WebSocketPeer` of this platform. */
+  protected abstract _createPeer(options: WebSocketPeerOptions): Peer;
+
+  /** Starts listening; report the outcome with `_listening()` or `_listenFailed()`. */
+  protected abstract _listen(port: number, bindAddress: string, tls: TLSOptions | undefined): ErrorCode;
+
+  /** Stops listening (connections are closed by the caller). */
+  protected abstract _stopListening(): void;
+
+  /** The listening port. */
+  protected abstract _localPort(): number;
+
+  /** The server listens. */
+  protected _listening(): void {
+    if (!this.#server || this.#status !== ConnectionStatus.CONNECTING) return;
+    this.#status = ConnectionStatus.CONNECTED;
+    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+  }
+
+  /** The server could not listen. */
+  protected _listenFailed(error: GodotError): void {
+    if (this.#server) this.#fail(error);
+  }
+
+  /**
+   * A client connected to the server: unless new connections are refused, `start` makes the
+   * given peer the server side of it (e.g. `peer.acceptStream(socket)`). Returns false when the
+   * connection is refused; the caller then drops it.
+   */
+  protected _acceptConnection(start: (peer: Peer) => ErrorCode): boolean {
+    if (!this.#server || this.#status !== ConnectionStatus.CONNECTED || this.refuseNewConnections) return false;
+    let id = generateUniqueId();
+    while (this.#peers.has(id) || this.#pending.has(id)) id = generateUniqueId();
+    const peer = this.#newPeer();
+    this.#pending.set(id, peer);
+    setPacketSink(peer, this.#serverSink(id, peer));
+    peer.once('open', () => {
+      if (this.#pending.get(id) !== peer) return;
+      this.#pending.delete(id);
+      // The id goes out as the first message, little-endian like every Godot platform writes it.
+      const hello = new Uint8Array(4);
+      new DataView(hello.buffer).setInt32(0, id, true);
+      if (this.refuseNewConnections || peer.putPacket(hello) !== ErrorCode.OK) {
+        peer.close(-1);
+        return;
+      }
+      this.#peers.set(id, peer);
+      this.#scaleQueue();
+      this.emit('peerConnected', id);
+    });
+    peer.once('close', () => {
+      if (this.#pending.get(id) === peer) this.#pending.delete(id);
+      if (this.#peers.get(id) !== peer) return;
+      this.#peers.delete(id);
+      this.#blocked.delete(peer);
+      this.#scaleQueue();
+      this.emit('peerDisconnected', id);
+    });
+    if (start(peer) !== ErrorCode.OK) {
+      this.#pending.delete(id);
+      return false;
+    }
+    return true;
+  }
+
+  protected _putPacketTo(packet: Uint8Array, target: number): ErrorCode {
+    if (this.#status !== ConnectionStatus.CONNECTED) return ErrorCode.ERR_UNCONFIGURED;
+    if (!this.#server) return this.#peers.get(TARGET_PEER_SERVER)?.putPacket(packet) ?? ErrorCode.ERR_UNCONFIGURED;
+    if (target > 0) return this.#peers.get(target)?.putPacket(packet) ?? ErrorCode.ERR_INVALID_PARAMETER;
+    // Broadcast: like Godot, a connection that cannot take the packet does not fail the call.
+    for (const [id, peer] of this.#peers) if (id !== -target) peer.putPacket(packet);
+    return ErrorCode.OK;
+  }
+
+  /** Godot's `get_max_packet_size()`: `outbound_buffer_size − 9` (a leftover of the old protocol). */
+  protected _getMaxPacketSize(): number {
+    return this.#settings.outboundBufferSize - MULTIPLAYER_PROTO_SIZE;
+  }
+
+  /** Godot's `close()`: drops every connection without Close frames or `peerDisconnected`. */
+  protected _close(): void {
+    const waiters = this.#waiters.splice(0);
+    this.#clear();
+    for (const waiter of waiters) waiter.reject(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'The multiplayer peer was closed'));
+  }
+
+  protected override _packetTaken(): void {
+    if (this.#blocked.size === 0) return;
+    const blocked = [...this.#blocked];
+    this.#blocked.clear();
+    for (const peer of blocked) resumeSink(peer);
+  }
+
+  // --- internals ------------------------------------------------------------------------
+
+  #set<K extends keyof PeerSettings>(key: K, value: PeerSettings[K]): void {
+    (this.#template as unknown as PeerSettings)[key] = value; // validates
+    this.#settings[key] = (this.#template as unknown as PeerSettings)[key];
+  }
+
+  #newPeer(): Peer {
+    return this._createPeer({ ...this.#settings });
+  }
+
+  /** First message: this client's id; then packets from the server. */
+  #clientSink(peer: Peer): PacketSink {
+    const deliver = this.#serverSink(TARGET_PEER_SERVER, peer);
+    return (data, isText, force) => {
+      if (this.#status === ConnectionStatus.CONNECTED) return deliver(data, isText, force);
+      const id = data.length === 4 ? new DataView(data.buffer, data.byteOffset, 4).getInt32(0, true) : 0;
+      if (id < 2) {
+        peer.close();
+        this.#fail(new GodotError(ErrorCode.ERR_INVALID_DATA, 'Invalid id received from the server'));
+        return true;
+      }
+      clearTimeout(this.#clientTimer);
+      this.#uniqueId = id;
+      this.#status = ConnectionStatus.CONNECTED;
+      for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+      this.emit('peerConnected', TARGET_PEER_SERVER);
+      return true;
+    };
+  }
+
+  /** Packets of connection `id` into this peer's queue, waiting while it is full. */
+  #serverSink(id: number, peer: Peer): PacketSink {
+    const info: MultiplayerPacketInfo = Object.freeze({ peer: id, channel: 0, mode: TransferMode.RELIABLE });
+    return (data, _isText, force) => {
+      if (data.length === 0) return true; // Godot's multiplayer peer skips empty messages
+      if (!force && !this._queue.fits(data.length)) {
+        this.#blocked.add(peer);
+        return false;
+      }
+      this._deliver(data, info);
+      return true;
+    };
+  }
+
+  /** The queue holds what Godot's per-connection buffers would: their limits times the peers. */
+  #scaleQueue(): void {
+    const peers = Math.max(1, this.#peers.size);
+    this._queue.limits.maxPackets = this.#settings.maxQueuedPackets * peers;
+    this._queue.limits.maxBytes = inboundQueueBytes(this.#settings.inboundBufferSize) * peers;
+  }
+
+  /** A server that cannot listen or a client that cannot connect: back to `DISCONNECTED`. */
+  #fail(error: GodotError): void {
+    if (this.#status === ConnectionStatus.DISCONNECTED) return;
+    this.#clear();
+    this.#error = error;
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
+    this.emit('error', error);
+    this._ended();
+  }
+
+  /** Godot's `_clear()`: forgets every connection (closing them hard) and the server. */
+  #clear(): void {
+    const peers = [...this.#peers.values(), ...this.#pending.values()];
+    const wasServer = this.#server;
+    this.#peers.clear();
+    this.#pending.clear();
+    this.#blocked.clear();
+    clearTimeout(this.#clientTimer);
+    this.#status = ConnectionStatus.DISCONNECTED;
+    this.#uniqueId = 0;
+    this.#server = false;
+    this.#error = undefined;
+    for (const peer of peers) peer.close(-1);
+    if (wasServer) this._stopListening();
+    this.#scaleQueue();
+  }
+}

@@ -1,0 +1,565 @@
+/**
+ * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
+ * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
+ *
+ * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
+ * the connection is driven by the platform's event loop: `poll()` is there for ported code and
+ * changes nothing, state and packets advance on their own. Between two awaits nothing changes,
+ * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
+ */
+import {
+  ErrorCode, GodotError, PacketPeer, withWaitOptions, type PacketPeerEvents, type WaitOptions, type Waiter,
+} from '@pp/core';
+import {
+  DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode, inboundQueueBytes,
+  localCloseReason,
+} from './constants.js';
+import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
+import { Heartbeat } from './heartbeat.js';
+import { Inbound } from './inbound.js';
+import { checkCloseCode, checkSeconds, checkSize, type WebSocketPeerOptions } from './options.js';
+import type { ConnectRequest, OpenInfo, SocketFailure, SocketHandlers, WsSocket } from './socket.js';
+import type { TLSOptions } from './tls-options.js';
+import { parseWebSocketUrl } from './url.js';
+
+/** Options of `WebSocketPeer.connect`. */
+export interface ConnectOptions extends WebSocketPeerOptions, WaitOptions {
+  /**
+   * How to verify a `wss://` server.
+   * @default TLSOptions.client() (the platform's CAs, the URL's host name)
+   */
+  tlsOptions?: TLSOptions;
+}
+
+/** What `getPacket()`'s packet was: `wasStringPacket()` reads it. */
+export interface WebSocketPacketInfo {
+  /** The message came in a text frame. */
+  readonly wasString: boolean;
+}
+
+export interface WebSocketPeerEvents extends PacketPeerEvents<WebSocketPacketInfo> {
+  /** The opening handshake finished: the peer is `OPEN`. */
+  open: [];
+  /** A connection attempt or an open connection failed; `close` follows. */
+  error: [error: GodotError];
+  /** Every message handed to `send` has been written out. */
+  drain: [];
+}
+
+/**
+ * Where a multiplayer peer takes a connection's messages instead of the peer's own queue.
+ * Returns false when it has no room (the peer then stops reading until `resumeSink`); with
+ * `force` it must take the message (or drop and count it) and return true.
+ */
+export type PacketSink = (data: Uint8Array, isText: boolean, force: boolean) => boolean;
+
+const NONE: readonly string[] = Object.freeze([]);
+const NO_HEADERS: readonly HeaderLine[] = Object.freeze([]);
+const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
+const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
+const encoder = new TextEncoder();
+
+/** One connection attempt; handlers of an older attempt find themselves outdated and do nothing. */
+interface Connection {
+  socket: WsSocket | undefined;
+  opened: boolean;
+  /** The server side of an accepted connection. */
+  accepted: boolean;
+}
+
+let sinkAccess: {
+  set(peer: WebSocketPeerBase, sink: PacketSink | undefined): void;
+  resume(peer: WebSocketPeerBase): void;
+};
+
+/** Routes `peer`'s messages to `sink` (`undefined`: back to its own queue). For multiplayer peers. */
+export function setPacketSink(peer: WebSocketPeerBase, sink: PacketSink | undefined): void {
+  sinkAccess.set(peer, sink);
+}
+
+/** Tells `peer` that its sink has room again. */
+export function resumeSink(peer: WebSocketPeerBase): void {
+  sinkAccess.resume(peer);
+}
+
+export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, WebSocketPeerEvents> {
+  static {
+    sinkAccess = {
+      set: (peer, sink) => {
+        peer.#sink = sink;
+        peer.#inbound.flush();
+      },
+      resume: (peer) => peer.#inbound.flush(),
+    };
+  }
+
+  /**
+   * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
+   * binary, the default).
+   * @default WriteMode.BINARY
+   */
+  outboundWriteMode: WriteMode = WriteMode.BINARY;
+
+  // Shared empty lists until set: a server may hold many thousands of peers.
+  #supportedProtocols: readonly string[] = NONE;
+  #handshakeHeaders: readonly string[] = NONE;
+  #headerLines: readonly HeaderLine[] = NO_HEADERS;
+  #inboundBufferSize = DEFAULT_BUFFER_SIZE;
+  #outboundBufferSize = DEFAULT_BUFFER_SIZE;
+  #maxQueuedPackets = DEFAULT_MAX_QUEUED_PACKETS;
+  #heartbeatMs = 0;
+  #handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT * 1000;
+
+  #state: State = State.CLOSED;
+  #conn: Connection | undefined;
+  #closeCode = -1;
+  #closeReason = '';
+  #selectedProtocol = '';
+  #requestedUrl = '';
+  #remoteAddress = '';
+  #remotePort = 0;
+  #error: GodotError | undefined;
+  #openWaiters: Waiter[] | undefined;
+  #drainWaiters: Waiter[] | undefined;
+  #handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  #heartbeat: Heartbeat | undefined;
+
+  readonly #inbound = new Inbound({
+    take: (data, isText, force) => this.#take(data, isText, force),
+    hasRoom: () => this.#sink !== undefined || this._queue.fits(0),
+  });
+  #sink: PacketSink | undefined;
+  /** The connection's largest message, and messages dropped for being larger (only browsers let them through). */
+  #messageLimit = DEFAULT_BUFFER_SIZE;
+  #dropped = 0;
+
+  protected constructor(options: WebSocketPeerOptions = {}) {
+    super(options, { maxPackets: DEFAULT_MAX_QUEUED_PACKETS, maxBytes: inboundQueueBytes(DEFAULT_BUFFER_SIZE) });
+    if (options.supportedProtocols !== undefined) this.supportedProtocols = options.supportedProtocols;
+    if (options.handshakeHeaders !== undefined) this.handshakeHeaders = options.handshakeHeaders;
+    if (options.inboundBufferSize !== undefined) this.inboundBufferSize = options.inboundBufferSize;
+    if (options.outboundBufferSize !== undefined) this.outboundBufferSize = options.outboundBufferSize;
+    if (options.maxQueuedPackets !== undefined) this.maxQueuedPackets = options.maxQueuedPackets;
+    if (options.heartbeatInterval !== undefined) this.heartbeatInterval = options.heartbeatInterval;
+    if (options.handshakeTimeout !== undefined) this.handshakeTimeout = options.handshakeTimeout;
+  }
+
+  // --- Godot's properties ---------------------------------------------------------------
+
+  /** Godot's `supported_protocols` (see {@link WebSocketPeerOptions.supportedProtocols}). @default [] */
+  get supportedProtocols(): string[] {
+    return [...this.#supportedProtocols];
+  }
+
+  set supportedProtocols(protocols: readonly string[]) {
+    this.#supportedProtocols = protocols.length === 0 ? NONE : normalizeProtocols(protocols);
+  }
+
+  /** Godot's `handshake_headers` (see {@link WebSocketPeerOptions.handshakeHeaders}). @default [] */
+  get handshakeHeaders(): string[] {
+    return [...this.#handshakeHeaders];
+  }
+
+  set handshakeHeaders(headers: readonly string[]) {
+    this.#headerLines = headers.length === 0 ? NO_HEADERS : parseHandshakeHeaders(headers);
+    this.#handshakeHeaders = headers.length === 0 ? NONE : [...headers];
+  }
+
+  /** Godot's `inbound_buffer_size`; applies from the next connection. @default 65535 */
+  get inboundBufferSize(): number {
+    return this.#inboundBufferSize;
+  }
+
+  set inboundBufferSize(size: number) {
+    this.#inboundBufferSize = checkSize('inboundBufferSize', size, 1);
+  }
+
+  /** Godot's `outbound_buffer_size` (0: no byte limit). @default 65535 */
+  get outboundBufferSize(): number {
+    return this.#outboundBufferSize;
+  }
+
+  set outboundBufferSize(size: number) {
+    this.#outboundBufferSize = checkSize('outboundBufferSize', size, 0);
+  }
+
+  /** Godot's `max_queued_packets`, inbound and outbound; inbound applies from the next connection. @default 4096 */
+  get maxQueuedPackets(): number {
+    return this.#maxQueuedPackets;
+  }
+
+  set maxQueuedPackets(count: number) {
+    this.#maxQueuedPackets = checkSize('maxQueuedPackets', count, 1);
+  }
+
+  /** Godot's `heartbeat_interval`, in seconds (0: off). @default 0 */
+  get heartbeatInterval(): number {
+    return this.#heartbeatMs / 1000;
+  }
+
+  set heartbeatInterval(seconds: number) {
+    this.#heartbeatMs = checkSeconds('heartbeatInterval', seconds, true);
+    if (this.#state === State.OPEN) this.#startHeartbeat();
+  }
+
+  /** Seconds the opening handshake may take (see {@link WebSocketPeerOptions.handshakeTimeout}). @default 3 */
+  get handshakeTimeout(): number {
+    return this.#handshakeTimeoutMs / 1000;
+  }
+
+  set handshakeTimeout(seconds: number) {
+    this.#handshakeTimeoutMs = checkSeconds('handshakeTimeout', seconds, false);
+  }
+
+  // --- Godot's methods ------------------------------------------------------------------
+
+  /**
+   * Connects to `url` (`ws://` or `wss://`; no scheme means `ws://`). Returns at once; the peer
+   * is `CONNECTING` until the handshake finishes (`waitForOpen()`, the `open` event, or
+   * `getReadyState()` in a loop). `ERR_INVALID_PARAMETER` for a bad URL or server TLS options,
+   * `ERR_ALREADY_IN_USE` unless the peer is `CLOSED` or `CLOSING`.
+   */
+  connectToUrl(url: string, tlsClientOptions?: TLSOptions): ErrorCode {
+    if (tlsClientOptions?.isServer()) return ErrorCode.ERR_INVALID_PARAMETER;
+    if (this.#state !== State.CLOSED && this.#state !== State.CLOSING) return ErrorCode.ERR_ALREADY_IN_USE;
+    const parsed = parseWebSocketUrl(url);
+    if (typeof parsed === 'number') return parsed;
+    this.#requestedUrl = url;
+    const request: ConnectRequest = {
+      url: parsed,
+      protocols: this.#supportedProtocols,
+      headers: this.#headerLines,
+      maxMessageSize: this.#inboundBufferSize,
+      tls: tlsClientOptions,
+    };
+    return this._begin((handlers) => this._connect(request, handlers), false);
+  }
+
+  /**
+   * Sends one message in a single frame. `FAILED` unless `OPEN`; `ERR_OUT_OF_MEMORY` when
+   * `maxQueuedPackets` messages or `outboundBufferSize` bytes already wait to be written (as in
+   * Godot, so the largest message is `outboundBufferSize` bytes). The bytes are copied.
+   */
+  send(message: Uint8Array, writeMode: WriteMode = WriteMode.BINARY): ErrorCode {
+    const socket = this.#conn?.socket;
+    if (this.#state !== State.OPEN || socket === undefined) return ErrorCode.FAILED;
+    if (socket.queuedMessages >= this.#maxQueuedPackets) return ErrorCode.ERR_OUT_OF_MEMORY;
+    const limit = this.#outboundBufferSize;
+    if (limit > 0 && socket.bufferedAmount + message.length > limit) return ErrorCode.ERR_OUT_OF_MEMORY;
+    socket.send(message, writeMode === WriteMode.TEXT);
+    return ErrorCode.OK;
+  }
+
+  /** Sends `text` as UTF-8 in a text frame (Godot's `send_text`). */
+  sendText(text: string): ErrorCode {
+    return this.send(encoder.encode(text), WriteMode.TEXT);
+  }
+
+  /** Whether the packet `getPacket()` returned last came in a text frame. */
+  wasStringPacket(): boolean {
+    return this._lastInfo?.wasString ?? false;
+  }
+
+  /**
+   * Kept for code ported from GDScript, which calls it every frame. The connection advances by
+   * itself with the event loop, so there is nothing to do (like Godot's web build).
+   */
+  poll(): void {}
+
+  /** `CONNECTING`, `OPEN`, `CLOSING` (either side sent a Close frame) or `CLOSED`. */
+  getReadyState(): State {
+    if (this.#state === State.OPEN && this.#conn?.socket?.remoteClosing === true) return State.CLOSING;
+    return this.#state;
+  }
+
+  /**
+   * Starts the closing handshake with `code` and `reason` (≤ 123 bytes): the peer is `CLOSING`
+   * until the other side answers, then `CLOSED`. A negative code drops the connection at once,
+   * without a Close frame; so does any close while `CONNECTING`. Packets already received stay
+   * readable (Godot discards them).
+   * @throws {GodotError} `ERR_INVALID_PARAMETER` for a code a Close frame may not carry.
+   */
+  override close(code = 1000, reason = ''): void {
+    const conn = this.#conn;
+    if (code < 0 || this.#state === State.CONNECTING) {
+      if (conn === undefined) return;
+      conn.socket?.terminate();
+      this.#finish(conn, this.#closeCode, this.#closeReason, undefined, 'Closed locally before the connection opened');
+      return;
+    }
+    if (this.#state !== State.OPEN || conn?.socket === undefined) return;
+    checkCloseCode(code, reason);
+    this.#state = State.CLOSING;
+    this.#heartbeat?.stop();
+    conn.socket.close(code, reason);
+  }
+
+  /** The code of the other side's Close frame; -1 if the connection did not close cleanly. */
+  getCloseCode(): number {
+    return this.#closeCode;
+  }
+
+  /** The reason of the other side's Close frame (up to its first NUL, as Godot reads it). */
+  getCloseReason(): string {
+    return this.#closeReason;
+  }
+
+  /** The sub-protocol the handshake agreed on (`''` for none). */
+  getSelectedProtocol(): string {
+    return this.#selectedProtocol;
+  }
+
+  /** The URL this client connected to, or (server) the URL the client asked for. */
+  getRequestedUrl(): string {
+    return this.#requestedUrl;
+  }
+
+  /** The other side's IP address (`''` when unknown, as in browsers). */
+  getConnectedHost(): string {
+    return this.#remoteAddress;
+  }
+
+  /** The other side's port (0 when unknown, as in browsers). */
+  getConnectedPort(): number {
+    return this.#remotePort;
+  }
+
+  /** Toggles `TCP_NODELAY` (on by default, as in Godot). Not available in browsers. */
+  setNoDelay(enabled: boolean): void {
+    this.#conn?.socket?.setNoDelay(enabled);
+  }
+
+  /** Bytes waiting to be written (0 unless `OPEN`). */
+  getCurrentOutboundBufferedAmount(): number {
+    const socket = this.#conn?.socket;
+    return this.#state === State.OPEN && socket !== undefined ? socket.bufferedAmount : 0;
+  }
+
+  // --- TypeScript conveniences ----------------------------------------------------------
+
+  /**
+   * Godot-style one-liner for clients: `connectToUrl` then `waitForOpen`.
+   * @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad URL, or why the connection failed.
+   */
+  static async connect<T extends WebSocketPeerBase>(
+    this: new (options?: WebSocketPeerOptions) => T, url: string, options: ConnectOptions = {},
+  ): Promise<T> {
+    const peer = new this(options);
+    const error = peer.connectToUrl(url, options.tlsOptions);
+    if (error !== ErrorCode.OK) throw new GodotError(error, `Cannot connect to ${url}`);
+    try {
+      await peer.waitForOpen(options);
+    } catch (reason) {
+      peer.close(-1);
+      throw reason;
+    }
+    return peer;
+  }
+
+  /** Received messages dropped: full queues, plus (browsers only) messages over `inboundBufferSize`. */
+  override get droppedPackets(): number {
+    return super.droppedPackets + this.#dropped;
+  }
+
+  /** Why the last connection failed (`undefined` if it did not). Also sent as the `error` event. */
+  get error(): GodotError | undefined {
+    return this.#error;
+  }
+
+  /**
+   * Resolves once the peer is `OPEN`. Rejects with the connection's `GodotError` if it closes
+   * first (`ERR_CANT_CONNECT` for a client, `ERR_CONNECTION_ERROR` for an accepted connection,
+   * `ERR_TIMEOUT` for the handshake timeout), or at once with `ERR_UNCONFIGURED` when no
+   * connection is being made.
+   */
+  waitForOpen(options: WaitOptions = {}): Promise<void> {
+    if (this.#state === State.OPEN) return Promise.resolve();
+    if (this.#state !== State.CONNECTING) {
+      return Promise.reject(this.#error ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The peer is not connecting'));
+    }
+    return withWaitOptions(options, (waiter) => addWaiter((this.#openWaiters ??= []), waiter), 'the WebSocket to open');
+  }
+
+  /** Resolves once every message handed to `send` has been written out (for back-pressure). */
+  waitForDrain(options: WaitOptions = {}): Promise<void> {
+    const socket = this.#conn?.socket;
+    if (socket === undefined || socket.queuedMessages === 0) return Promise.resolve();
+    return withWaitOptions(options, (waiter) => addWaiter((this.#drainWaiters ??= []), waiter), 'the outgoing messages to drain');
+  }
+
+  // --- for the platform classes ---------------------------------------------------------
+
+  /** Opens a client connection on this platform. */
+  protected abstract _connect(request: ConnectRequest, handlers: SocketHandlers): WsSocket;
+
+  /** Options the server side of a handshake needs. */
+  protected get _acceptParams(): { protocols: readonly string[]; headers: readonly HeaderLine[]; maxMessageSize: number } {
+    return { protocols: this.#supportedProtocols, headers: this.#headerLines, maxMessageSize: this.#inboundBufferSize };
+  }
+
+  /**
+   * Starts a connection, as a client or (`accepted`) the server side of one: `start` gets the
+   * handlers and returns the socket.
+   */
+  protected _begin(start: (handlers: SocketHandlers) => WsSocket, accepted: boolean): ErrorCode {
+    if (this.#state !== State.CLOSED && this.#state !== State.CLOSING) return ErrorCode.ERR_ALREADY_IN_USE;
+    this.#conn?.socket?.terminate();
+    const conn: Connection = { socket: undefined, opened: false, accepted };
+    this.#reset(conn);
+    const handlers: SocketHandlers = {
+      open: (info) => this.#conn === conn && this.#onOpen(conn, info),
+      message: (data, isText) => {
+        if (this.#conn === conn) this.#onMessage(data, isText);
+      },
+      pong: () => this.#conn === conn && this.#heartbeat?.pong(),
+      drain: () => this.#conn === conn && this.#onDrain(),
+      closed: (code, reason, failure) => this.#conn === conn && this.#finish(conn, code, reason, failure),
+    };
+    this.#handshakeTimer = setTimeout(() => {
+      if (this.#conn !== conn) return;
+      conn.socket?.terminate();
+      this.#finish(conn, -1, '', { message: `WebSocket handshake timed out after ${this.handshakeTimeout} s` }, undefined, ErrorCode.ERR_TIMEOUT);
+    }, this.#handshakeTimeoutMs);
+    try {
+      conn.socket = start(handlers);
+    } catch (error) {
+      this.#finish(conn, -1, '', { message: error instanceof Error ? error.message : String(error), cause: error });
+      return ErrorCode.FAILED;
+    }
+    return ErrorCode.OK;
+  }
+
+  protected _putPacket(packet: Uint8Array): ErrorCode {
+    return this.send(packet, this.outboundWriteMode);
+  }
+
+  /** Largest message `send` can take: `outboundBufferSize` (0, "no limit", gives 2^31 − 1). */
+  protected _getMaxPacketSize(): number {
+    return this.#outboundBufferSize > 0 ? this.#outboundBufferSize : 0x7fffffff;
+  }
+
+  protected _close(): void {
+    this.close(-1);
+  }
+
+  protected override _packetTaken(): void {
+    if (this.#inbound.blocked) this.#inbound.flush();
+  }
+
+  // --- connection events ----------------------------------------------------------------
+
+  #reset(conn: Connection): void {
+    this.#conn = conn;
+    this.#state = State.CONNECTING;
+    this.#closeCode = -1;
+    this.#closeReason = '';
+    this.#selectedProtocol = '';
+    this.#remoteAddress = '';
+    this.#remotePort = 0;
+    this.#error = undefined;
+    this.#inbound.reset();
+    this.#messageLimit = this.#inboundBufferSize;
+    this._queue.clear();
+    this._queue.limits.maxPackets = this.#maxQueuedPackets;
+    this._queue.limits.maxBytes = inboundQueueBytes(this.#inboundBufferSize);
+    this._opened();
+  }
+
+  #onOpen(conn: Connection, info: OpenInfo): void {
+    clearTimeout(this.#handshakeTimer);
+    conn.opened = true;
+    this.#state = State.OPEN;
+    this.#selectedProtocol = info.protocol;
+    this.#remoteAddress = info.remoteAddress;
+    this.#remotePort = info.remotePort;
+    if (info.requestedUrl !== undefined) this.#requestedUrl = info.requestedUrl;
+    this.#startHeartbeat();
+    settle(this.#openWaiters);
+    this.emit('open');
+  }
+
+  #onMessage(data: Uint8Array, isText: boolean): void {
+    if (data.length > this.#messageLimit) {
+      // Only where the platform cannot refuse it with 1009 (browsers); Godot's web build drops it too.
+      this.#dropped++;
+      return;
+    }
+    const socket = this.#conn?.socket;
+    if (socket !== undefined) this.#inbound.receive(data, isText, socket);
+  }
+
+  /** Hands a message to the sink or the queue; false when neither has room (unless `force`). */
+  #take(data: Uint8Array, isText: boolean, force: boolean): boolean {
+    const sink = this.#sink;
+    if (sink !== undefined) return sink(data, isText, force);
+    if (!force && !this._queue.fits(data.length)) return false;
+    this._deliver(data, isText ? TEXT : BINARY);
+    return true;
+  }
+
+  #onDrain(): void {
+    settle(this.#drainWaiters);
+    this.emit('drain');
+  }
+
+  #startHeartbeat(): void {
+    const conn = this.#conn;
+    const socket = conn?.socket;
+    if (conn === undefined || socket === undefined || !socket.canPing) return;
+    if (this.#heartbeatMs === 0 && this.#heartbeat === undefined) return;
+    (this.#heartbeat ??= new Heartbeat()).start(this.#heartbeatMs, () => socket.ping(), () => {
+      if (this.#conn !== conn) return;
+      socket.terminate();
+      this.#finish(conn, -1, '', { message: `No answer to a heartbeat Ping within ${this.heartbeatInterval} s` });
+    });
+  }
+
+  /** The connection is gone: settle state, waiters and events (once per connection). */
+  #finish(
+    conn: Connection, code: number, reason: string, failure: SocketFailure | undefined, localClose?: string,
+    errorCode?: ErrorCode,
+  ): void {
+    if (this.#conn !== conn) return;
+    this.#conn = undefined;
+    clearTimeout(this.#handshakeTimer);
+    this.#heartbeat?.stop();
+    this.#state = State.CLOSED;
+    if (failure?.sentCode !== undefined && code === -1) {
+      this.#closeCode = failure.sentCode;
+      this.#closeReason = localCloseReason(failure.sentCode);
+    } else {
+      this.#closeCode = code;
+      // Read up to the first NUL, as Godot does: Godot 3.2.3 ends its reasons with one.
+      const nul = reason.indexOf('\0');
+      this.#closeReason = nul === -1 ? reason : reason.slice(0, nul);
+    }
+    if (failure !== undefined) {
+      const fallback = conn.opened || conn.accepted ? ErrorCode.ERR_CONNECTION_ERROR : ErrorCode.ERR_CANT_CONNECT;
+      this.#error = new GodotError(errorCode ?? fallback, failure.message, { cause: failure.cause });
+    }
+    const notOpened = conn.opened ? undefined : this.#error ?? new GodotError(
+      conn.accepted ? ErrorCode.ERR_CONNECTION_ERROR : ErrorCode.ERR_CANT_CONNECT,
+      localClose ?? 'The connection closed during the handshake',
+    );
+    rejectAll(this.#openWaiters, notOpened);
+    settle(this.#drainWaiters);
+    if (this.#error !== undefined && failure !== undefined) this.emit('error', this.#error);
+    this._ended();
+  }
+}
+
+function addWaiter(list: Waiter[], waiter: Waiter): () => void {
+  list.push(waiter);
+  return () => {
+    const at = list.indexOf(waiter);
+    if (at !== -1) list.splice(at, 1);
+  };
+}
+
+function settle(list: Waiter[] | undefined): void {
+  if (list !== undefined) for (const waiter of list.splice(0)) waiter.resolve();
+}
+
+function rejectAll(list: Waiter[] | undefined, error: GodotError | undefined): void {
+  if (list !== undefined && error !== undefined) for (const waiter of list.splice(0)) waiter.reject(error);
+}
