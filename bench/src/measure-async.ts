@@ -27,7 +27,7 @@ export interface FlowCase {
  * sockets and warms them up first, so that no case runs with another's connections, buffers or
  * garbage still around.
  */
-export async function measureFlows(cases: FlowCase[], { rounds = 5, roundMs = 500, warmupMs = 200 } = {}): Promise<Result[]> {
+export async function measureFlows(cases: FlowCase[], { rounds = 9, roundMs = 600, warmupMs = 200 } = {}): Promise<Result[]> {
   const samples = new Map<FlowCase, number[]>(cases.map((c) => [c, []]));
   for (let r = 0; r < rounds; r++) {
     for (const c of cases) {

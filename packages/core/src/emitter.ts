@@ -7,10 +7,12 @@ export type EventMap = Record<string, unknown[]>;
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
 export class Emitter<Events extends EventMap> {
-  readonly #listeners = new Map<keyof Events, Array<Listener<never>>>();
+  // Created with the first listener: peers are many (one per connection) and most have few.
+  #listeners: Map<keyof Events, Array<Listener<never>>> | null = null;
 
   /** Adds a listener. */
   on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
+    this.#listeners ??= new Map();
     const list = this.#listeners.get(event);
     if (list) list.push(listener as Listener<never>);
     else this.#listeners.set(event, [listener as Listener<never>]);
@@ -29,14 +31,14 @@ export class Emitter<Events extends EventMap> {
 
   /** Removes a listener added with `on` (or all listeners of `event` when none is given). */
   off<E extends keyof Events>(event: E, listener?: Listener<Events[E]>): this {
-    const list = this.#listeners.get(event);
+    const list = this.#listeners?.get(event);
     if (!list) return this;
     if (listener === undefined) {
-      this.#listeners.delete(event);
+      this.#listeners?.delete(event);
     } else {
       const at = list.indexOf(listener as Listener<never>);
       if (at !== -1) list.splice(at, 1);
-      if (list.length === 0) this.#listeners.delete(event);
+      if (list.length === 0) this.#listeners?.delete(event);
     }
     this._listenersChanged(event);
     return this;
@@ -44,12 +46,12 @@ export class Emitter<Events extends EventMap> {
 
   /** Number of listeners for `event`. */
   listenerCount(event: keyof Events): number {
-    return this.#listeners.get(event)?.length ?? 0;
+    return this.#listeners?.get(event)?.length ?? 0;
   }
 
   /** Calls every listener of `event`; returns whether there was any. */
   protected emit<E extends keyof Events>(event: E, ...args: Events[E]): boolean {
-    const list = this.#listeners.get(event);
+    const list = this.#listeners?.get(event);
     if (!list) return false;
     for (const listener of [...list]) {
       try {

@@ -41,11 +41,11 @@ export class MemoryPacketPeer extends PacketPeer {
     return this.#remote !== null;
   }
 
-  protected _putPacket(packet: Uint8Array): ErrorCode {
+  protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
     const remote = this.#remote;
     if (remote === null) return ErrorCode.ERR_UNCONFIGURED;
     if (packet.length > this.#maxPacketSize) return ErrorCode.ERR_INVALID_PARAMETER;
-    const copy = packet.slice();
+    const copy = owned ? packet : packet.slice();
     queueMicrotask(() => remote.#receive(copy, this));
     return ErrorCode.OK;
   }

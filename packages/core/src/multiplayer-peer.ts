@@ -151,12 +151,14 @@ export abstract class MultiplayerPeer<
   /** Disconnects one peer; with `force` it is forgotten at once, without a clean goodbye. */
   abstract disconnectPeer(id: number, force?: boolean): void;
 
-  protected _putPacket(packet: Uint8Array): ErrorCode {
-    return this._putPacketTo(packet, this.#targetPeer, this.#transferChannel, this.#transferMode);
+  protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
+    return this._putPacketTo(packet, this.#targetPeer, this.#transferChannel, this.#transferMode, owned);
   }
 
-  /** Sends one packet to `target` (see `setTargetPeer`). */
-  protected abstract _putPacketTo(packet: Uint8Array, target: number, channel: number, mode: TransferMode): ErrorCode;
+  /** Sends one packet to `target` (see `setTargetPeer`); `owned` as in `PacketPeer._putPacket`. */
+  protected abstract _putPacketTo(
+    packet: Uint8Array, target: number, channel: number, mode: TransferMode, owned: boolean,
+  ): ErrorCode;
 
   protected _refuseNewConnectionsChanged(_refuse: boolean): void {}
 }

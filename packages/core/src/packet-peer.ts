@@ -75,8 +75,10 @@ export abstract class PacketPeer<
 
   #lastGetError: ErrorCode = ErrorCode.OK;
   #encodeBufferMaxSize = DEFAULT_ENCODE_BUFFER_MAX_SIZE;
-  #readable: Waiter[] = [];
-  #iterators = new Set<PacketIterator<Info>>();
+  // The two below are made on first use: a server holds one peer per connection.
+  #readable: Waiter[] | null = null;
+  #iterators: Set<PacketIterator<Info>> | null = null;
+  #iteratorHooks: IteratorHooks<Info> | null = null;
   #flushScheduled = false;
   #ended = false;
 
@@ -136,7 +138,7 @@ export abstract class PacketPeer<
   putPacket(packet: Uint8Array): ErrorCode {
     if (!(packet instanceof Uint8Array)) throw new TypeError('putPacket expects a Uint8Array');
     if (packet.length === 0) return ErrorCode.OK;
-    return this._putPacket(packet);
+    return this._putPacket(packet, false);
   }
 
   /**
@@ -152,7 +154,7 @@ export abstract class PacketPeer<
       if (error instanceof VariantError) return error.code;
       throw error;
     }
-    return this._putPacket(bytes);
+    return this._putPacket(bytes, true);
   }
 
   /** Largest packet the transport can send. */
@@ -193,10 +195,10 @@ export abstract class PacketPeer<
   waitForPacket(options: WaitOptions = {}): Promise<void> {
     if (this.getAvailablePacketCount() > 0) return Promise.resolve();
     return withWaitOptions(options, (waiter) => {
-      this.#readable.push(waiter);
+      (this.#readable ??= []).push(waiter);
       return () => {
-        const at = this.#readable.indexOf(waiter);
-        if (at !== -1) this.#readable.splice(at, 1);
+        const at = this.#readable?.indexOf(waiter) ?? -1;
+        if (at !== -1) this.#readable?.splice(at, 1);
       };
     });
   }
@@ -206,6 +208,14 @@ export abstract class PacketPeer<
    * queue as `getPacket()`.
    */
   packets(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<Uint8Array> {
+    this.#iteratorHooks ??= {
+      add: (iterator) => (this.#iterators ??= new Set()).add(iterator),
+      remove: (iterator) => this.#iterators?.delete(iterator),
+      take: () => {
+        const packet = this._getPacket();
+        return packet.error === ErrorCode.OK ? packet.data : undefined;
+      },
+    };
     return new PacketIterator(this.#iteratorHooks, options.signal);
   }
 
@@ -221,8 +231,12 @@ export abstract class PacketPeer<
 
   // --- for transports ------------------------------------------------------------------
 
-  /** Sends one non-empty packet. */
-  protected abstract _putPacket(packet: Uint8Array): ErrorCode;
+  /**
+   * Sends one non-empty packet. `owned` is true when nobody else holds `packet` (the bytes
+   * `putVar` encoded): a transport that must keep the bytes after returning may then keep them
+   * without copying. Otherwise the caller may change them as soon as this returns.
+   */
+  protected abstract _putPacket(packet: Uint8Array, owned: boolean): ErrorCode;
 
   /** Largest packet the transport can send. */
   protected abstract _getMaxPacketSize(): number;
@@ -252,7 +266,7 @@ export abstract class PacketPeer<
    */
   protected _deliver(data: Uint8Array, info: Info): boolean {
     if (this._queue.count === 0) {
-      for (const iterator of this.#iterators) {
+      if (this.#iterators !== null) for (const iterator of this.#iterators) {
         if (iterator.offer(data, info)) {
           // The packet is taken as by getPacket(): its info must be what the loop body reads.
           this._lastInfo = info;
@@ -272,11 +286,11 @@ export abstract class PacketPeer<
   /** Wakes `waitForPacket` callers and iterators: pull-style transports call it when data arrives. */
   protected _notifyReadable(): void {
     const waiters = this.#readable;
-    if (waiters.length > 0 && this._queue.count > 0) {
-      this.#readable = [];
+    if (waiters !== null && waiters.length > 0 && this._queue.count > 0) {
+      this.#readable = null;
       for (const waiter of waiters) waiter.resolve();
     }
-    for (const iterator of this.#iterators) iterator.wake();
+    if (this.#iterators !== null) for (const iterator of this.#iterators) iterator.wake();
   }
 
   /** A (new) connection is up: a later `_ended()` will emit `close` again. */
@@ -288,10 +302,10 @@ export abstract class PacketPeer<
   protected _ended(): void {
     if (this.#ended) return;
     this.#ended = true;
-    const waiters = this.#readable;
-    this.#readable = [];
+    const waiters = this.#readable ?? [];
+    this.#readable = null;
     for (const waiter of waiters) waiter.reject(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'Peer closed'));
-    for (const iterator of [...this.#iterators]) iterator.end();
+    for (const iterator of [...(this.#iterators ?? [])]) iterator.end();
     this.emit('close', ...([] as unknown as Events['close']));
   }
 
@@ -310,14 +324,6 @@ export abstract class PacketPeer<
     });
   }
 
-  readonly #iteratorHooks: IteratorHooks<Info> = {
-    add: (iterator) => this.#iterators.add(iterator),
-    remove: (iterator) => this.#iterators.delete(iterator),
-    take: () => {
-      const packet = this._getPacket();
-      return packet.error === ErrorCode.OK ? packet.data : undefined;
-    },
-  };
 }
 
 interface IteratorHooks<Info> {

@@ -109,12 +109,17 @@ export class DatagramSocket {
   }
 
   /**
-   * Sends a copy of `data` as one datagram (to the connected peer when `ip` is omitted): Node may
-   * hold on to the buffer until the OS takes it.
+   * Sends `data` as one datagram (to the connected peer when `ip` is omitted). Node may hold on
+   * to the buffer until the OS takes it, so it is copied unless the caller `owns` it.
    */
-  send(data: Uint8Array, ip?: string, port?: number): void {
-    const copy = Buffer.allocUnsafe(data.length);
-    copy.set(data);
+  send(data: Uint8Array, ip?: string, port?: number, owned = false): void {
+    let copy: Buffer;
+    if (owned) {
+      copy = Buffer.from(data.buffer, data.byteOffset, data.length);
+    } else {
+      copy = Buffer.allocUnsafe(data.length);
+      copy.set(data);
+    }
     const callback = this.reportSendErrors ? this.#afterSend : undefined;
     if (ip === undefined) this.#socket.send(copy, callback);
     else this.#socket.send(copy, port, ip, callback);

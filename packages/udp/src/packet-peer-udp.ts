@@ -254,7 +254,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
 
   // --- PacketPeer hooks ----------------------------------------------------------------
 
-  protected _putPacket(packet: Uint8Array): ErrorCode {
+  protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
     let route = this.#route;
     if (route === null || route.socket.closed) {
       const code = this.#findRoute();
@@ -262,7 +262,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
       route = this.#route as Route;
     }
     if (packet.length > route.max) return this.#fail(ErrorCode.FAILED, `Packet of ${packet.length} bytes exceeds the ${route.max}-byte UDP maximum`);
-    route.socket.send(packet, route.target, route.port);
+    route.socket.send(packet, route.target, route.port, owned);
     return ErrorCode.OK;
   }
 

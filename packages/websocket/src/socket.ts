@@ -48,8 +48,11 @@ export interface WsSocket {
   readonly queuedMessages: number;
   /** The remote Close frame arrived; the socket is finishing the closing handshake. */
   readonly remoteClosing: boolean;
-  /** Sends one message as a single frame. */
-  send(data: Uint8Array, isText: boolean): void;
+  /**
+   * Sends one message as a single frame. Unless `owned`, the caller may change `data` as soon as
+   * this returns, so an implementation that writes it later must copy it.
+   */
+  send(data: Uint8Array, isText: boolean, owned: boolean): void;
   /** Whether `ping` works (not in browsers, which answer Pings but cannot send them). */
   readonly canPing: boolean;
   /** Sends an empty Ping. */

@@ -11,11 +11,11 @@ import {
   withWaitOptions, type MultiplayerPacketInfo, type MultiplayerPeerEvents, type WaitOptions, type Waiter,
 } from '@pp/core';
 import {
-  DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, inboundQueueBytes,
+  DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode, inboundQueueBytes,
 } from './constants.js';
 import type { WebSocketPeerOptions } from './options.js';
 import type { TLSOptions } from './tls-options.js';
-import { resumeSink, setPacketSink, type PacketSink, type WebSocketPeerBase } from './websocket-peer-base.js';
+import { resumeSink, sendMessage, setPacketSink, type PacketSink, type WebSocketPeerBase } from './websocket-peer-base.js';
 
 export type WebSocketMultiplayerPeerOptions = WebSocketPeerOptions;
 
@@ -345,12 +345,16 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     return true;
   }
 
-  protected _putPacketTo(packet: Uint8Array, target: number): ErrorCode {
+  protected _putPacketTo(packet: Uint8Array, target: number, _channel: number, _mode: TransferMode, owned: boolean): ErrorCode {
     if (this.#status !== ConnectionStatus.CONNECTED) return ErrorCode.ERR_UNCONFIGURED;
-    if (!this.#server) return this.#peers.get(TARGET_PEER_SERVER)?.putPacket(packet) ?? ErrorCode.ERR_UNCONFIGURED;
-    if (target > 0) return this.#peers.get(target)?.putPacket(packet) ?? ErrorCode.ERR_INVALID_PARAMETER;
-    // Broadcast: like Godot, a connection that cannot take the packet does not fail the call.
-    for (const [id, peer] of this.#peers) if (id !== -target) peer.putPacket(packet);
+    const send = (peer: WebSocketPeerBase | undefined, bytes: Uint8Array, own: boolean): ErrorCode | undefined =>
+      peer?.[sendMessage](bytes, WriteMode.BINARY, own);
+    if (!this.#server) return send(this.#peers.get(TARGET_PEER_SERVER), packet, owned) ?? ErrorCode.ERR_UNCONFIGURED;
+    if (target > 0) return send(this.#peers.get(target), packet, owned) ?? ErrorCode.ERR_INVALID_PARAMETER;
+    // Broadcast: one copy shared by every connection. Like Godot, a connection that cannot take
+    // the packet does not fail the call.
+    const shared = owned ? packet : packet.slice();
+    for (const [id, peer] of this.#peers) if (id !== -target) send(peer, shared, true);
     return ErrorCode.OK;
   }
 

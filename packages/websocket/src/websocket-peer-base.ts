@@ -22,6 +22,9 @@ import type { ConnectRequest, OpenInfo, SocketFailure, SocketHandlers, WsSocket 
 import type { TLSOptions } from './tls-options.js';
 import { parseWebSocketUrl } from './url.js';
 
+/** Package-internal: `WebSocketPeer[sendMessage](bytes, writeMode, owned)`, for the multiplayer peer. */
+export const sendMessage: unique symbol = Symbol('@pp/websocket.sendMessage');
+
 /** Options of `WebSocketPeer.connect`. */
 export interface ConnectOptions extends WebSocketPeerOptions, WaitOptions {
   /**
@@ -241,12 +244,17 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
    * Godot, so the largest message is `outboundBufferSize` bytes). The bytes are copied.
    */
   send(message: Uint8Array, writeMode: WriteMode = WriteMode.BINARY): ErrorCode {
+    return this[sendMessage](message, writeMode, false);
+  }
+
+  /** `send`, told whether the caller gives up `message` (then it is not copied). */
+  [sendMessage](message: Uint8Array, writeMode: WriteMode, owned: boolean): ErrorCode {
     const socket = this.#conn?.socket;
     if (this.#state !== State.OPEN || socket === undefined) return ErrorCode.FAILED;
     if (socket.queuedMessages >= this.#maxQueuedPackets) return ErrorCode.ERR_OUT_OF_MEMORY;
     const limit = this.#outboundBufferSize;
     if (limit > 0 && socket.bufferedAmount + message.length > limit) return ErrorCode.ERR_OUT_OF_MEMORY;
-    socket.send(message, writeMode === WriteMode.TEXT);
+    socket.send(message, writeMode === WriteMode.TEXT, owned);
     return ErrorCode.OK;
   }
 
@@ -429,8 +437,8 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     return ErrorCode.OK;
   }
 
-  protected _putPacket(packet: Uint8Array): ErrorCode {
-    return this.send(packet, this.outboundWriteMode);
+  protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
+    return this[sendMessage](packet, this.outboundWriteMode, owned);
   }
 
   /** Largest message `send` can take: `outboundBufferSize` (0, "no limit", gives 2^31 − 1). */

@@ -70,6 +70,7 @@ class NativeSocket implements WsSocket {
     return this.#ws.readyState === CLOSING;
   }
 
+  // The browser copies the bytes when send() is called, so `owned` changes nothing here.
   send(data: Uint8Array, isText: boolean): void {
     if (this.#ws.bufferedAmount === 0) this.#sent = 0;
     this.#sent++;

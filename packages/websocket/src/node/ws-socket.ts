@@ -125,12 +125,12 @@ class NodeSocket implements WsSocket {
     this.#handlers.closed(code, reason, this.#failure);
   }
 
-  send(data: Uint8Array, isText: boolean): void {
+  send(data: Uint8Array, isText: boolean, owned: boolean): void {
     const ws = this.#ws;
     if (ws === undefined) return;
-    // A client's frames are masked into a new buffer; a server's unmasked payload would be
-    // written by reference and could change before it leaves, so it is copied.
-    const payload = this.#rawStream === undefined ? data : Buffer.from(data);
+    // A client's frames are masked into a new buffer; a server's unmasked payload is written by
+    // reference and could change before it leaves, so it is copied unless nobody else has it.
+    const payload = this.#rawStream === undefined || owned ? data : Buffer.from(data);
     const options = isText ? TEXT_FRAME : BINARY_FRAME;
     if (this.#queued > 0 || ws.bufferedAmount > 0 || this.#raw === undefined) {
       this.#queued++;
