@@ -17,6 +17,9 @@ export type DatagramHandler = (data: Uint8Array, ip: string, port: number) => vo
 /** A Node error with its `code` (`EADDRINUSE`, …). */
 export type SocketError = Error & { code?: string };
 
+/** Largest UDP payload (IPv6 jumbograms aside): the scratch buffer fits any datagram. */
+const SCRATCH_SIZE = 65536;
+
 type LookupCallback = (error: Error | null, address: string, family: number) => void;
 
 // Only IP literals reach a socket (names are resolved before), so the answer is the address itself.
@@ -46,6 +49,9 @@ export class DatagramSocket {
   #capturing = false;
   #closed = false;
   #connected = false;
+  #bound = false;
+  /** Reused for copies of payloads that leave before `send` returns (see `send`). */
+  #scratch: Buffer | null = null;
 
   constructor(options: DatagramSocketOptions) {
     this.family = options.family;
@@ -76,7 +82,9 @@ export class DatagramSocket {
   /** Binds to `address` (`'*'` or a wildcard binds every address of the family). */
   bind(address: string, port: number): SocketError | undefined {
     const host = address === '*' ? wildcardAddress(this.family) : address;
-    return this.#sync(() => this.#socket.bind({ port, address: host, exclusive: true }));
+    const error = this.#sync(() => this.#socket.bind({ port, address: host, exclusive: true }));
+    this.#bound = error === undefined;
+    return error;
   }
 
   /** Binds to an ephemeral port on every address of the family (what sending unbound does). */
@@ -101,6 +109,7 @@ export class DatagramSocket {
       return failure;
     }
     this.#connected = true;
+    this.#bound = true; // a connected socket is bound (Node binds it first if needed)
     return undefined;
   }
 
@@ -110,19 +119,31 @@ export class DatagramSocket {
 
   /**
    * Sends `data` as one datagram (to the connected peer when `ip` is omitted). Node may hold on
-   * to the buffer until the OS takes it, so it is copied unless the caller `owns` it.
+   * to the buffer until the OS takes it, so unless the caller `owns` `data` it sends a copy.
+   *
+   * The copy usually goes through one reused scratch buffer: on a bound socket libuv hands the
+   * datagram to the kernel before `send` returns, and then nothing refers to the scratch any
+   * more. When the datagram was queued instead (the send queue is not empty afterwards), the
+   * scratch is left to that send and a new one is made for the next.
    */
   send(data: Uint8Array, ip?: string, port?: number, owned = false): void {
-    let copy: Buffer;
+    let payload: Buffer;
+    let scratch = false;
     if (owned) {
-      copy = Buffer.from(data.buffer, data.byteOffset, data.length);
+      payload = Buffer.from(data.buffer, data.byteOffset, data.length);
+    } else if (this.#bound) {
+      this.#scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
+      payload = this.#scratch.subarray(0, data.length);
+      payload.set(data);
+      scratch = true;
     } else {
-      copy = Buffer.allocUnsafe(data.length);
-      copy.set(data);
+      payload = Buffer.allocUnsafe(data.length);
+      payload.set(data);
     }
     const callback = this.reportSendErrors ? this.#afterSend : undefined;
-    if (ip === undefined) this.#socket.send(copy, callback);
-    else this.#socket.send(copy, port, ip, callback);
+    if (ip === undefined) this.#socket.send(payload, callback);
+    else this.#socket.send(payload, port, ip, callback);
+    if (scratch && this.#socket.getSendQueueCount() > 0) this.#scratch = null;
   }
 
   readonly #afterSend = (error: Error | null): void => {

@@ -321,3 +321,29 @@ describe('PacketPeerUDP multicast', () => {
     expect(member.leaveMulticastGroup('239.255.42.99', iface)).toBe(ErrorCode.FAILED);
   });
 });
+
+describe('PacketPeerUDP.putPacket copies', () => {
+  it('a buffer changed right after each putPacket: every datagram leaves with the bytes it had then', async () => {
+    const receiver = sockets.peer();
+    const sender = sockets.peer();
+    expect(receiver.bind(0, '127.0.0.1')).toBe(ErrorCode.OK);
+    expect(sender.connectToHost('127.0.0.1', receiver.getLocalPort())).toBe(ErrorCode.OK);
+    const buffer = new Uint8Array(1200);
+    const seen: number[] = [];
+    // Bursts small enough for the kernel's receive buffer, so that none is dropped.
+    for (let burst = 0; burst < 20; burst++) {
+      for (let i = 0; i < 16; i++) {
+        buffer.fill(burst * 16 + i);
+        expect(sender.putPacket(buffer)).toBe(ErrorCode.OK);
+      }
+      buffer.fill(0xff);
+      await until(() => receiver.getAvailablePacketCount() >= 16, 5000);
+      while (receiver.getAvailablePacketCount() > 0) {
+        const packet = receiver.getPacket();
+        expect(packet.every((byte) => byte === packet[0])).toBe(true);
+        seen.push(packet[0] as number);
+      }
+    }
+    expect(seen).toEqual(Array.from({ length: 320 }, (_, i) => i & 0xff));
+  });
+});
