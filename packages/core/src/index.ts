@@ -29,9 +29,8 @@ export { bytesToVar, decodeVariant, type DecodeOptions, type Decoded } from './v
 
 export { Emitter, type EventMap, type Listener } from './emitter.js';
 export { PacketQueue, type PacketQueueLimits, type QueuedPacket } from './packet-queue.js';
-export {
-  PacketPeer, withWaitOptions, type PacketPeerEvents, type PacketPeerOptions, type WaitOptions, type Waiter,
-} from './packet-peer.js';
+export { PacketPeer, type PacketPeerEvents, type PacketPeerOptions } from './packet-peer.js';
+export { WaiterList, withWaitOptions, type WaitOptions, type Waiter } from './waiters.js';
 export {
   ConnectionStatus, MultiplayerPeer, TARGET_PEER_BROADCAST, TARGET_PEER_SERVER, TransferMode, generateUniqueId,
   type MultiplayerPacketInfo, type MultiplayerPeerEvents,

@@ -19,6 +19,7 @@ import { varToBytes } from './variant/encoder.js';
 import type { VariantFormat } from './variant/format.js';
 import type { Variant, VariantLike } from './variant/value.js';
 import { VariantError } from './variant/variant-error.js';
+import { WaiterList, type WaitOptions } from './waiters.js';
 
 export interface PacketPeerOptions {
   /**
@@ -46,13 +47,6 @@ export interface PacketPeerEvents<Info = undefined> extends EventMap {
   close: [];
 }
 
-export interface WaitOptions {
-  /** Rejects with the signal's reason when aborted. */
-  signal?: AbortSignal;
-  /** Rejects with a `GodotError` (`ERR_TIMEOUT`) after this many milliseconds. */
-  timeoutMs?: number;
-}
-
 const EMPTY = new Uint8Array(0);
 
 export interface Waiter {
@@ -75,8 +69,8 @@ export abstract class PacketPeer<
 
   #lastGetError: ErrorCode = ErrorCode.OK;
   #encodeBufferMaxSize = DEFAULT_ENCODE_BUFFER_MAX_SIZE;
-  // The two below are made on first use: a server holds one peer per connection.
-  #readable: Waiter[] | null = null;
+  // The three below are made on first use: a server holds one peer per connection.
+  #readable: WaiterList | null = null;
   #iterators: Set<PacketIterator<Info>> | null = null;
   #iteratorHooks: IteratorHooks<Info> | null = null;
   #flushScheduled = false;
@@ -194,13 +188,7 @@ export abstract class PacketPeer<
    */
   waitForPacket(options: WaitOptions = {}): Promise<void> {
     if (this.getAvailablePacketCount() > 0) return Promise.resolve();
-    return withWaitOptions(options, (waiter) => {
-      (this.#readable ??= []).push(waiter);
-      return () => {
-        const at = this.#readable?.indexOf(waiter) ?? -1;
-        if (at !== -1) this.#readable?.splice(at, 1);
-      };
-    });
+    return (this.#readable ??= new WaiterList('a packet')).wait(options);
   }
 
   /**
@@ -285,11 +273,7 @@ export abstract class PacketPeer<
 
   /** Wakes `waitForPacket` callers and iterators: pull-style transports call it when data arrives. */
   protected _notifyReadable(): void {
-    const waiters = this.#readable;
-    if (waiters !== null && waiters.length > 0 && this._queue.count > 0) {
-      this.#readable = null;
-      for (const waiter of waiters) waiter.resolve();
-    }
+    if (this._queue.count > 0) this.#readable?.wake();
     if (this.#iterators !== null) for (const iterator of this.#iterators) iterator.wake();
   }
 
@@ -302,9 +286,7 @@ export abstract class PacketPeer<
   protected _ended(): void {
     if (this.#ended) return;
     this.#ended = true;
-    const waiters = this.#readable ?? [];
-    this.#readable = null;
-    for (const waiter of waiters) waiter.reject(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'Peer closed'));
+    this.#readable?.fail(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'Peer closed'));
     for (const iterator of [...(this.#iterators ?? [])]) iterator.end();
     this.emit('close', ...([] as unknown as Events['close']));
   }
@@ -422,46 +404,4 @@ class PacketIterator<Info> implements AsyncIterableIterator<Uint8Array> {
     else if (pending) pending.reject(error);
     else this.#abortReason = { reason: error };
   }
-}
-
-/**
- * Runs `register` with a waiter and applies the signal and timeout of `options` to it. The
- * function `register` returns removes the waiter again.
- */
-export function withWaitOptions(
-  options: WaitOptions,
-  register: (waiter: Waiter) => () => void,
-  what = 'a packet',
-): Promise<void> {
-  const { signal, timeoutMs } = options;
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise<void>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const cleanup = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      unregister();
-    };
-    const onAbort = (): void => {
-      cleanup();
-      reject(signal?.reason);
-    };
-    const unregister = register({
-      resolve: () => {
-        cleanup();
-        resolve();
-      },
-      reject: (error) => {
-        cleanup();
-        reject(error);
-      },
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (timeoutMs !== undefined) {
-      timer = setTimeout(() => {
-        cleanup();
-        reject(new GodotError(ErrorCode.ERR_TIMEOUT, `Timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-    }
-  });
 }

@@ -3,7 +3,7 @@
  * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
  * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
  */
-import { ErrorCode, GodotError, withWaitOptions, type WaitOptions, type Waiter } from '@pp/core';
+import { ErrorCode, GodotError, WaiterList, type WaitOptions } from '@pp/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
 import { TcpConnection, isIPAddress, type ConnectionHandlers, type NetError } from './net-socket.js';
 import { StreamPeer, type StreamPeerEvents, type StreamPeerOptions } from './stream-peer.js';
@@ -60,7 +60,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
   #unreported: ErrorCode = ErrorCode.OK;
   #lastError: GodotError | null = null;
   #remoteEnded = false;
-  #connectWaiters: Waiter[] = [];
+  readonly #connectWaiters = new WaiterList('the connection');
 
   constructor(options: StreamPeerTCPOptions = {}) {
     super(options);
@@ -126,13 +126,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
     const code = this.connectToHost(host, port);
     if (code !== ErrorCode.OK) throw new GodotError(code, `Cannot connect to ${host}:${port}`);
     try {
-      await withWaitOptions(options, (waiter) => {
-        this.#connectWaiters.push(waiter);
-        return () => {
-          const at = this.#connectWaiters.indexOf(waiter);
-          if (at !== -1) this.#connectWaiters.splice(at, 1);
-        };
-      }, `a connection to ${host}:${port}`);
+      await this.#connectWaiters.wait(options);
     } catch (error) {
       if (this.#status === TCPStatus.STATUS_CONNECTING) this.disconnectFromHost();
       throw error;
@@ -282,12 +276,8 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
   }
 
   #settleConnect(error?: GodotError): void {
-    const waiters = this.#connectWaiters;
-    this.#connectWaiters = [];
-    for (const waiter of waiters) {
-      if (error === undefined) waiter.resolve();
-      else waiter.reject(error);
-    }
+    if (error === undefined) this.#connectWaiters.wake();
+    else this.#connectWaiters.fail(error);
   }
 
   #teardown(): void {

@@ -9,7 +9,7 @@
  * (nothing is consumed), and `waitForBytes`, `getDataAsync` and `getVarAsync` wait instead.
  */
 import {
-  Emitter, ErrorCode, GodotError, VariantError, bytesToVar, varToBytes, withWaitOptions,
+  Emitter, ErrorCode, GodotError, VariantError, WaiterList, bytesToVar, varToBytes, withWaitOptions,
   type EventMap, type Variant, type VariantFormat, type VariantLike, type WaitOptions, type Waiter,
 } from '@pp/core';
 import { ByteQueue } from './byte-queue.js';
@@ -96,7 +96,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   #reading = true;
   #closed = true;
   #byteWaiters: Array<{ bytes: number; waiter: Waiter }> = [];
-  #drainWaiters: Waiter[] = [];
+  readonly #drainWaiters = new WaiterList('the write buffer to drain');
   readonly #scratch = new Uint8Array(8);
 
   protected constructor(options: StreamPeerOptions = {}) {
@@ -413,13 +413,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
       const code = this[putOwnedData](copy);
       if (code === ErrorCode.OK) return;
       if (code !== ErrorCode.ERR_BUSY) throw new GodotError(code, 'Cannot send: not connected');
-      await withWaitOptions(options, (waiter) => {
-        this.#drainWaiters.push(waiter);
-        return () => {
-          const at = this.#drainWaiters.indexOf(waiter);
-          if (at !== -1) this.#drainWaiters.splice(at, 1);
-        };
-      }, 'the write buffer to drain');
+      await this.#drainWaiters.wait(options);
     }
   }
 
@@ -480,9 +474,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
 
   /** Everything queued was sent. */
   protected _drained(): void {
-    const waiters = this.#drainWaiters;
-    this.#drainWaiters = [];
-    for (const waiter of waiters) waiter.resolve();
+    this.#drainWaiters.wake();
     this.emit('drain', ...([] as unknown as Events['drain']));
   }
 
@@ -495,11 +487,9 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     this.#inputEnded = false;
     const reason = error ?? new GodotError(ErrorCode.ERR_FILE_EOF, 'The connection ended');
     const byteWaiters = this.#byteWaiters;
-    const drainWaiters = this.#drainWaiters;
     this.#byteWaiters = [];
-    this.#drainWaiters = [];
     for (const { waiter } of byteWaiters) waiter.reject(reason);
-    for (const waiter of drainWaiters) waiter.reject(reason);
+    this.#drainWaiters.fail(reason);
     if (this.#closed) return;
     this.#closed = true;
     this.emit('close', ...([] as unknown as Events['close']));

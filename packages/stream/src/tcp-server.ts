@@ -3,7 +3,7 @@
  * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
  */
 import {
-  Emitter, ErrorCode, GodotError, withWaitOptions, type EventMap, type WaitOptions, type Waiter,
+  Emitter, ErrorCode, GodotError, WaiterList, type EventMap, type WaitOptions,
 } from '@pp/core';
 import { DEFAULT_MAX_PENDING_CONNECTIONS } from './limits.js';
 import { TcpListener, isIPAddress, type TcpConnection } from './net-socket.js';
@@ -31,7 +31,7 @@ export class TCPServer extends Emitter<TCPServerEvents> {
   readonly maxPendingConnections: number;
   #listener: TcpListener | null = null;
   #pending: StreamPeerTCP[] = [];
-  #waiters: Waiter[] = [];
+  readonly #waiters = new WaiterList('a connection');
   #refused = 0;
   readonly #peerOptions: StreamPeerTCPOptions;
 
@@ -128,13 +128,7 @@ export class TCPServer extends Emitter<TCPServerEvents> {
   async accept(options: WaitOptions = {}): Promise<StreamPeerTCP> {
     while (!this.isConnectionAvailable()) {
       if (this.#listener === null) throw new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server is not listening');
-      await withWaitOptions(options, (waiter) => {
-        this.#waiters.push(waiter);
-        return () => {
-          const at = this.#waiters.indexOf(waiter);
-          if (at !== -1) this.#waiters.splice(at, 1);
-        };
-      }, 'a connection');
+      await this.#waiters.wait(options);
     }
     return this.takeConnection() as StreamPeerTCP;
   }
@@ -158,9 +152,7 @@ export class TCPServer extends Emitter<TCPServerEvents> {
     const pending = this.#pending;
     this.#pending = [];
     for (const peer of pending) peer.disconnectFromHost();
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.reject(new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server stopped'));
+    this.#waiters.fail(new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server stopped'));
   }
 
   #accept(connection: TcpConnection): void {
@@ -177,9 +169,7 @@ export class TCPServer extends Emitter<TCPServerEvents> {
       if (at !== -1) this.#pending.splice(at, 1);
     });
     this.#pending.push(peer);
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.resolve();
+    this.#waiters.wake();
     this.emit('connection');
   }
 }

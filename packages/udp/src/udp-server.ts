@@ -5,7 +5,7 @@
  * new connections are refused). `takeConnection()` hands out the oldest pending peer.
  */
 import {
-  Emitter, ErrorCode, GodotError, withWaitOptions, type EventMap, type PacketPeerOptions, type WaitOptions, type Waiter,
+  Emitter, ErrorCode, GodotError, WaiterList, type EventMap, type PacketPeerOptions, type WaitOptions,
 } from '@pp/core';
 import { bindFamily, type SocketFamily } from './address.js';
 import { DatagramSocket, bindSocket } from './dgram-socket.js';
@@ -38,7 +38,7 @@ export class UDPServer extends Emitter<UDPServerEvents> {
   #refused = 0;
   #socketError: GodotError | null = null;
   #failure = '';
-  #waiters: Waiter[] = [];
+  readonly #waiters = new WaiterList('a connection');
   readonly #peerOptions: PacketPeerOptions;
 
   constructor(options: UDPServerOptions = {}) {
@@ -115,13 +115,7 @@ export class UDPServer extends Emitter<UDPServerEvents> {
   async accept(options: WaitOptions = {}): Promise<PacketPeerUDP> {
     while (!this.isConnectionAvailable()) {
       if (this.#socket === null) throw new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server is not listening');
-      await withWaitOptions(options, (waiter) => {
-        this.#waiters.push(waiter);
-        return () => {
-          const at = this.#waiters.indexOf(waiter);
-          if (at !== -1) this.#waiters.splice(at, 1);
-        };
-      }, 'a connection');
+      await this.#waiters.wait(options);
     }
     return this.takeConnection() as PacketPeerUDP;
   }
@@ -176,9 +170,7 @@ export class UDPServer extends Emitter<UDPServerEvents> {
     this.#peers.clear();
     this.#pending = [];
     for (const peer of peers) peer[detachFromServer]();
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.reject(new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server stopped'));
+    this.#waiters.fail(new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server stopped'));
   }
 
   protected override _listenersChanged(event: keyof UDPServerEvents): void {
@@ -223,9 +215,7 @@ export class UDPServer extends Emitter<UDPServerEvents> {
     peer[storePacket](data);
     this.#peers.set(key, peer);
     this.#pending.push(peer);
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.resolve();
+    this.#waiters.wake();
     this.emit('connection');
   }
 

@@ -8,7 +8,7 @@
  */
 import {
   ConnectionStatus, ErrorCode, GodotError, MultiplayerPeer, TARGET_PEER_SERVER, TransferMode, generateUniqueId,
-  withWaitOptions, type MultiplayerPacketInfo, type MultiplayerPeerEvents, type WaitOptions, type Waiter,
+  WaiterList, type MultiplayerPacketInfo, type MultiplayerPeerEvents, type WaitOptions,
 } from '@pp/core';
 import {
   DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode, inboundQueueBytes,
@@ -52,7 +52,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   /** Peers whose messages wait for room in the queue. */
   readonly #blocked = new Set<Peer>();
   #error: GodotError | undefined;
-  #waiters: Waiter[] = [];
+  readonly #waiters = new WaiterList('the multiplayer peer to connect');
   #clientTimer: ReturnType<typeof setTimeout> | undefined;
 
   protected constructor(options: WebSocketMultiplayerPeerOptions = {}) {
@@ -269,13 +269,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     if (this.#status === ConnectionStatus.DISCONNECTED) {
       return Promise.reject(this.#error ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'Neither a server nor a client was started'));
     }
-    return withWaitOptions(options, (waiter) => {
-      this.#waiters.push(waiter);
-      return () => {
-        const at = this.#waiters.indexOf(waiter);
-        if (at !== -1) this.#waiters.splice(at, 1);
-      };
-    }, 'the multiplayer peer to connect');
+    return this.#waiters.wait(options);
   }
 
   // --- for the platform classes ---------------------------------------------------------
@@ -296,7 +290,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   protected _listening(): void {
     if (!this.#server || this.#status !== ConnectionStatus.CONNECTING) return;
     this.#status = ConnectionStatus.CONNECTED;
-    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+    this.#waiters.wake();
   }
 
   /** The server could not listen. */
@@ -365,9 +359,8 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** Godot's `close()`: drops every connection without Close frames or `peerDisconnected`. */
   protected _close(): void {
-    const waiters = this.#waiters.splice(0);
     this.#clear();
-    for (const waiter of waiters) waiter.reject(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'The multiplayer peer was closed'));
+    this.#waiters.fail(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'The multiplayer peer was closed'));
   }
 
   protected override _packetTaken(): void {
@@ -402,7 +395,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
       clearTimeout(this.#clientTimer);
       this.#uniqueId = id;
       this.#status = ConnectionStatus.CONNECTED;
-      for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+      this.#waiters.wake();
       this.emit('peerConnected', TARGET_PEER_SERVER);
       return true;
     };
@@ -434,7 +427,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     if (this.#status === ConnectionStatus.DISCONNECTED) return;
     this.#clear();
     this.#error = error;
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
+    this.#waiters.fail(error);
     this.emit('error', error);
     this._ended();
   }

@@ -8,7 +8,7 @@
  * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
  */
 import {
-  ErrorCode, GodotError, PacketPeer, withWaitOptions, type PacketPeerEvents, type WaitOptions, type Waiter,
+  ErrorCode, GodotError, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions,
 } from '@pp/core';
 import {
   DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode, inboundQueueBytes,
@@ -122,8 +122,8 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #remoteAddress = '';
   #remotePort = 0;
   #error: GodotError | undefined;
-  #openWaiters: Waiter[] | undefined;
-  #drainWaiters: Waiter[] | undefined;
+  #openWaiters: WaiterList | undefined;
+  #drainWaiters: WaiterList | undefined;
   #handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   #heartbeat: Heartbeat | undefined;
 
@@ -385,14 +385,14 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     if (this.#state !== State.CONNECTING) {
       return Promise.reject(this.#error ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The peer is not connecting'));
     }
-    return withWaitOptions(options, (waiter) => addWaiter((this.#openWaiters ??= []), waiter), 'the WebSocket to open');
+    return (this.#openWaiters ??= new WaiterList('the WebSocket to open')).wait(options);
   }
 
   /** Resolves once every message handed to `send` has been written out (for back-pressure). */
   waitForDrain(options: WaitOptions = {}): Promise<void> {
     const socket = this.#conn?.socket;
     if (socket === undefined || socket.queuedMessages === 0) return Promise.resolve();
-    return withWaitOptions(options, (waiter) => addWaiter((this.#drainWaiters ??= []), waiter), 'the outgoing messages to drain');
+    return (this.#drainWaiters ??= new WaiterList('the outgoing messages to drain')).wait(options);
   }
 
   // --- for the platform classes ---------------------------------------------------------
@@ -482,7 +482,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#remotePort = info.remotePort;
     if (info.requestedUrl !== undefined) this.#requestedUrl = info.requestedUrl;
     this.#startHeartbeat();
-    settle(this.#openWaiters);
+    this.#openWaiters?.wake();
     this.emit('open');
   }
 
@@ -506,7 +506,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   #onDrain(): void {
-    settle(this.#drainWaiters);
+    this.#drainWaiters?.wake();
     this.emit('drain');
   }
 
@@ -549,25 +549,9 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       conn.accepted ? ErrorCode.ERR_CONNECTION_ERROR : ErrorCode.ERR_CANT_CONNECT,
       localClose ?? 'The connection closed during the handshake',
     );
-    rejectAll(this.#openWaiters, notOpened);
-    settle(this.#drainWaiters);
+    if (notOpened !== undefined) this.#openWaiters?.fail(notOpened);
+    this.#drainWaiters?.wake();
     if (this.#error !== undefined && failure !== undefined) this.emit('error', this.#error);
     this._ended();
   }
-}
-
-function addWaiter(list: Waiter[], waiter: Waiter): () => void {
-  list.push(waiter);
-  return () => {
-    const at = list.indexOf(waiter);
-    if (at !== -1) list.splice(at, 1);
-  };
-}
-
-function settle(list: Waiter[] | undefined): void {
-  if (list !== undefined) for (const waiter of list.splice(0)) waiter.resolve();
-}
-
-function rejectAll(list: Waiter[] | undefined, error: GodotError | undefined): void {
-  if (list !== undefined && error !== undefined) for (const waiter of list.splice(0)) waiter.reject(error);
 }
