@@ -1,7 +1,8 @@
 /**
  * The browser build in real headless Chromium: the package's `browser` entry, bundled with
  * esbuild, runs in a page and talks to our Node WebSocketPeer and WebSocketMultiplayerPeer
- * servers over the browser's own WebSocket. The page reports through HTTP POSTs to the test.
+ * servers over the browser's own WebSocket (ws:// and wss://). The page reports through HTTP POSTs
+ * to the test.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { CHROMIUM_FLAGS, findChromium } from '@pp/interop';
 import { describeWithPeer } from '@pp/interop/vitest';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
-import { State, WebSocketMultiplayerPeer, WebSocketPeer } from '../../src/index.js';
+import { State, TLSOptions, WebSocketMultiplayerPeer, WebSocketPeer } from '../../src/index.js';
+import { testCertificate } from '../support/certs.js';
 import { until, withTimeout } from '../support/scope.js';
 import { closeServer, listen } from '../support/servers.js';
 
@@ -48,6 +50,15 @@ mp.putVar(['hello', mp.getUniqueId()]);
 await mp.waitForPacket({ timeoutMs: 5000 });
 report('mp', { id: mp.getUniqueId(), from: mp.getPacketPeer(), value: mp.getVar() });
 mp.close();
+
+// wss:// to our TLS server: the browser does the TLS (this Chromium accepts the test certificate).
+const secure = new WebSocketMultiplayerPeer();
+secure.createClient('wss://127.0.0.1:' + params.get('wss'));
+await secure.waitForConnected({ timeoutMs: 5000 });
+secure.putVar(['secure hello', secure.getUniqueId()]);
+await secure.waitForPacket({ timeoutMs: 5000 });
+report('wss', { id: secure.getUniqueId(), value: secure.getVar() });
+secure.close();
 report('done', '');
 `;
 
@@ -95,9 +106,15 @@ describeWithPeer('our browser build in Chromium', {
     const mp = new WebSocketMultiplayerPeer();
     mp.createServer(0, '127.0.0.1');
     await mp.waitForConnected({ timeoutMs: 5000 });
+    const { key, cert } = testCertificate();
+    const secure = new WebSocketMultiplayerPeer();
+    expect(secure.createServer(0, '127.0.0.1', TLSOptions.server(key, cert))).toBe(ErrorCode.OK);
+    await secure.waitForConnected({ timeoutMs: 5000 });
 
     const profile = mkdtempSync(join(tmpdir(), 'pp-ws-chromium-'));
-    const browser = spawn(chromium as string, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/?mp=${mp.getLocalPort()}`], {
+    const page = `http://127.0.0.1:${port}/?mp=${mp.getLocalPort()}&wss=${secure.getLocalPort()}`;
+    // The test certificate is self-signed: only this throwaway Chromium is told to accept it.
+    const browser = spawn(chromium as string, [...CHROMIUM_FLAGS, '--ignore-certificate-errors', `--user-data-dir=${profile}`, page], {
       stdio: 'ignore', detached: true,
     });
     const exited = new Promise<void>((resolve) => browser.once('exit', () => resolve()));
@@ -149,6 +166,14 @@ describeWithPeer('our browser build in Chromium', {
       mp.setTargetPeer(from);
       mp.putVar('welcome, browser');
       expect(await report('mp')).toEqual({ id: from, from: 1, value: 'welcome, browser' });
+
+      // The wss:// client: same protocol inside TLS.
+      await secure.waitForPacket({ timeoutMs: 10_000 });
+      const secureId = secure.getPacketPeer();
+      expect(secure.getVar()).toEqual(['secure hello', secureId]);
+      secure.setTargetPeer(secureId);
+      secure.putVar('welcome over TLS');
+      expect(await report('wss')).toEqual({ id: secureId, value: 'welcome over TLS' });
       await report('done');
     } catch (error) {
       if (error instanceof Error) error.message += `\npage reports: ${JSON.stringify(reports)}`;
@@ -159,6 +184,7 @@ describeWithPeer('our browser build in Chromium', {
       rmSync(profile, { recursive: true, force: true });
       for (const peer of accepted) peer.close(-1);
       mp.close();
+      secure.close();
       await closeServer(http);
     }
   }, 60_000);
