@@ -10,15 +10,13 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { displayAddress, wildcardAddress, type SocketFamily } from './address.js';
+import { SendBuffer } from './send-buffer.js';
 
 /** Receives every datagram: `data` is owned by the receiver, `ip` as Godot shows it. */
 export type DatagramHandler = (data: Uint8Array, ip: string, port: number) => void;
 
 /** A Node error with its `code` (`EADDRINUSE`, …). */
 export type SocketError = Error & { code?: string };
-
-/** Largest UDP payload (IPv6 jumbograms aside): the scratch buffer fits any datagram. */
-const SCRATCH_SIZE = 65536;
 
 type LookupCallback = (error: Error | null, address: string, family: number) => void;
 
@@ -50,8 +48,7 @@ export class DatagramSocket {
   #closed = false;
   #connected = false;
   #bound = false;
-  /** Reused for copies of payloads that leave before `send` returns (see `send`). */
-  #scratch: Buffer | null = null;
+  readonly #sendBuffer = new SendBuffer();
 
   constructor(options: DatagramSocketOptions) {
     this.family = options.family;
@@ -118,32 +115,15 @@ export class DatagramSocket {
   }
 
   /**
-   * Sends `data` as one datagram (to the connected peer when `ip` is omitted). Node may hold on
-   * to the buffer until the OS takes it, so unless the caller `owns` `data` it sends a copy.
-   *
-   * The copy usually goes through one reused scratch buffer: on a bound socket libuv hands the
-   * datagram to the kernel before `send` returns, and then nothing refers to the scratch any
-   * more. When the datagram was queued instead (the send queue is not empty afterwards), the
-   * scratch is left to that send and a new one is made for the next.
+   * Sends `data` as one datagram (to the connected peer when `ip` is omitted); a copy unless the
+   * caller `owned` it (see `SendBuffer`).
    */
   send(data: Uint8Array, ip?: string, port?: number, owned = false): void {
-    let payload: Buffer;
-    let scratch = false;
-    if (owned) {
-      payload = Buffer.from(data.buffer, data.byteOffset, data.length);
-    } else if (this.#bound) {
-      this.#scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
-      payload = this.#scratch.subarray(0, data.length);
-      payload.set(data);
-      scratch = true;
-    } else {
-      payload = Buffer.allocUnsafe(data.length);
-      payload.set(data);
-    }
+    const payload = this.#sendBuffer.prepare(data, owned, this.#bound);
     const callback = this.reportSendErrors ? this.#afterSend : undefined;
     if (ip === undefined) this.#socket.send(payload, callback);
     else this.#socket.send(payload, port, ip, callback);
-    if (scratch && this.#socket.getSendQueueCount() > 0) this.#scratch = null;
+    this.#sendBuffer.sent(this.#socket.getSendQueueCount() > 0);
   }
 
   readonly #afterSend = (error: Error | null): void => {

@@ -3,7 +3,8 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { WebSocketPeer, type WebSocketPeerOptions } from '../../src/index.js';
+import type { AnyMultiplayerPeer, MultiplayerPeerHarness } from '@pp/conformance';
+import { WebSocketMultiplayerPeer, WebSocketPeer, type WebSocketPeerOptions } from '../../src/index.js';
 import { withTimeout } from './scope.js';
 
 export interface PeerServer {
@@ -100,4 +101,32 @@ export function serveUpgrade(options: WebSocketPeerOptions = {}, tls?: { key: st
     });
     return server;
   }, tls === undefined ? 'ws' : 'wss');
+}
+
+/** Anything with `createClient(url)`: the Node and the browser WebSocketMultiplayerPeer. */
+interface MultiplayerClient extends AnyMultiplayerPeer {
+  createClient(url: string): unknown;
+}
+
+/**
+ * The MultiplayerPeer conformance harness: a Node `WebSocketMultiplayerPeer` server on loopback,
+ * clients made by `makeClient` (Node or browser build).
+ */
+export function multiplayerHarness(name: string, makeClient: () => MultiplayerClient): MultiplayerPeerHarness {
+  return {
+    name,
+    async createServer() {
+      const server = new WebSocketMultiplayerPeer();
+      server.createServer(0, '127.0.0.1');
+      await server.waitForConnected({ timeoutMs: 5000 });
+      return server;
+    },
+    createClient(server) {
+      const client = makeClient();
+      client.createClient(`ws://127.0.0.1:${(server as WebSocketMultiplayerPeer).getLocalPort()}`);
+      return client;
+    },
+    createIdle: makeClient,
+    capabilities: { maxPacketSize: 65526, reliableOrdered: true, serverRelay: true },
+  };
 }

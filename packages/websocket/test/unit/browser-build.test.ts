@@ -12,9 +12,8 @@ import { WebSocket as BrowserLikeWebSocket } from 'ws';
 import {
   WebSocketMultiplayerPeer as BrowserMultiplayerPeer, WebSocketPeer as BrowserPeer,
 } from '../../src/browser.js';
-import { WebSocketMultiplayerPeer } from '../../src/index.js';
 import { useScope } from '../support/scope.js';
-import { serveStream } from '../support/servers.js';
+import { multiplayerHarness, serveStream } from '../support/servers.js';
 
 useScope();
 
@@ -64,19 +63,4 @@ packetPeerSuite({
   capabilities: { reliable: true, ordered: true, maxPacketSize: 65535, refusesOversized: true, closePropagates: true },
 });
 
-multiplayerPeerSuite({
-  name: 'browser WebSocketMultiplayerPeer clients against the Node server',
-  async createServer() {
-    const server = new WebSocketMultiplayerPeer();
-    server.createServer(0, '127.0.0.1');
-    await server.waitForConnected({ timeoutMs: 5000 });
-    return server;
-  },
-  createClient(server) {
-    const client = new BrowserMultiplayerPeer();
-    client.createClient(`ws://127.0.0.1:${(server as WebSocketMultiplayerPeer).getLocalPort()}`);
-    return client;
-  },
-  createIdle: () => new BrowserMultiplayerPeer(),
-  capabilities: { maxPacketSize: 65526, reliableOrdered: true, serverRelay: true },
-});
+multiplayerPeerSuite(multiplayerHarness('browser WebSocketMultiplayerPeer clients against the Node server', () => new BrowserMultiplayerPeer()));

@@ -2,7 +2,7 @@ import { multiplayerPeerSuite, packetPeerSuite, type PacketPeerCapabilities } fr
 import { TLSOptions, WebSocketMultiplayerPeer, WebSocketPeer, type WebSocketPeerOptions } from '../../src/index.js';
 import { testCertificate } from '../support/certs.js';
 import { useScope } from '../support/scope.js';
-import { serveStream, serveUpgrade, type PeerServer } from '../support/servers.js';
+import { multiplayerHarness, serveStream, serveUpgrade, type PeerServer } from '../support/servers.js';
 
 useScope();
 
@@ -56,19 +56,4 @@ packetPeerSuite({
   capabilities: { ...capabilities, format: 'godot3' },
 });
 
-multiplayerPeerSuite({
-  name: 'WebSocketMultiplayerPeer',
-  async createServer() {
-    const server = new WebSocketMultiplayerPeer();
-    server.createServer(0, '127.0.0.1');
-    await server.waitForConnected({ timeoutMs: 5000 });
-    return server;
-  },
-  createClient(server) {
-    const client = new WebSocketMultiplayerPeer();
-    client.createClient(`ws://127.0.0.1:${(server as WebSocketMultiplayerPeer).getLocalPort()}`);
-    return client;
-  },
-  createIdle: () => new WebSocketMultiplayerPeer(),
-  capabilities: { maxPacketSize: 65526, reliableOrdered: true, serverRelay: true },
-});
+multiplayerPeerSuite(multiplayerHarness('WebSocketMultiplayerPeer', () => new WebSocketMultiplayerPeer()));
