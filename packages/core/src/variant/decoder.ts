@@ -7,7 +7,7 @@ import { ErrorCode } from '../error.js';
 import { MAX_RECURSION_DEPTH } from '../limits.js';
 import { shortAscii } from './ascii-cache.js';
 import { type ContainerType, ENCODED_OBJECT_AS_ID, builtin } from './container-type.js';
-import { type Dictionary, dictionaryFromEntries } from './dictionary.js';
+import { DECODED_ENTRY, Dictionary } from './dictionary.js';
 import { type FormatRules, type VariantFormat, formatRules } from './format.js';
 import {
   CONTAINER_BUILTIN, CONTAINER_CLASS_NAME, CONTAINER_NONE, HEADER_FLAG_64,
@@ -28,7 +28,7 @@ import { StringName } from './string-name.js';
 import { TypedArray } from './typed-array.js';
 import type { Variant } from './value.js';
 import { VariantError } from './variant-error.js';
-import { type KeyPrimitive, variantKey } from './variant-key.js';
+import type { KeyHashMemo } from './variant-key.js';
 import { VARIANT_MAX, VariantType } from './variant-type.js';
 
 export interface DecodeOptions {
@@ -108,6 +108,8 @@ class Decoder {
   private readonly exact: boolean;
   private readonly alwaysBigInt: boolean;
   private readonly maxDepth: number;
+  /** Hashes of the containers used as Dictionary keys so far (see `variant-key.ts`). */
+  private keyMemo: KeyHashMemo | undefined;
 
   constructor(bytes: Uint8Array, options: DecodeOptions) {
     this.bytes = bytes;
@@ -401,44 +403,21 @@ class Decoder {
     const keyType = typed ? this.containerType((header >>> HEADER_TYPED_DICTIONARY_KEY_SHIFT) & 3) : null;
     const valueType = typed ? this.containerType((header >>> HEADER_TYPED_DICTIONARY_VALUE_SHIFT) & 3) : null;
     const count = this.count('Dictionary');
-    const floatKeys = isFloatType(keyType);
     // In exact mode an int kept in a float-typed Dictionary (Godot 4.6 does not convert on
     // decode) must stay an int when re-encoded.
-    const intKeys = this.exact && floatKeys;
+    const intKeys = this.exact && isFloatType(keyType);
     const intValues = this.exact && isFloatType(valueType);
-    const keys: Variant[] = [];
-    const values: Variant[] = [];
-    const canon: KeyPrimitive[] = [];
-    let index: Map<KeyPrimitive, number> | null = null;
+    const dict = new Dictionary(null, { keyType, valueType });
+    const memo = (this.keyMemo ??= new Map());
     for (let i = 0; i < count; i++) {
       let key = this.value(depth + 1);
       if (intKeys && this.lastType === VariantType.INT) key = new Int(key as number | bigint);
       let value = this.value(depth + 1);
       if (intValues && this.lastType === VariantType.INT) value = new Int(value as number | bigint);
-      const k = variantKey(key, floatKeys);
-      // A key repeated on the wire keeps its first position and takes the last value.
-      let at = -1;
-      if (index !== null) {
-        at = index.get(k) ?? -1;
-      } else {
-        for (let j = 0; j < canon.length; j++) {
-          if (canon[j] === k) {
-            at = j;
-            break;
-          }
-        }
-      }
-      if (at !== -1) {
-        values[at] = value;
-        continue;
-      }
-      if (index === null && canon.length === 16) index = new Map(canon.map((c, j) => [c, j]));
-      index?.set(k, canon.length);
-      keys.push(key);
-      values.push(value);
-      canon.push(k);
+      // A key repeated on the wire keeps its first position and takes the last value (`set`).
+      dict[DECODED_ENTRY](key, value, memo);
     }
-    return dictionaryFromEntries(keys, values, canon, { keyType, valueType });
+    return dict;
   }
 
   private array(header: number, depth: number): Variant[] | TypedArray {

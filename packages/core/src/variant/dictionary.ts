@@ -1,16 +1,21 @@
 /**
- * Godot's Dictionary: insertion-ordered, with Godot 4's key equality (see `variant-key.ts`),
+ * Godot's Dictionary: insertion-ordered, with Godot 4's key identity (see `variant-key.ts`),
  * optionally typed (`Dictionary[String, int]`). Setting an existing key keeps its position and
  * its original key, and replaces the value, as in Godot.
  */
 import { type ContainerType, builtin } from './container-type.js';
 import { StringName } from './string-name.js';
-import { DICTIONARY_ENTRIES, type KeyPrimitive, variantKey } from './variant-key.js';
+import { DICTIONARY_ENTRIES } from './type-of.js';
 import type { Variant } from './value.js';
+import { type KeyHashMemo, type KeyPrimitive, isStructuredCanon, keyCanon, keysEqual } from './variant-key.js';
 import { VariantType } from './variant-type.js';
 
-// Set by Dictionary's static block: lets the decoder hand over entries without a copy.
-let adopt: (dict: Dictionary, keys: Variant[], values: Variant[], canon: KeyPrimitive[]) => void;
+/**
+ * The decoder's way in: `dict[DECODED_ENTRY](key, value, memo)` is `set` with the decode's hash
+ * memo, so that container keys nested in container keys are hashed once. Not exported from the
+ * package.
+ */
+export const DECODED_ENTRY: unique symbol = Symbol('@pp/core.decoded-entry');
 
 /** Dictionaries at most this big are searched linearly; bigger ones get a hash index. */
 const LINEAR_SEARCH_MAX = 8;
@@ -32,8 +37,10 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
 
   #keys: K[] = [];
   #values: V[] = [];
+  /** `keyCanon` of each key; structured keys with the same one are told apart by `keysEqual`. */
   #canon: KeyPrimitive[] = [];
-  #index: Map<KeyPrimitive, number> | null = null;
+  /** Canon → position (positions, for structured keys whose hashes collide); built past LINEAR_SEARCH_MAX. */
+  #index: Map<KeyPrimitive, number | number[]> | null = null;
   readonly #floatKeys: boolean;
 
   /** `new Dictionary([[key, value], …])`, or from a plain object's own properties. */
@@ -61,30 +68,25 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   }
 
   get(key: K): V | undefined {
-    const at = this.#find(variantKey(key, this.#floatKeys));
+    const at = this.#find(key, keyCanon(key, this.#floatKeys));
     return at === -1 ? undefined : this.#values[at];
   }
 
   has(key: K): boolean {
-    return this.#find(variantKey(key, this.#floatKeys)) !== -1;
+    return this.#find(key, keyCanon(key, this.#floatKeys)) !== -1;
   }
 
   set(key: K, value: V): this {
-    const canon = variantKey(key, this.#floatKeys);
-    const at = this.#find(canon);
-    if (at !== -1) {
-      this.#values[at] = value;
-    } else {
-      this.#index?.set(canon, this.#keys.length);
-      this.#keys.push(key);
-      this.#values.push(value);
-      this.#canon.push(canon);
-    }
+    this.#put(key, value, keyCanon(key, this.#floatKeys));
     return this;
   }
 
+  [DECODED_ENTRY](key: K, value: V, memo: KeyHashMemo): void {
+    this.#put(key, value, keyCanon(key, this.#floatKeys, memo));
+  }
+
   delete(key: K): boolean {
-    const at = this.#find(variantKey(key, this.#floatKeys));
+    const at = this.#find(key, keyCanon(key, this.#floatKeys));
     if (at === -1) return false;
     this.#keys.splice(at, 1);
     this.#values.splice(at, 1);
@@ -144,41 +146,44 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return `{ ${Array.from(this.entries(), ([k, v]) => `${String(k)}: ${String(v)}`).join(', ')} }`;
   }
 
-  static {
-    adopt = (dict, keys, values, canon) => {
-      dict.#keys = keys;
-      dict.#values = values;
-      dict.#canon = canon;
-    };
+  #put(key: K, value: V, canon: KeyPrimitive): void {
+    const at = this.#find(key, canon);
+    if (at !== -1) {
+      this.#values[at] = value;
+      return;
+    }
+    if (this.#index !== null) addToIndex(this.#index, canon, this.#keys.length);
+    this.#keys.push(key);
+    this.#values.push(value);
+    this.#canon.push(canon);
   }
 
-  #find(canon: KeyPrimitive): number {
+  #find(key: K, canon: KeyPrimitive): number {
     const canonKeys = this.#canon;
+    const structured = isStructuredCanon(canon);
     if (canonKeys.length <= LINEAR_SEARCH_MAX) {
-      for (let i = 0; i < canonKeys.length; i++) if (canonKeys[i] === canon) return i;
+      for (let i = 0; i < canonKeys.length; i++) {
+        if (canonKeys[i] === canon && (!structured || keysEqual(this.#keys[i], key))) return i;
+      }
       return -1;
     }
     if (this.#index === null) {
       this.#index = new Map();
-      for (let i = 0; i < canonKeys.length; i++) this.#index.set(canonKeys[i] as KeyPrimitive, i);
+      for (let i = 0; i < canonKeys.length; i++) addToIndex(this.#index, canonKeys[i] as KeyPrimitive, i);
     }
-    return this.#index.get(canon) ?? -1;
+    const hit = this.#index.get(canon);
+    if (hit === undefined) return -1;
+    if (typeof hit === 'number') return !structured || keysEqual(this.#keys[hit], key) ? hit : -1;
+    for (const i of hit) if (keysEqual(this.#keys[i], key)) return i;
+    return -1;
   }
 }
 
-/**
- * For the decoder: a Dictionary over entries it already de-duplicated (`canon[i]` is
- * `variantKey(keys[i], float key type)` and all differ). The arrays are taken, not copied.
- */
-export function dictionaryFromEntries(
-  keys: Variant[],
-  values: Variant[],
-  canon: KeyPrimitive[],
-  types: { keyType: ContainerType | null; valueType: ContainerType | null },
-): Dictionary {
-  const dict = new Dictionary(null, types);
-  adopt(dict, keys, values, canon);
-  return dict;
+function addToIndex(index: Map<KeyPrimitive, number | number[]>, canon: KeyPrimitive, at: number): void {
+  const known = index.get(canon);
+  if (known === undefined) index.set(canon, at);
+  else if (typeof known === 'number') index.set(canon, [known, at]);
+  else known.push(at);
 }
 
 function normalize(type: ContainerType | VariantType | null | undefined): ContainerType | null {

@@ -26,7 +26,7 @@ import { StringName } from './string-name.js';
 import { TypedArray } from './typed-array.js';
 import type { VariantLike } from './value.js';
 import { VariantError } from './variant-error.js';
-import { isIntNumber, isPlainObject } from './variant-key.js';
+import { isIntNumber, isPlainObject, typeOfValue } from './type-of.js';
 import { VariantType, variantTypeName } from './variant-type.js';
 import { ByteWriter } from './writer.js';
 
@@ -512,31 +512,6 @@ function isObjectValue(value: unknown): boolean {
 function describeValue(value: unknown): string {
   const type = typeOfValue(value);
   return type === undefined ? typeof value : variantTypeName(type);
-}
-
-/**
- * The Godot type a JavaScript value encodes as (Godot's `typeof`), or `undefined` when it is not
- * a Variant. Plain objects and Maps are Dictionaries.
- */
-export function typeOfValue(value: unknown): VariantType | undefined {
-  switch (typeof value) {
-    case 'string':
-      return VariantType.STRING;
-    case 'number':
-      return isIntNumber(value) ? VariantType.INT : VariantType.FLOAT;
-    case 'boolean':
-      return VariantType.BOOL;
-    case 'bigint':
-      return VariantType.INT;
-    case 'object': {
-      if (value === null) return VariantType.NIL;
-      if (isPlainObject(value)) return VariantType.DICTIONARY;
-      for (const [ctor, type] of TABLE) if (value instanceof ctor) return type;
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
 }
 
 // --- packed arrays ------------------------------------------------------------------------
