@@ -40,8 +40,9 @@ export interface DecodeOptions {
    */
   allowObjects?: boolean;
   /**
-   * Return values that re-encode to the very same bytes: floats come back as `Float` (so `1.0`
-   * stays a float) and ints inside float-typed Dictionaries as `Int`.
+   * Return every float as a `Float`, not only the integral ones, so that `instanceof Float` alone
+   * tells a float. Decoding is lossless either way (a value Godot sent re-encodes to the same
+   * bytes); this only changes how non-integral floats look.
    * @default false
    */
   exact?: boolean;
@@ -162,6 +163,14 @@ class Decoder {
     return Number.isSafeInteger(n) ? n : value;
   }
 
+  /**
+   * The float marker: an integral FLOAT (`1.0`, `-0.0`) becomes a `Float`, since a plain integral
+   * `number` means INT; other floats (and NaN, ±inf) stay `number`s, which re-encode as FLOAT.
+   */
+  private float(value: number): number | Float {
+    return this.exact || Number.isInteger(value) ? new Float(value) : value;
+  }
+
   value(depth: number): Variant {
     if (depth > this.maxDepth) this.fail(ErrorCode.ERR_OUT_OF_MEMORY, `Variant is nested deeper than ${this.maxDepth} levels`);
     if (this.end - this.pos < 4) this.fail(ErrorCode.ERR_INVALID_DATA, 'Truncated Variant header');
@@ -192,11 +201,9 @@ class Decoder {
         }
         this.need(4, 'int');
         return this.int(this.i32());
-      case VariantType.FLOAT: {
+      case VariantType.FLOAT:
         this.need(flag64 ? 8 : 4, 'float');
-        const v = this.real(flag64);
-        return this.exact ? new Float(v) : v;
-      }
+        return this.float(this.real(flag64));
       case VariantType.STRING:
         return this.string();
       case VariantType.STRING_NAME:
@@ -333,9 +340,9 @@ class Decoder {
     for (let i = 0; i < nameCount; i++) names.push(this.string());
     const subnames: string[] = [];
     for (let i = 0; i < subnameCount; i++) subnames.push(this.string());
-    // Godot 3 drops the flag of an empty path (exact mode keeps it, to re-encode the same bytes).
-    const keepsAbsolute = this.rules.emptyNodePathKeepsAbsolute || this.exact || names.length + subnames.length > 0;
-    return NodePath.fromParts(names, subnames, (flags & 1) !== 0 && keepsAbsolute);
+    // Godot 3.2.3 reads an absolute path without names as the empty path, although it sends
+    // NodePath("/") that way; the flag is kept, so the value re-encodes as it came.
+    return NodePath.fromParts(names, subnames, (flags & 1) !== 0);
   }
 
   private object(header: number, depth: number): Variant {
@@ -403,10 +410,10 @@ class Decoder {
     const keyType = typed ? this.containerType((header >>> HEADER_TYPED_DICTIONARY_KEY_SHIFT) & 3) : null;
     const valueType = typed ? this.containerType((header >>> HEADER_TYPED_DICTIONARY_VALUE_SHIFT) & 3) : null;
     const count = this.count('Dictionary');
-    // In exact mode an int kept in a float-typed Dictionary (Godot 4.6 does not convert on
-    // decode) must stay an int when re-encoded.
-    const intKeys = this.exact && isFloatType(keyType);
-    const intValues = this.exact && isFloatType(valueType);
+    // Godot 4.6 keeps an INT it finds in a float-typed Dictionary (it does not convert on
+    // decode): as an `Int` it stays an INT (a plain number there would be taken as a float).
+    const intKeys = isFloatType(keyType);
+    const intValues = isFloatType(valueType);
     const dict = new Dictionary(null, { keyType, valueType });
     const memo = (this.keyMemo ??= new Map());
     for (let i = 0; i < count; i++) {
@@ -447,10 +454,8 @@ class Decoder {
     if (type.kind !== 'builtin') return actual === VariantType.OBJECT || actual === VariantType.NIL ? element : DROP;
     const expected = type.type;
     if (actual === expected) return element;
-    if (expected === VariantType.FLOAT && actual === VariantType.INT) {
-      const v = Number(element as number | bigint);
-      return this.exact ? new Float(v) : v;
-    }
+    // Godot's Array[float] holds the int as a float: integral, so a `Float`.
+    if (expected === VariantType.FLOAT && actual === VariantType.INT) return new Float(Number(element as number | bigint));
     if (expected === VariantType.STRING && actual === VariantType.STRING_NAME) return (element as StringName).value;
     if (expected === VariantType.STRING_NAME && actual === VariantType.STRING) return new StringName(element as string);
     return DROP;

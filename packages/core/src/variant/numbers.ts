@@ -1,6 +1,7 @@
 /**
- * Godot tells `1` (int) from `1.0` (float); a JavaScript `number` cannot. By default an integral
- * `number` encodes as INT and any other `number` as FLOAT. These wrappers force the type.
+ * Godot tells `1` (int) from `1.0` (float); a JavaScript `number` cannot. An integral `number`
+ * is an INT and any other `number` a FLOAT; these wrappers force the type. The decoder returns
+ * integral floats as `Float`s, so every decoded value keeps its Godot type.
  */
 
 const INT64_MIN = -(2n ** 63n);
