@@ -59,8 +59,9 @@ describe("format 'godot3' (spec §16)", () => {
     expect(name).toBeTruthy();
   });
 
-  it('refuses realIsDouble', () => {
-    expect(() => varToBytes(new Vector2(), { ...g3, realIsDouble: true })).toThrow(RangeError);
+  it('refuses realIsDouble (a VariantError with ERR_INVALID_PARAMETER, at the call)', () => {
+    expect(() => varToBytes(new Vector2(), { ...g3, realIsDouble: true })).toThrow(VariantError);
+    expect(() => varToBytes(new Vector2(), { ...g3, realIsDouble: true })).toThrow(/realIsDouble.*godot3/);
   });
 
   it('rejects type ids from 27 on', () => {

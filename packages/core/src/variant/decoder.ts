@@ -4,11 +4,11 @@
  * wire is checked against the bytes that remain before anything is allocated for it.
  */
 import { ErrorCode } from '../error.js';
-import { MAX_RECURSION_DEPTH } from '../limits.js';
 import { shortAscii } from './ascii-cache.js';
 import { type ContainerType, ENCODED_OBJECT_AS_ID, builtin } from './container-type.js';
 import { DECODED_ENTRY, Dictionary } from './dictionary.js';
-import { type FormatRules, type VariantFormat, formatRules } from './format.js';
+import { type DecodeOptions, type DecodeSettings, decodeSettings } from './codec-options.js';
+import type { FormatRules } from './format.js';
 import {
   CONTAINER_BUILTIN, CONTAINER_CLASS_NAME, CONTAINER_NONE, HEADER_FLAG_64,
   HEADER_FLAG_OBJECT_AS_ID, HEADER_TYPE_MASK, HEADER_TYPED_ARRAY_SHIFT,
@@ -31,39 +31,7 @@ import { VariantError } from './variant-error.js';
 import type { KeyHashMemo } from './variant-key.js';
 import { VARIANT_MAX, VariantType } from './variant-type.js';
 
-export interface DecodeOptions {
-  /**
-   * Accept full objects (`bytes_to_var_with_objects`, `get_var(true)`), returned as
-   * `GodotObject` descriptors. Without it a full object fails with `ERR_UNAUTHORIZED`, like
-   * Godot: objects from the network are refused unless asked for.
-   * @default false
-   */
-  allowObjects?: boolean;
-  /**
-   * Return every float as a `Float`, not only the integral ones, so that `instanceof Float` alone
-   * tells a float. Decoding is lossless either way (a value Godot sent re-encodes to the same
-   * bytes); this only changes how non-integral floats look.
-   * @default false
-   */
-  exact?: boolean;
-  /**
-   * The sending peer's dialect.
-   * @default 'godot4'
-   */
-  format?: VariantFormat;
-  /**
-   * Return every int as a `bigint`. Otherwise ints are `number`s when they are safe integers
-   * and `bigint`s beyond.
-   * @default false
-   */
-  alwaysBigInt?: boolean;
-  /**
-   * Deepest nesting accepted (the top-level value is depth 0); deeper fails with
-   * `ERR_OUT_OF_MEMORY`, like Godot's "Variant is too deep".
-   * @default 1024
-   */
-  maxDepth?: number;
-}
+export type { DecodeOptions } from './codec-options.js';
 
 /** A decoded value and how many bytes it took (Godot's `r_len`). */
 export interface Decoded {
@@ -83,17 +51,19 @@ export function bytesToVar(bytes: Uint8Array, options?: DecodeOptions): Variant 
 }
 
 /** Like `bytesToVar`, also reporting how many bytes the Variant took. */
-export function decodeVariant(bytes: Uint8Array, options: DecodeOptions = {}): Decoded {
+export function decodeVariant(bytes: Uint8Array, options?: DecodeOptions): Decoded {
   if (!(bytes instanceof Uint8Array)) {
     throw new VariantError(ErrorCode.ERR_INVALID_PARAMETER, 'bytesToVar expects a Uint8Array');
   }
-  const decoder = new Decoder(bytes, options);
+  const settings = decodeSettings(options);
+  let decoder: Decoder | undefined;
   try {
+    decoder = new Decoder(bytes, settings);
     const value = decoder.value(0);
     return { value, length: decoder.pos };
   } catch (error) {
     if (error instanceof VariantError) throw error;
-    throw new VariantError(ErrorCode.ERR_BUG, 'Internal decoder error', decoder.pos, { cause: error });
+    throw new VariantError(ErrorCode.ERR_BUG, 'Internal decoder error', decoder?.pos ?? 0, { cause: error });
   }
 }
 
@@ -112,15 +82,15 @@ class Decoder {
   /** Hashes of the containers used as Dictionary keys so far (see `variant-key.ts`). */
   private keyMemo: KeyHashMemo | undefined;
 
-  constructor(bytes: Uint8Array, options: DecodeOptions) {
+  constructor(bytes: Uint8Array, settings: DecodeSettings) {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.end = bytes.length;
-    this.rules = formatRules(options.format);
-    this.allowObjects = options.allowObjects ?? false;
-    this.exact = options.exact ?? false;
-    this.alwaysBigInt = options.alwaysBigInt ?? false;
-    this.maxDepth = options.maxDepth ?? MAX_RECURSION_DEPTH;
+    this.rules = settings.rules;
+    this.allowObjects = settings.allowObjects;
+    this.exact = settings.exact;
+    this.alwaysBigInt = settings.alwaysBigInt;
+    this.maxDepth = settings.maxDepth;
   }
 
   private fail(code: ErrorCode, message: string, at = this.pos): never {

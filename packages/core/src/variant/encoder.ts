@@ -3,10 +3,10 @@
  * `core/io/marshalls.cpp`). One pass into a reusable growable buffer; the result is a copy.
  */
 import { ErrorCode } from '../error.js';
-import { MAX_RECURSION_DEPTH } from '../limits.js';
 import { type ContainerType, ENCODED_OBJECT_AS_ID } from './container-type.js';
 import { Dictionary } from './dictionary.js';
-import { type FormatRules, type VariantFormat, formatRules } from './format.js';
+import { type EncodeOptions, encodeSettings } from './codec-options.js';
+import type { FormatRules } from './format.js';
 import {
   CONTAINER_BUILTIN, CONTAINER_CLASS_NAME, CONTAINER_NONE, CONTAINER_SCRIPT, HEADER_FLAG_64,
   HEADER_FLAG_OBJECT_AS_ID, HEADER_TYPED_ARRAY_SHIFT, HEADER_TYPED_DICTIONARY_KEY_SHIFT,
@@ -30,37 +30,7 @@ import { isIntNumber, isPlainObject, typeOfValue } from './type-of.js';
 import { VariantType, variantTypeName } from './variant-type.js';
 import { ByteWriter } from './writer.js';
 
-export interface EncodeOptions {
-  /**
-   * Encode `GodotObject`s as full objects (`var_to_bytes_with_objects`, `put_var(v, true)`).
-   * Without it Godot sends objects as ids only; a `GodotObject` then cannot be encoded.
-   * @default false
-   */
-  fullObjects?: boolean;
-  /**
-   * The receiving peer's dialect.
-   * @default 'godot4'
-   */
-  format?: VariantFormat;
-  /**
-   * Emulate a double-precision (`precision=double`) Godot build: real-valued math types are
-   * written as 64-bit floats with the 64-bit header flag. Not available for `'godot3'`.
-   * @default false
-   */
-  realIsDouble?: boolean;
-  /**
-   * Deepest nesting accepted (the top-level value is depth 0); deeper fails with
-   * `ERR_OUT_OF_MEMORY`, like Godot's "potential infinite recursion" check.
-   * @default 1024
-   */
-  maxDepth?: number;
-  /**
-   * Largest encoded size accepted; a bigger value fails with `ERR_OUT_OF_MEMORY` before the
-   * buffer grows past it (PacketPeer passes its `encodeBufferMaxSize`).
-   * @default Infinity
-   */
-  maxBytes?: number;
-}
+export type { EncodeOptions } from './codec-options.js';
 
 interface Context {
   readonly w: ByteWriter;
@@ -86,7 +56,7 @@ let sharedWriter: ByteWriter | null = new ByteWriter();
  * caller's, but `result.buffer` may hold other results too. Use `result.slice()` for a
  * standalone `ArrayBuffer`.
  */
-export function varToBytes(value: VariantLike, options: EncodeOptions = {}): Uint8Array {
+export function varToBytes(value: VariantLike, options?: EncodeOptions): Uint8Array {
   // A getter on a plain object could call back into the encoder: only the outermost call
   // uses the shared writer.
   const w = sharedWriter ?? new ByteWriter(1024);
@@ -102,20 +72,16 @@ export function varToBytes(value: VariantLike, options: EncodeOptions = {}): Uin
   }
 }
 
-/** Encodes `value` as the writer's next value. The building block of `varToBytes` and the packet peers. */
-export function encodeInto(w: ByteWriter, value: VariantLike, options: EncodeOptions = {}): void {
-  const rules = formatRules(options.format);
-  const realIsDouble = options.realIsDouble ?? false;
-  if (realIsDouble && !rules.realMayBeDouble) {
-    throw new RangeError(`realIsDouble is not available for the '${rules.name}' format`);
-  }
-  w.begin(options.maxBytes ?? Infinity);
+/** Encodes `value` as the writer's next value: `varToBytes` over a writer it chooses. */
+export function encodeInto(w: ByteWriter, value: VariantLike, options?: EncodeOptions): void {
+  const settings = encodeSettings(options);
+  w.begin(settings.maxBytes);
   const ctx: Context = {
     w,
-    rules,
-    fullObjects: options.fullObjects ?? false,
-    realIsDouble,
-    maxDepth: options.maxDepth ?? MAX_RECURSION_DEPTH,
+    rules: settings.rules,
+    fullObjects: settings.fullObjects,
+    realIsDouble: settings.realIsDouble,
+    maxDepth: settings.maxDepth,
   };
   encodeValue(ctx, value, 0);
   w.checkLimit();

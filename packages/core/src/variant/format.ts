@@ -2,6 +2,8 @@
  * The wire dialects the codec speaks. Type ids and a few layouts differ between them; a
  * connection's dialect is configured, never sniffed (0x0E is COLOR in Godot 3 and PLANE in 4).
  */
+import { ErrorCode } from '../error.js';
+import { VariantError } from './variant-error.js';
 import { VariantType } from './variant-type.js';
 
 /**
@@ -55,9 +57,11 @@ const RULES: Record<VariantFormat, FormatRules> = {
   godot3: { name: 'godot3', ...tables(GODOT3_TYPES), typedContainers: false, ridHasId: false, realMayBeDouble: false },
 };
 
-/** The rules of a dialect; throws a `RangeError` for an unknown name. */
+/** The rules of a dialect; an unknown name is a `VariantError` (`ERR_INVALID_PARAMETER`). */
 export function formatRules(format: VariantFormat = 'godot4'): FormatRules {
-  const rules = RULES[format];
-  if (!rules) throw new RangeError(`Unknown Variant format '${String(format)}' (expected ${VARIANT_FORMATS.join(', ')})`);
+  const rules = Object.hasOwn(RULES, format) ? RULES[format] : undefined;
+  if (!rules) {
+    throw new VariantError(ErrorCode.ERR_INVALID_PARAMETER, `Unknown Variant format '${String(format)}' (expected ${VARIANT_FORMATS.join(', ')})`);
+  }
   return rules;
 }
