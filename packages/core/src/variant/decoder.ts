@@ -1,35 +1,33 @@
 /**
  * `bytes_to_var`: Godot's binary Variant format to JavaScript values (`decode_variant` in
- * `core/io/marshalls.cpp`), with Godot's checks and error codes. Every count read from the
- * wire is checked against the bytes that remain before anything is allocated for it.
+ * `core/io/marshalls.cpp`), with Godot's checks and error codes. This file is the walk over the
+ * types; bytes and strings are read by `reader.ts`, math values by `math-layout.ts`, typed
+ * containers by `typed-containers.ts`. Every count read from the wire is checked against the
+ * bytes that remain before anything is allocated for it.
  */
 import { ErrorCode } from '../error.js';
-import { shortAscii } from './ascii-cache.js';
-import { type ContainerType, ENCODED_OBJECT_AS_ID, builtin } from './container-type.js';
-import { DECODED_ENTRY, Dictionary } from './dictionary.js';
 import { type DecodeOptions, type DecodeSettings, decodeSettings } from './codec-options.js';
+import { DECODED_ENTRY, Dictionary } from './dictionary.js';
 import type { FormatRules } from './format.js';
 import {
-  CONTAINER_BUILTIN, CONTAINER_CLASS_NAME, CONTAINER_NONE, HEADER_FLAG_64,
-  HEADER_FLAG_OBJECT_AS_ID, HEADER_TYPE_MASK, HEADER_TYPED_ARRAY_SHIFT,
+  HEADER_FLAG_64, HEADER_FLAG_OBJECT_AS_ID, HEADER_TYPE_MASK, HEADER_TYPED_ARRAY_SHIFT,
   HEADER_TYPED_DICTIONARY_KEY_SHIFT, HEADER_TYPED_DICTIONARY_VALUE_SHIFT, NODE_PATH_NEW_FORMAT,
 } from './header.js';
-import {
-  AABB, Basis, Color, Plane, Projection, Quaternion, Rect2, Rect2i, Transform2D, Transform3D,
-  Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i,
-} from './math.js';
+import { isRealMath, readMath } from './math-layout.js';
 import { NodePath } from './node-path.js';
-import { Float, Int } from './numbers.js';
+import { Float } from './numbers.js';
 import { Callable, EncodedObjectAsID, GodotObject, RID, Signal } from './objects.js';
 import {
   PackedColorArray, PackedStringArray, PackedVector2Array, PackedVector3Array, PackedVector4Array,
 } from './packed.js';
+import { ByteReader } from './reader.js';
 import { StringName } from './string-name.js';
 import { TypedArray } from './typed-array.js';
+import { MISMATCH, fromDictionaryEntry, readContainerType, toArrayElement } from './typed-containers.js';
 import type { Variant } from './value.js';
 import { VariantError } from './variant-error.js';
 import type { KeyHashMemo } from './variant-key.js';
-import { VARIANT_MAX, VariantType } from './variant-type.js';
+import { VariantType } from './variant-type.js';
 
 export type { DecodeOptions } from './codec-options.js';
 
@@ -40,7 +38,6 @@ export interface Decoded {
 }
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes one Variant from the start of `bytes`, like Godot's `bytes_to_var` (trailing bytes are
@@ -67,13 +64,7 @@ export function decodeVariant(bytes: Uint8Array, options?: DecodeOptions): Decod
   }
 }
 
-class Decoder {
-  pos = 0;
-  /** Type of the value `value()` returned last (typed containers check their elements with it). */
-  lastType: VariantType = VariantType.NIL;
-  private readonly bytes: Uint8Array;
-  private readonly view: DataView;
-  private readonly end: number;
+class Decoder extends ByteReader {
   private readonly rules: FormatRules;
   private readonly allowObjects: boolean;
   private readonly exact: boolean;
@@ -83,47 +74,12 @@ class Decoder {
   private keyMemo: KeyHashMemo | undefined;
 
   constructor(bytes: Uint8Array, settings: DecodeSettings) {
-    this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.end = bytes.length;
+    super(bytes);
     this.rules = settings.rules;
     this.allowObjects = settings.allowObjects;
     this.exact = settings.exact;
     this.alwaysBigInt = settings.alwaysBigInt;
     this.maxDepth = settings.maxDepth;
-  }
-
-  private fail(code: ErrorCode, message: string, at = this.pos): never {
-    throw new VariantError(code, message, at);
-  }
-
-  /** Fails with ERR_INVALID_DATA unless `n` more bytes are there. */
-  private need(n: number, what: string): void {
-    if (this.end - this.pos < n) this.fail(ErrorCode.ERR_INVALID_DATA, `Truncated ${what}: need ${n} bytes, ${Math.max(0, this.end - this.pos)} left`);
-  }
-
-  private u32(): number {
-    const v = this.view.getUint32(this.pos, true);
-    this.pos += 4;
-    return v;
-  }
-
-  private i32(): number {
-    const v = this.view.getInt32(this.pos, true);
-    this.pos += 4;
-    return v;
-  }
-
-  private u64(): bigint {
-    const v = this.view.getBigUint64(this.pos, true);
-    this.pos += 8;
-    return v;
-  }
-
-  private real(double: boolean): number {
-    const v = double ? this.view.getFloat64(this.pos, true) : this.view.getFloat32(this.pos, true);
-    this.pos += double ? 8 : 4;
-    return v;
   }
 
   private int(value: number | bigint): number | bigint {
@@ -149,10 +105,7 @@ class Decoder {
     const wireType = header & HEADER_TYPE_MASK;
     const type = (wireType < this.rules.fromWire.length ? this.rules.fromWire[wireType] : -1) as VariantType | -1;
     if (type === -1) this.fail(ErrorCode.ERR_INVALID_DATA, `Unknown Variant type id ${wireType}`, at);
-    const flag64 = (header & HEADER_FLAG_64) !== 0;
-    const value = this.payload(type, header, flag64, depth);
-    this.lastType = type;
-    return value;
+    return this.payload(type, header, (header & HEADER_FLAG_64) !== 0, depth);
   }
 
   private payload(type: VariantType, header: number, flag64: boolean, depth: number): Variant {
@@ -163,14 +116,8 @@ class Decoder {
         this.need(4, 'bool');
         return this.u32() !== 0;
       case VariantType.INT:
-        if (flag64) {
-          this.need(8, 'int');
-          const v = this.view.getBigInt64(this.pos, true);
-          this.pos += 8;
-          return this.int(v);
-        }
-        this.need(4, 'int');
-        return this.int(this.i32());
+        this.need(flag64 ? 8 : 4, 'int');
+        return this.int(flag64 ? this.i64() : this.i32());
       case VariantType.FLOAT:
         this.need(flag64 ? 8 : 4, 'float');
         return this.float(this.real(flag64));
@@ -197,14 +144,6 @@ class Decoder {
         return this.dictionary(header, depth);
       case VariantType.ARRAY:
         return this.array(header, depth);
-      case VariantType.VECTOR2I:
-      case VariantType.RECT2I:
-      case VariantType.VECTOR3I:
-      case VariantType.VECTOR4I:
-        return this.intVector(type);
-      case VariantType.COLOR:
-        this.need(16, 'Color');
-        return new Color(this.real(false), this.real(false), this.real(false), this.real(false));
       case VariantType.PACKED_BYTE_ARRAY:
         return this.packedBytes();
       case VariantType.PACKED_INT32_ARRAY:
@@ -219,79 +158,9 @@ class Decoder {
       case VariantType.PACKED_VECTOR4_ARRAY:
       case VariantType.PACKED_COLOR_ARRAY:
         return this.packedVectors(type, flag64);
-      case VariantType.VECTOR2:
-        if (!flag64) {
-          this.need(8, 'Vector2');
-          return new Vector2(this.real(false), this.real(false));
-        }
-        return this.realValue(type, flag64);
-      case VariantType.VECTOR3:
-        if (!flag64) {
-          this.need(12, 'Vector3');
-          return new Vector3(this.real(false), this.real(false), this.real(false));
-        }
-        return this.realValue(type, flag64);
       default:
-        return this.realValue(type, flag64);
-    }
-  }
-
-  /** VECTOR2, RECT2, VECTOR3, TRANSFORM2D, VECTOR4, PLANE, QUATERNION, AABB, BASIS, TRANSFORM3D, PROJECTION. */
-  private realValue(type: VariantType, flag64: boolean): Variant {
-    const double = flag64 && this.rules.realMayBeDouble;
-    const count = REAL_COMPONENTS[type];
-    if (count === undefined) this.fail(ErrorCode.ERR_BUG, `No decoder for type ${type}`);
-    this.need(count * (double ? 8 : 4), 'math value');
-    const c: number[] = new Array<number>(count);
-    for (let i = 0; i < count; i++) c[i] = this.real(double);
-    return buildReal(type, c);
-  }
-
-  private intVector(type: VariantType): Variant {
-    const count = type === VariantType.VECTOR2I ? 2 : type === VariantType.VECTOR3I ? 3 : 4;
-    this.need(count * 4, 'integer vector');
-    const a = this.i32();
-    const b = this.i32();
-    if (type === VariantType.VECTOR2I) return new Vector2i(a, b);
-    const c = this.i32();
-    if (type === VariantType.VECTOR3I) return new Vector3i(a, b, c);
-    const d = this.i32();
-    return type === VariantType.RECT2I ? new Rect2i(new Vector2i(a, b), new Vector2i(c, d)) : new Vector4i(a, b, c, d);
-  }
-
-  /**
-   * A Godot string: i32 byte length, UTF-8 bytes, padding to 4. A negative length or one past
-   * the end is ERR_FILE_EOF (Godot's code, not ERR_INVALID_DATA); bad UTF-8 is ERR_INVALID_DATA.
-   */
-  private string(): string {
-    if (this.end - this.pos < 4) this.fail(ErrorCode.ERR_INVALID_DATA, 'Truncated string length');
-    const at = this.pos;
-    const length = this.i32();
-    const padded = length + ((4 - (length % 4)) % 4);
-    if (length < 0 || padded > this.end - this.pos) {
-      this.fail(ErrorCode.ERR_FILE_EOF, `String length ${length} exceeds the ${this.end - this.pos} bytes left`, at);
-    }
-    const start = this.pos;
-    this.pos += padded;
-    return this.utf8(start, start + length, at);
-  }
-
-  /** Godot's UTF-8 rules: stop at the first NUL, skip a leading BOM, reject malformed input. */
-  private utf8(start: number, end: number, at: number): string {
-    if (end - start <= 16) {
-      const ascii = shortAscii(this.view, start, end - start);
-      if (ascii !== undefined) return ascii;
-    }
-    return this.utf8Slow(start, end, at);
-  }
-
-  private utf8Slow(start: number, end: number, at: number): string {
-    const nul = this.bytes.indexOf(0, start);
-    const stop = nul !== -1 && nul < end ? nul : end;
-    try {
-      return utf8.decode(this.bytes.subarray(start, stop));
-    } catch {
-      return this.fail(ErrorCode.ERR_INVALID_DATA, 'String is not valid UTF-8', at);
+        // The math types; only the real-valued ones have a 64-bit form, and not in Godot 3.
+        return readMath(this, type, flag64 && this.rules.realMayBeDouble && isRealMath(type));
     }
   }
 
@@ -341,56 +210,18 @@ class Decoder {
     return new GodotObject(className, properties);
   }
 
-  /** Reads a container type payload of the given 2-bit kind (Godot 4.4+ typed containers). */
-  private containerType(kind: number): ContainerType | null {
-    switch (kind) {
-      case CONTAINER_NONE:
-        return null;
-      case CONTAINER_BUILTIN: {
-        this.need(4, 'container element type');
-        const at = this.pos;
-        const type = this.u32();
-        if (type >= VARIANT_MAX) this.fail(ErrorCode.ERR_INVALID_DATA, `Container element type ${type} is not a Variant type`, at);
-        if (type === VariantType.NIL) return null;
-        if (type === VariantType.OBJECT && !this.allowObjects) return { kind: 'class', className: ENCODED_OBJECT_AS_ID };
-        return builtin(type as VariantType);
-      }
-      case CONTAINER_CLASS_NAME: {
-        const className = this.string();
-        return { kind: 'class', className: this.allowObjects ? className : ENCODED_OBJECT_AS_ID };
-      }
-      default: {
-        const at = this.pos;
-        const path = this.string();
-        if (!this.allowObjects) return { kind: 'class', className: ENCODED_OBJECT_AS_ID };
-        if (!path.startsWith('res://')) this.fail(ErrorCode.ERR_INVALID_DATA, `Container script path '${path}' is not a res:// path`, at);
-        return { kind: 'script', path };
-      }
-    }
-  }
-
-  private count(what: string): number {
-    this.need(4, `${what} count`);
-    // Bit 31 was a "shared" flag in old Godot versions; it is ignored.
-    return this.u32() & 0x7fffffff;
-  }
-
   private dictionary(header: number, depth: number): Dictionary {
     const typed = this.rules.typedContainers;
-    const keyType = typed ? this.containerType((header >>> HEADER_TYPED_DICTIONARY_KEY_SHIFT) & 3) : null;
-    const valueType = typed ? this.containerType((header >>> HEADER_TYPED_DICTIONARY_VALUE_SHIFT) & 3) : null;
+    const keyType = typed ? readContainerType(this, (header >>> HEADER_TYPED_DICTIONARY_KEY_SHIFT) & 3, this.allowObjects) : null;
+    const valueType = typed ? readContainerType(this, (header >>> HEADER_TYPED_DICTIONARY_VALUE_SHIFT) & 3, this.allowObjects) : null;
     const count = this.count('Dictionary');
-    // Godot 4.6 keeps an INT it finds in a float-typed Dictionary (it does not convert on
-    // decode): as an `Int` it stays an INT (a plain number there would be taken as a float).
-    const intKeys = isFloatType(keyType);
-    const intValues = isFloatType(valueType);
     const dict = new Dictionary(null, { keyType, valueType });
     const memo = (this.keyMemo ??= new Map());
     for (let i = 0; i < count; i++) {
       let key = this.value(depth + 1);
-      if (intKeys && this.lastType === VariantType.INT) key = new Int(key as number | bigint);
       let value = this.value(depth + 1);
-      if (intValues && this.lastType === VariantType.INT) value = new Int(value as number | bigint);
+      if (keyType !== null) key = fromDictionaryEntry(key, keyType) as Variant;
+      if (valueType !== null) value = fromDictionaryEntry(value, valueType) as Variant;
       // A key repeated on the wire keeps its first position and takes the last value (`set`).
       dict[DECODED_ENTRY](key, value, memo);
     }
@@ -398,37 +229,21 @@ class Decoder {
   }
 
   private array(header: number, depth: number): Variant[] | TypedArray {
-    const elementType = this.rules.typedContainers ? this.containerType((header >>> HEADER_TYPED_ARRAY_SHIFT) & 3) : null;
+    const elementType = this.rules.typedContainers ? readContainerType(this, (header >>> HEADER_TYPED_ARRAY_SHIFT) & 3, this.allowObjects) : null;
     const count = this.count('Array');
     if (elementType === null) {
       const array: Variant[] = [];
       for (let i = 0; i < count; i++) array.push(this.value(depth + 1));
       return array;
     }
+    // Godot's typed Array insertion: converted, or dropped (Godot logs an error and the decode
+    // still succeeds).
     const array = new TypedArray(elementType);
     for (let i = 0; i < count; i++) {
-      const element = this.value(depth + 1);
-      const converted = this.typedElement(element, elementType);
-      if (converted !== DROP) array.push(converted);
+      const element = toArrayElement(this.value(depth + 1), elementType);
+      if (element !== MISMATCH) array.push(element as Variant);
     }
     return array;
-  }
-
-  /**
-   * Godot's typed Array insertion rules: String and StringName convert into each other, an
-   * int converts to float, `null` is a valid Object; anything else is dropped (Godot logs an
-   * error and the decode still succeeds).
-   */
-  private typedElement(element: Variant, type: ContainerType): Variant | typeof DROP {
-    const actual = this.lastType;
-    if (type.kind !== 'builtin') return actual === VariantType.OBJECT || actual === VariantType.NIL ? element : DROP;
-    const expected = type.type;
-    if (actual === expected) return element;
-    // Godot's Array[float] holds the int as a float: integral, so a `Float`.
-    if (expected === VariantType.FLOAT && actual === VariantType.INT) return new Float(Number(element as number | bigint));
-    if (expected === VariantType.STRING && actual === VariantType.STRING_NAME) return (element as StringName).value;
-    if (expected === VariantType.STRING_NAME && actual === VariantType.STRING) return new StringName(element as string);
-    return DROP;
   }
 
   private packedBytes(): Uint8Array {
@@ -530,70 +345,6 @@ class Decoder {
   }
 }
 
-const DROP = Symbol('drop');
-
-function isFloatType(type: ContainerType | null): boolean {
-  return type !== null && type.kind === 'builtin' && type.type === VariantType.FLOAT;
-}
-
 function isScriptPath(value: Variant): boolean {
   return typeof value === 'string' && value.startsWith('res://');
-}
-
-const REAL_COMPONENTS: Partial<Record<VariantType, number>> = {
-  [VariantType.VECTOR2]: 2,
-  [VariantType.RECT2]: 4,
-  [VariantType.VECTOR3]: 3,
-  [VariantType.TRANSFORM2D]: 6,
-  [VariantType.VECTOR4]: 4,
-  [VariantType.PLANE]: 4,
-  [VariantType.QUATERNION]: 4,
-  [VariantType.AABB]: 6,
-  [VariantType.BASIS]: 9,
-  [VariantType.TRANSFORM3D]: 12,
-  [VariantType.PROJECTION]: 16,
-};
-
-function v2(c: number[], i: number): Vector2 {
-  return new Vector2(c[i], c[i + 1]);
-}
-
-function v3(c: number[], i: number): Vector3 {
-  return new Vector3(c[i], c[i + 1], c[i + 2]);
-}
-
-function v4(c: number[], i: number): Vector4 {
-  return new Vector4(c[i], c[i + 1], c[i + 2], c[i + 3]);
-}
-
-/** Basis arrives row by row; our Basis holds columns. */
-function basis(c: number[]): Basis {
-  return new Basis(new Vector3(c[0], c[3], c[6]), new Vector3(c[1], c[4], c[7]), new Vector3(c[2], c[5], c[8]));
-}
-
-function buildReal(type: VariantType, c: number[]): Variant {
-  switch (type) {
-    case VariantType.VECTOR2:
-      return v2(c, 0);
-    case VariantType.RECT2:
-      return new Rect2(v2(c, 0), v2(c, 2));
-    case VariantType.VECTOR3:
-      return v3(c, 0);
-    case VariantType.TRANSFORM2D:
-      return new Transform2D(v2(c, 0), v2(c, 2), v2(c, 4));
-    case VariantType.VECTOR4:
-      return v4(c, 0);
-    case VariantType.PLANE:
-      return new Plane(v3(c, 0), c[3]);
-    case VariantType.QUATERNION:
-      return new Quaternion(c[0], c[1], c[2], c[3]);
-    case VariantType.AABB:
-      return new AABB(v3(c, 0), v3(c, 3));
-    case VariantType.BASIS:
-      return basis(c);
-    case VariantType.TRANSFORM3D:
-      return new Transform3D(basis(c), v3(c, 9));
-    default:
-      return new Projection(v4(c, 0), v4(c, 4), v4(c, 8), v4(c, 12));
-  }
 }

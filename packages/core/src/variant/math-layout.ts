@@ -1,15 +1,19 @@
 /**
- * The wire layout of Godot's math types, for both directions: which components, in which order
- * (`encode_variant` / `decode_variant` in `core/io/marshalls.cpp`). Transform2D and Projection
- * travel column by column, Basis (alone or in a Transform3D) row by row, while our classes hold
- * Godot's column vectors (`basis.x` is column 0), so Basis is transposed here and only here.
+ * The wire layout of Godot's math types, for both directions: which components, in which order,
+ * at which width (`encode_variant` / `decode_variant` in `core/io/marshalls.cpp`). Transform2D and
+ * Projection travel column by column, Basis (alone or in a Transform3D) row by row, while our
+ * classes hold Godot's column vectors (`basis.x` is column 0), so Basis is transposed here and only
+ * here. Real components are 32-bit floats, or 64-bit ones from a double-precision build (the
+ * header's 64-bit flag); Color is always 32-bit, the integer types always int32.
  */
 import {
   AABB, Basis, Color, Plane, Projection, Quaternion, Rect2, Rect2i, Transform2D, Transform3D,
   Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i,
 } from './math.js';
+import type { ByteReader } from './reader.js';
 import type { MathValue } from './value.js';
 import { VariantType } from './variant-type.js';
+import type { ByteWriter } from './writer.js';
 
 /** Number of real components of each real-valued math type (Color is always 32-bit floats). */
 export const REAL_COMPONENTS: Partial<Record<VariantType, number>> = {
@@ -144,5 +148,58 @@ export function mathFromComponents(type: VariantType, c: ArrayLike<number>): Mat
       return new Color(c[0], c[1], c[2], c[3]);
     default:
       throw new TypeError(`Type ${type} is not a math type`);
+  }
+}
+
+/** Whether a type's components are reals whose width follows the 64-bit flag (not Color). */
+export function isRealMath(type: VariantType): boolean {
+  return type !== VariantType.COLOR && REAL_COMPONENTS[type] !== undefined;
+}
+
+/**
+ * Reads the payload of a math value (its header already read); `double` is the 64-bit flag of
+ * a real-valued type in a format that has it.
+ */
+export function readMath(r: ByteReader, type: VariantType, double: boolean): MathValue {
+  const ints = INT_COMPONENTS[type];
+  if (ints !== undefined) {
+    r.need(ints * 4, 'integer vector');
+    if (type === VariantType.VECTOR2I) return new Vector2i(r.i32(), r.i32());
+    if (type === VariantType.VECTOR3I) return new Vector3i(r.i32(), r.i32(), r.i32());
+    return mathFromComponents(type, [r.i32(), r.i32(), r.i32(), r.i32()]);
+  }
+  const count = REAL_COMPONENTS[type];
+  if (count === undefined) throw new TypeError(`Type ${type} is not a math type`);
+  const wide = double && type !== VariantType.COLOR;
+  r.need(count * (wide ? 8 : 4), 'math value');
+  // The hot types, without an intermediate array.
+  if (type === VariantType.VECTOR2) return new Vector2(r.real(wide), r.real(wide));
+  if (type === VariantType.VECTOR3) return new Vector3(r.real(wide), r.real(wide), r.real(wide));
+  const c = new Array<number>(count);
+  for (let i = 0; i < count; i++) c[i] = r.real(wide);
+  return mathFromComponents(type, c);
+}
+
+/** Writes the payload of a math value (its header already written); see `readMath`. */
+export function writeMath(w: ByteWriter, value: MathValue, type: VariantType, double: boolean): void {
+  if (INT_COMPONENTS[type] !== undefined) {
+    for (const c of mathComponents(value, type)) w.i32(c);
+    return;
+  }
+  const wide = double && type !== VariantType.COLOR;
+  if (!wide && (type === VariantType.VECTOR2 || type === VariantType.VECTOR3)) {
+    // The hot types, without an intermediate array.
+    const v = value as Vector3;
+    const n = type === VariantType.VECTOR2 ? 8 : 12;
+    w.reserve(n);
+    w.view.setFloat32(w.pos, v.x, true);
+    w.view.setFloat32(w.pos + 4, v.y, true);
+    if (n === 12) w.view.setFloat32(w.pos + 8, v.z, true);
+    w.pos += n;
+    return;
+  }
+  for (const c of mathComponents(value, type)) {
+    if (wide) w.f64(c);
+    else w.f32(c);
   }
 }

@@ -44,13 +44,13 @@ export function isDictionaryLike(value: object): value is DictionaryLike {
   return DICTIONARY_ENTRIES in value;
 }
 
-type Ctor = abstract new (...args: never[]) => object;
+export type Ctor = abstract new (...args: never[]) => object;
 
 /**
  * Classes in the order `instanceof` must try them: subclasses before their base (TypedArray and
  * PackedStringArray are Arrays; a Node `Buffer` is a Uint8Array).
  */
-const CLASSES: ReadonlyArray<readonly [Ctor, VariantType]> = [
+export const VARIANT_CLASSES: ReadonlyArray<readonly [Ctor, VariantType]> = [
   [TypedArray, VariantType.ARRAY],
   [PackedStringArray, VariantType.PACKED_STRING_ARRAY],
   [Map, VariantType.DICTIONARY],
@@ -92,7 +92,7 @@ const CLASSES: ReadonlyArray<readonly [Ctor, VariantType]> = [
 ];
 
 /** Exact constructors, found in one lookup (the `instanceof` scan is for subclasses). */
-const BY_CONSTRUCTOR = new Map<unknown, VariantType>(CLASSES);
+const BY_CONSTRUCTOR = new Map<unknown, VariantType>(VARIANT_CLASSES);
 
 /**
  * The Godot type of an object (`null` and primitives excluded), or `undefined` when it is not a
@@ -102,7 +102,7 @@ export function typeOfObject(value: object): VariantType | undefined {
   const byConstructor = BY_CONSTRUCTOR.get(value.constructor);
   if (byConstructor !== undefined) return byConstructor;
   if (isDictionaryLike(value) || isPlainObject(value)) return VariantType.DICTIONARY;
-  for (const [ctor, type] of CLASSES) if (value instanceof ctor) return type;
+  for (const [ctor, type] of VARIANT_CLASSES) if (value instanceof ctor) return type;
   return undefined;
 }
 
