@@ -3,12 +3,14 @@
  * optionally typed (`Dictionary[String, int]`). Setting an existing key keeps its position and
  * its original key, and replaces the value, as in Godot.
  */
-import { type ContainerType, builtin } from './container-type.js';
+import { type ContainerType, builtin, containerTypeName } from './container-type.js';
+import { displayEntries } from './display.js';
+import { duplicateDeep } from './duplicate.js';
 import { StringName } from './string-name.js';
 import { DICTIONARY_ENTRIES } from './type-of.js';
 import type { Variant } from './value.js';
 import { type KeyHashMemo, type KeyPrimitive, isStructuredCanon, keyCanon, keysEqual } from './variant-key.js';
-import { VariantType } from './variant-type.js';
+import { VariantType, variantTypeName } from './variant-type.js';
 
 /**
  * The decoder's way in: `dict[DECODED_ENTRY](key, value, memo)` is `set` with the decode's hash
@@ -52,28 +54,50 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     this.keyType = normalize(types.keyType);
     this.valueType = normalize(types.valueType);
     this.#floatKeys = this.keyType?.kind === 'builtin' && this.keyType.type === VariantType.FLOAT;
-    if (entries) {
-      const pairs = Symbol.iterator in entries ? (entries as Iterable<readonly [K, V]>) : Object.entries(entries);
-      for (const [key, value] of pairs) this.set(key as K, value);
-    }
+    if (entries) for (const [key, value] of sourceEntries(entries)) this.set(key, value);
   }
 
-  /** Whether the Dictionary has a key or value type. */
+  /** Whether the Dictionary has a key or value type (`is_typed`). */
   isTyped(): boolean {
     return this.keyType !== null || this.valueType !== null;
   }
 
-  get size(): number {
+  /** Whether it has a key type (`is_typed_key`). */
+  isTypedKey(): boolean {
+    return this.keyType !== null;
+  }
+
+  /** Whether it has a value type (`is_typed_value`). */
+  isTypedValue(): boolean {
+    return this.valueType !== null;
+  }
+
+  /** Number of entries (Godot's `size()`; a method, as in GDScript, not a `Map`'s getter). */
+  size(): number {
     return this.#keys.length;
   }
 
-  get(key: K): V | undefined {
+  /** Whether there are no entries (`is_empty`). */
+  isEmpty(): boolean {
+    return this.#keys.length === 0;
+  }
+
+  /** The value of `key`; `fallback` (or `undefined`) when there is none, like Godot's `get(key, default)`. */
+  get(key: K): V | undefined;
+  get<D>(key: K, fallback: D): V | D;
+  get<D>(key: K, fallback?: D): V | D | undefined {
     const at = this.#find(key, keyCanon(key, this.#floatKeys));
-    return at === -1 ? undefined : this.#values[at];
+    return at === -1 ? fallback : this.#values[at];
   }
 
   has(key: K): boolean {
     return this.#find(key, keyCanon(key, this.#floatKeys)) !== -1;
+  }
+
+  /** Whether every one of `keys` is there (`has_all`). */
+  hasAll(keys: Iterable<K>): boolean {
+    for (const key of keys) if (!this.has(key)) return false;
+    return true;
   }
 
   set(key: K, value: V): this {
@@ -85,7 +109,8 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     this.#put(key, value, keyCanon(key, this.#floatKeys, memo));
   }
 
-  delete(key: K): boolean {
+  /** Removes `key`; whether it was there (Godot's `erase`). */
+  erase(key: K): boolean {
     const at = this.#find(key, keyCanon(key, this.#floatKeys));
     if (at === -1) return false;
     this.#keys.splice(at, 1);
@@ -95,6 +120,11 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return true;
   }
 
+  /** `erase`, under a `Map`'s name. */
+  delete(key: K): boolean {
+    return this.erase(key);
+  }
+
   clear(): void {
     this.#keys.length = 0;
     this.#values.length = 0;
@@ -102,12 +132,14 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     this.#index = null;
   }
 
-  keys(): IterableIterator<K> {
-    return this.#keys.values();
+  /** The keys, in order, as a new Array (Godot's `keys()`; iterable like a `Map`'s). */
+  keys(): K[] {
+    return this.#keys.slice();
   }
 
-  values(): IterableIterator<V> {
-    return this.#values.values();
+  /** The values, in order, as a new Array (Godot's `values()`). */
+  values(): V[] {
+    return this.#values.slice();
   }
 
   *entries(): IterableIterator<[K, V]> {
@@ -127,6 +159,40 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   }
 
   /**
+   * Adds the entries of `other` (Godot's `merge`): keys already here keep their value unless
+   * `overwrite`; new keys are appended in `other`'s order.
+   */
+  merge(other: DictionarySource<K, V>, overwrite = false): void {
+    for (const [key, value] of sourceEntries(other)) {
+      if (overwrite || !this.has(key)) this.set(key, value);
+    }
+  }
+
+  /** A merged copy (Godot's `merged`); this Dictionary is left as it is. */
+  merged(other: DictionarySource<K, V>, overwrite = false): Dictionary<K, V> {
+    const copy = this.duplicate();
+    copy.merge(other, overwrite);
+    return copy;
+  }
+
+  /**
+   * A copy with the same key and value types (Godot's `duplicate`). Shallow by default: the
+   * copy holds the same keys and values. With `deep`, nested Arrays and Dictionaries are copied
+   * too, and so are packed arrays and math values, which are mutable objects in JavaScript.
+   */
+  duplicate(deep = false): Dictionary<K, V> {
+    const copy = new Dictionary<K, V>(null, { keyType: this.keyType, valueType: this.valueType });
+    if (!deep) {
+      copy.#keys = this.#keys.slice();
+      copy.#values = this.#values.slice();
+      copy.#canon = this.#canon.slice();
+      return copy;
+    }
+    for (let i = 0; i < this.#keys.length; i++) copy.set(duplicateDeep(this.#keys[i] as K), duplicateDeep(this.#values[i] as V));
+    return copy;
+  }
+
+  /**
    * A plain object copy, for Dictionaries whose keys are Strings or StringNames (others throw),
    * e.g. to print or to pass to JSON.
    */
@@ -142,8 +208,30 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return out;
   }
 
+  /**
+   * What `JSON.stringify` writes: an object when every key is a String or StringName (the
+   * usual case), otherwise the list of `[key, value]` entries, since an object would merge
+   * `1`, `1.0` and `"1"` into one property.
+   */
+  toJSON(): Record<string, V> | Array<[K, V]> {
+    const stringKeys = this.#keys.every((key: unknown) => typeof key === 'string' || key instanceof StringName);
+    return stringKeys ? this.toObject() : [...this.entries()];
+  }
+
+  /** Like Godot's `str()`: `{ "hp": 100, "pos": Vector2(1.0, 2.0) }`, strings quoted. */
   toString(): string {
-    return `{ ${Array.from(this.entries(), ([k, v]) => `${String(k)}: ${String(v)}`).join(', ')} }`;
+    return displayEntries(this.entries(), 0);
+  }
+
+  /** How Node's `console.log` / `util.inspect` shows it: its entries, like a `Map`'s. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: InspectOptions, inspect: Inspect): string {
+    const types = this.isTyped() ? `[${typeName(this.keyType)}, ${typeName(this.valueType)}]` : '';
+    const name = `Dictionary${types}(${this.#keys.length})`;
+    if (depth < 0) return `[${name}]`;
+    // `depth` is what is left for this value; its entries get one level less, like a Map's.
+    const inner = { ...options, depth: depth - 1 };
+    const entries = this.#keys.map((key, i) => `${inspect(key, inner)} => ${inspect(this.#values[i], inner)}`);
+    return entries.length === 0 ? `${name} {}` : `${name} { ${entries.join(', ')} }`;
   }
 
   #put(key: K, value: V, canon: KeyPrimitive): void {
@@ -190,4 +278,19 @@ function normalize(type: ContainerType | VariantType | null | undefined): Contai
   if (type === undefined || type === null) return null;
   if (typeof type === 'number') return type === VariantType.NIL ? null : builtin(type);
   return type.kind === 'builtin' && type.type === VariantType.NIL ? null : type;
+}
+
+function sourceEntries<K, V>(source: DictionarySource<K, V>): Iterable<readonly [K, V]> {
+  return Symbol.iterator in source ? (source as Iterable<readonly [K, V]>) : (Object.entries(source) as unknown as Iterable<readonly [K, V]>);
+}
+
+/** The part of Node's `util.inspect` options used here (core has no Node types). */
+interface InspectOptions {
+  depth?: number | null | undefined;
+}
+
+type Inspect = (value: unknown, options: InspectOptions) => string;
+
+function typeName(type: ContainerType | null): string {
+  return containerTypeName(type, variantTypeName);
 }

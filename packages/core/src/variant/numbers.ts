@@ -25,6 +25,11 @@ export class Float {
     return this.value;
   }
 
+  /** JSON has one number type: the value. */
+  toJSON(): number {
+    return this.value;
+  }
+
   toString(): string {
     return formatFloat(this.value);
   }
@@ -47,6 +52,12 @@ export class Int {
 
   valueOf(): bigint {
     return this.value;
+  }
+
+  /** The value as a JSON number when exact (a safe integer), else its digits as a string. */
+  toJSON(): number | string {
+    const n = Number(this.value);
+    return Number.isSafeInteger(n) ? n : this.value.toString();
   }
 
   toString(): string {
