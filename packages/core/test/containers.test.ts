@@ -134,6 +134,9 @@ describe('encoder refusals and limits', () => {
     expect(encodeError('x'.repeat(2000), { maxBytes: 1024 }).code).toBe(ErrorCode.ERR_OUT_OF_MEMORY);
     expect(varToBytes('x'.repeat(1016), { maxBytes: 1024 })).toHaveLength(1024);
     expect(encodeError('x'.repeat(1017), { maxBytes: 1024 }).code).toBe(ErrorCode.ERR_OUT_OF_MEMORY);
+    // Non-ASCII text: the limit is on what it encodes to, not on the room a fast path might want.
+    expect(varToBytes('é'.repeat(508), { maxBytes: 1024 })).toHaveLength(1024);
+    expect(encodeError('é'.repeat(509), { maxBytes: 1024 }).code).toBe(ErrorCode.ERR_OUT_OF_MEMORY);
   });
 
   it('encodes Node Buffers as PackedByteArray', () => {

@@ -41,6 +41,18 @@ export interface DecodeOptions {
    * @default 1024
    */
   maxDepth?: number;
+  /**
+   * Return `PackedByteArray`, the numeric packed arrays (`Int32Array`, `BigInt64Array`,
+   * `Float32Array`, `Float64Array`) and `PackedColorArray`'s data as **views of `bytes`**
+   * instead of copies, when their bytes sit at a multiple of their element size in the
+   * underlying `ArrayBuffer` (a Variant is 4-byte aligned, so 32-bit arrays are whenever `bytes`
+   * starts at a multiple of 4; 64-bit ones when they also land on 8). Others are copied as usual.
+   * The views share memory with `bytes`: the input must not be changed or reused while they are
+   * in use, and changing them changes the input. For bulk data you own and keep (a received
+   * packet, a file), not for buffers a transport recycles.
+   * @default false
+   */
+  packedArrayViews?: boolean;
 }
 
 export interface EncodeOptions {
@@ -82,6 +94,7 @@ export interface DecodeSettings {
   readonly exact: boolean;
   readonly alwaysBigInt: boolean;
   readonly maxDepth: number;
+  readonly packedArrayViews: boolean;
 }
 
 export interface EncodeSettings {
@@ -134,6 +147,7 @@ const DEFAULT_DECODE: DecodeSettings = {
   exact: false,
   alwaysBigInt: false,
   maxDepth: MAX_RECURSION_DEPTH,
+  packedArrayViews: false,
 };
 
 /** Checked decode options, with their defaults. */
@@ -146,6 +160,7 @@ export function decodeSettings(given: DecodeOptions | null | undefined): DecodeS
     exact: flag(o.exact, 'exact'),
     alwaysBigInt: flag(o.alwaysBigInt, 'alwaysBigInt'),
     maxDepth: depth(o.maxDepth),
+    packedArrayViews: flag(o.packedArrayViews, 'packedArrayViews'),
   };
 }
 

@@ -39,29 +39,39 @@ export interface Decoded {
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+type TypedArrayConstructor<A> = {
+  new (length: number): A;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): A;
+};
+
+const PACKED_NUMBERS: Partial<Record<VariantType, TypedArrayConstructor<unknown>>> = {
+  [VariantType.PACKED_INT32_ARRAY]: Int32Array,
+  [VariantType.PACKED_INT64_ARRAY]: BigInt64Array,
+  [VariantType.PACKED_FLOAT32_ARRAY]: Float32Array,
+  [VariantType.PACKED_FLOAT64_ARRAY]: Float64Array,
+};
+
 /**
  * Decodes one Variant from the start of `bytes`, like Godot's `bytes_to_var` (trailing bytes are
  * ignored). Throws a `VariantError` carrying Godot's error code for bad input; nothing else.
  */
 export function bytesToVar(bytes: Uint8Array, options?: DecodeOptions): Variant {
-  return decodeVariant(bytes, options).value;
+  return decode(bytes, options).root();
 }
 
 /** Like `bytesToVar`, also reporting how many bytes the Variant took. */
 export function decodeVariant(bytes: Uint8Array, options?: DecodeOptions): Decoded {
+  const decoder = decode(bytes, options);
+  const value = decoder.root();
+  return { value, length: decoder.pos };
+}
+
+/** A decoder for `bytes` (whose `root()` throws nothing but `VariantError`s). */
+function decode(bytes: Uint8Array, options: DecodeOptions | undefined): Decoder {
   if (!(bytes instanceof Uint8Array)) {
     throw new VariantError(ErrorCode.ERR_INVALID_PARAMETER, 'bytesToVar expects a Uint8Array');
   }
-  const settings = decodeSettings(options);
-  let decoder: Decoder | undefined;
-  try {
-    decoder = new Decoder(bytes, settings);
-    const value = decoder.value(0);
-    return { value, length: decoder.pos };
-  } catch (error) {
-    if (error instanceof VariantError) throw error;
-    throw new VariantError(ErrorCode.ERR_BUG, 'Internal decoder error', decoder?.pos ?? 0, { cause: error });
-  }
+  return new Decoder(bytes, decodeSettings(options));
 }
 
 class Decoder extends ByteReader {
@@ -70,6 +80,7 @@ class Decoder extends ByteReader {
   private readonly exact: boolean;
   private readonly alwaysBigInt: boolean;
   private readonly maxDepth: number;
+  private readonly views: boolean;
   /** Hashes of the containers used as Dictionary keys so far (see `variant-key.ts`). */
   private keyMemo: KeyHashMemo | undefined;
 
@@ -80,6 +91,7 @@ class Decoder extends ByteReader {
     this.exact = settings.exact;
     this.alwaysBigInt = settings.alwaysBigInt;
     this.maxDepth = settings.maxDepth;
+    this.views = settings.packedArrayViews;
   }
 
   private int(value: number | bigint): number | bigint {
@@ -97,7 +109,17 @@ class Decoder extends ByteReader {
     return this.exact || Number.isInteger(value) ? new Float(value) : value;
   }
 
-  value(depth: number): Variant {
+  /** The top-level value; anything thrown but a `VariantError` becomes one with `ERR_BUG`. */
+  root(): Variant {
+    try {
+      return this.nested(0);
+    } catch (error) {
+      if (error instanceof VariantError) throw error;
+      throw new VariantError(ErrorCode.ERR_BUG, 'Internal decoder error', this.pos, { cause: error });
+    }
+  }
+
+  private nested(depth: number): Variant {
     if (depth > this.maxDepth) this.fail(ErrorCode.ERR_OUT_OF_MEMORY, `Variant is nested deeper than ${this.maxDepth} levels`);
     if (this.end - this.pos < 4) this.fail(ErrorCode.ERR_INVALID_DATA, 'Truncated Variant header');
     const at = this.pos;
@@ -166,7 +188,7 @@ class Decoder extends ByteReader {
 
   private nodePath(): NodePath {
     this.need(4, 'NodePath');
-    const first = this.view.getUint32(this.pos, true);
+    const first = this.peekU32();
     if ((first & NODE_PATH_NEW_FORMAT) === 0) this.fail(ErrorCode.ERR_INVALID_DATA, 'NodePath in the obsolete format');
     this.need(12, 'NodePath');
     this.pos += 4;
@@ -201,7 +223,7 @@ class Decoder extends ByteReader {
     for (let i = 0; i < count; i++) {
       const at = this.pos;
       const name = this.string();
-      const value = this.value(depth + 1);
+      const value = this.nested(depth + 1);
       if (name === 'script' && this.rules.typedContainers && value !== null && !isScriptPath(value)) {
         this.fail(ErrorCode.ERR_INVALID_DATA, 'Object script property is not a res:// path', at);
       }
@@ -211,36 +233,35 @@ class Decoder extends ByteReader {
   }
 
   private dictionary(header: number, depth: number): Dictionary {
-    const typed = this.rules.typedContainers;
+    const typed = this.rules.typedContainers && (header & 0xf0000) !== 0;
     const keyType = typed ? readContainerType(this, (header >>> HEADER_TYPED_DICTIONARY_KEY_SHIFT) & 3, this.allowObjects) : null;
     const valueType = typed ? readContainerType(this, (header >>> HEADER_TYPED_DICTIONARY_VALUE_SHIFT) & 3, this.allowObjects) : null;
     const count = this.count('Dictionary');
-    const dict = new Dictionary(null, { keyType, valueType });
-    const memo = (this.keyMemo ??= new Map());
+    const dict = keyType === null && valueType === null ? new Dictionary() : new Dictionary(null, { keyType, valueType });
     for (let i = 0; i < count; i++) {
-      let key = this.value(depth + 1);
-      let value = this.value(depth + 1);
+      let key = this.nested(depth + 1);
+      let value = this.nested(depth + 1);
       if (keyType !== null) key = fromDictionaryEntry(key, keyType) as Variant;
       if (valueType !== null) value = fromDictionaryEntry(value, valueType) as Variant;
       // A key repeated on the wire keeps its first position and takes the last value (`set`).
-      dict[DECODED_ENTRY](key, value, memo);
+      dict[DECODED_ENTRY](key, value, typeof key === 'object' && key !== null ? (this.keyMemo ??= new Map()) : undefined);
     }
     return dict;
   }
 
   private array(header: number, depth: number): Variant[] | TypedArray {
-    const elementType = this.rules.typedContainers ? readContainerType(this, (header >>> HEADER_TYPED_ARRAY_SHIFT) & 3, this.allowObjects) : null;
+    const elementType = this.rules.typedContainers && (header & 0x30000) !== 0 ? readContainerType(this, (header >>> HEADER_TYPED_ARRAY_SHIFT) & 3, this.allowObjects) : null;
     const count = this.count('Array');
     if (elementType === null) {
       const array: Variant[] = [];
-      for (let i = 0; i < count; i++) array.push(this.value(depth + 1));
+      for (let i = 0; i < count; i++) array.push(this.nested(depth + 1));
       return array;
     }
     // Godot's typed Array insertion: converted, or dropped (Godot logs an error and the decode
     // still succeeds).
     const array = new TypedArray(elementType);
     for (let i = 0; i < count; i++) {
-      const element = toArrayElement(this.value(depth + 1), elementType);
+      const element = toArrayElement(this.nested(depth + 1), elementType);
       if (element !== MISMATCH) array.push(element as Variant);
     }
     return array;
@@ -253,7 +274,7 @@ class Decoder extends ByteReader {
     if (count < 0 || count > this.end - this.pos) {
       this.fail(ErrorCode.ERR_INVALID_DATA, `PackedByteArray of ${count} bytes exceeds the ${this.end - this.pos} bytes left`, at);
     }
-    const out = this.bytes.slice(this.pos, this.pos + count);
+    const out = this.views ? this.bytes.subarray(this.pos, this.pos + count) : this.bytes.slice(this.pos, this.pos + count);
     // The padding is counted but, like in Godot, not required to be there.
     this.pos += count + ((4 - (count % 4)) % 4);
     return out;
@@ -269,44 +290,30 @@ class Decoder extends ByteReader {
     }
     const start = this.pos;
     this.pos += count * width;
-    // Big arrays: one copy of the bytes, viewed as the typed array (every JS host is little-
-    // endian in practice). Small ones: element by element, which allocates less.
-    if (LITTLE_ENDIAN_HOST && count > 32) {
-      const buffer = this.bytes.slice(start, start + count * width).buffer;
-      switch (type) {
-        case VariantType.PACKED_INT32_ARRAY:
-          return new Int32Array(buffer);
-        case VariantType.PACKED_INT64_ARRAY:
-          return new BigInt64Array(buffer);
-        case VariantType.PACKED_FLOAT32_ARRAY:
-          return new Float32Array(buffer);
-        default:
-          return new Float64Array(buffer);
-      }
+    const ctor = PACKED_NUMBERS[type] as TypedArrayConstructor<Int32Array | BigInt64Array | Float32Array | Float64Array>;
+    // Little-endian hosts (all of them in practice): the wire bytes are the array's bytes, so
+    // it is one copy (or, with packedArrayViews, none).
+    if (LITTLE_ENDIAN_HOST) {
+      if (count > 32 || this.views) return this.bulk(ctor, start, count, width);
+      // Small arrays: element by element, which allocates one buffer instead of two.
     }
-    const view = this.view;
-    switch (type) {
-      case VariantType.PACKED_INT32_ARRAY: {
-        const out = new Int32Array(count);
-        for (let i = 0; i < count; i++) out[i] = view.getInt32(start + i * 4, true);
-        return out;
-      }
-      case VariantType.PACKED_INT64_ARRAY: {
-        const out = new BigInt64Array(count);
-        for (let i = 0; i < count; i++) out[i] = view.getBigInt64(start + i * 8, true);
-        return out;
-      }
-      case VariantType.PACKED_FLOAT32_ARRAY: {
-        const out = new Float32Array(count);
-        for (let i = 0; i < count; i++) out[i] = view.getFloat32(start + i * 4, true);
-        return out;
-      }
-      default: {
-        const out = new Float64Array(count);
-        for (let i = 0; i < count; i++) out[i] = view.getFloat64(start + i * 8, true);
-        return out;
-      }
+    const out = new ctor(count);
+    this.pos = start;
+    for (let i = 0; i < count; i++) {
+      out[i] =
+        type === VariantType.PACKED_INT32_ARRAY ? this.i32()
+        : type === VariantType.PACKED_FLOAT32_ARRAY ? this.real(false)
+        : type === VariantType.PACKED_FLOAT64_ARRAY ? this.real(true)
+        : (this.i64() as never);
     }
+    return out;
+  }
+
+  /** `count` elements at `start` as an array of `ctor`: a view when allowed and aligned, else one copy. */
+  private bulk<A>(ctor: TypedArrayConstructor<A>, start: number, count: number, width: number): A {
+    const offset = this.bytes.byteOffset + start;
+    if (this.views && offset % width === 0) return new ctor(this.bytes.buffer, offset, count);
+    return new ctor(this.bytes.slice(start, start + count * width).buffer, 0, count);
   }
 
   private packedStrings(): PackedStringArray {
@@ -330,8 +337,21 @@ class Decoder extends ByteReader {
       this.fail(ErrorCode.ERR_INVALID_DATA, `Packed array of ${count} elements exceeds the ${this.end - this.pos} bytes left`, at);
     }
     const n = count * components;
-    const data = isColor ? new Float32Array(n) : new Float64Array(n);
-    for (let i = 0; i < n; i++) data[i] = this.real(double);
+    const start = this.pos;
+    let data: Float32Array | Float64Array;
+    if (!LITTLE_ENDIAN_HOST) {
+      data = isColor ? new Float32Array(n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) data[i] = this.real(double);
+    } else if (isColor) {
+      data = this.bulk(Float32Array, start, n, 4);
+    } else if (double) {
+      data = this.bulk(Float64Array, start, n, 8);
+    } else {
+      // 32-bit components widened to the Float64Array the classes hold, in one native pass.
+      data = new Float64Array(n);
+      data.set(this.aligned32(start, n));
+    }
+    this.pos = start + n * width;
     switch (type) {
       case VariantType.PACKED_VECTOR2_ARRAY:
         return PackedVector2Array.fromData(data as Float64Array);
@@ -342,6 +362,13 @@ class Decoder extends ByteReader {
       default:
         return PackedColorArray.fromData(data as Float32Array);
     }
+  }
+
+  /** `n` float32s at `start`, read in place when 4-byte aligned (a temporary copy otherwise). */
+  private aligned32(start: number, n: number): Float32Array {
+    const offset = this.bytes.byteOffset + start;
+    if (offset % 4 === 0) return new Float32Array(this.bytes.buffer, offset, n);
+    return new Float32Array(this.bytes.slice(start, start + n * 4).buffer, 0, n);
   }
 }
 

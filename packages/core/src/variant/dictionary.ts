@@ -19,9 +19,6 @@ import { VariantType, variantTypeName } from './variant-type.js';
  */
 export const DECODED_ENTRY: unique symbol = Symbol('@pp/core.decoded-entry');
 
-/** Dictionaries at most this big are searched linearly; bigger ones get a hash index. */
-const LINEAR_SEARCH_MAX = 8;
-
 export interface DictionaryTypes {
   /** Key type of a typed Dictionary; `null` (default) for any key. */
   keyType?: ContainerType | VariantType | null;
@@ -37,12 +34,19 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   /** Value type of a typed Dictionary, `null` when untyped. */
   readonly valueType: ContainerType | null;
 
-  #keys: K[] = [];
-  #values: V[] = [];
-  /** `keyCanon` of each key; structured keys with the same one are told apart by `keysEqual`. */
-  #canon: KeyPrimitive[] = [];
-  /** Canon → position (positions, for structured keys whose hashes collide); built past LINEAR_SEARCH_MAX. */
-  #index: Map<KeyPrimitive, number | number[]> | null = null;
+  /**
+   * Canon (`keyCanon`) → value. A Map's order and assignment are Godot's: a key set again keeps
+   * its place and takes the new value; deleting one leaves the others' order.
+   */
+  #values = new Map<KeyPrimitive, V>();
+  /** Canon → key, for the keys that are not their own canon (Float, StringName, bigint, structured…). */
+  #keys: Map<KeyPrimitive, K> | null = null;
+  /**
+   * Structured keys: their hash canon → the canons they are stored under (the hash canon itself,
+   * then `hash:n` for distinct keys whose hashes collide).
+   */
+  #structured: Map<string, string[]> | null = null;
+  #collisions = 0;
   readonly #floatKeys: boolean;
 
   /** `new Dictionary([[key, value], …])`, or from a plain object's own properties. */
@@ -50,9 +54,9 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   // not a failed inference of literal types; give the type arguments to narrow it.
   constructor(entries?: Iterable<readonly [NoInfer<K>, NoInfer<V>]> | null, types?: DictionaryTypes);
   constructor(record: Readonly<Record<string, NoInfer<V>>>, types?: DictionaryTypes);
-  constructor(entries?: DictionarySource<K, V> | null, types: DictionaryTypes = {}) {
-    this.keyType = normalize(types.keyType);
-    this.valueType = normalize(types.valueType);
+  constructor(entries?: DictionarySource<K, V> | null, types?: DictionaryTypes) {
+    this.keyType = normalize(types?.keyType);
+    this.valueType = normalize(types?.valueType);
     this.#floatKeys = this.keyType?.kind === 'builtin' && this.keyType.type === VariantType.FLOAT;
     if (entries) for (const [key, value] of sourceEntries(entries)) this.set(key, value);
   }
@@ -74,24 +78,24 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
 
   /** Number of entries (Godot's `size()`; a method, as in GDScript, not a `Map`'s getter). */
   size(): number {
-    return this.#keys.length;
+    return this.#values.size;
   }
 
   /** Whether there are no entries (`is_empty`). */
   isEmpty(): boolean {
-    return this.#keys.length === 0;
+    return this.#values.size === 0;
   }
 
   /** The value of `key`; `fallback` (or `undefined`) when there is none, like Godot's `get(key, default)`. */
   get(key: K): V | undefined;
   get<D>(key: K, fallback: D): V | D;
   get<D>(key: K, fallback?: D): V | D | undefined {
-    const at = this.#find(key, keyCanon(key, this.#floatKeys));
-    return at === -1 ? fallback : this.#values[at];
+    const stored = this.#locate(key, keyCanon(key, this.#floatKeys));
+    return stored === NONE ? fallback : (this.#values.get(stored) as V);
   }
 
   has(key: K): boolean {
-    return this.#find(key, keyCanon(key, this.#floatKeys)) !== -1;
+    return this.#locate(key, keyCanon(key, this.#floatKeys)) !== NONE;
   }
 
   /** Whether every one of `keys` is there (`has_all`). */
@@ -105,18 +109,24 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return this;
   }
 
-  [DECODED_ENTRY](key: K, value: V, memo: KeyHashMemo): void {
-    this.#put(key, value, keyCanon(key, this.#floatKeys, memo));
+  [DECODED_ENTRY](key: K, value: V, memo: KeyHashMemo | undefined): void {
+    // Most keys on the wire are Strings, which are their own canon.
+    if (typeof key === 'string' && key.charCodeAt(0) !== 0) this.#values.set(key, value);
+    else this.#put(key, value, keyCanon(key, this.#floatKeys, memo));
   }
 
   /** Removes `key`; whether it was there (Godot's `erase`). */
   erase(key: K): boolean {
-    const at = this.#find(key, keyCanon(key, this.#floatKeys));
-    if (at === -1) return false;
-    this.#keys.splice(at, 1);
-    this.#values.splice(at, 1);
-    this.#canon.splice(at, 1);
-    this.#index = null;
+    const canon = keyCanon(key, this.#floatKeys);
+    const stored = this.#locate(key, canon);
+    if (stored === NONE) return false;
+    this.#values.delete(stored);
+    this.#keys?.delete(stored);
+    if (isStructuredCanon(canon)) {
+      const canons = this.#structured?.get(canon as string) as string[];
+      canons.splice(canons.indexOf(stored as string), 1);
+      if (canons.length === 0) this.#structured?.delete(canon as string);
+    }
     return true;
   }
 
@@ -126,24 +136,25 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   }
 
   clear(): void {
-    this.#keys.length = 0;
-    this.#values.length = 0;
-    this.#canon.length = 0;
-    this.#index = null;
+    this.#values.clear();
+    this.#keys = null;
+    this.#structured = null;
   }
 
   /** The keys, in order, as a new Array (Godot's `keys()`; iterable like a `Map`'s). */
   keys(): K[] {
-    return this.#keys.slice();
+    const keys = this.#keys;
+    return Array.from(this.#values.keys(), keys === null ? (canon) => canon as K : (canon) => keys.get(canon) ?? (canon as K));
   }
 
   /** The values, in order, as a new Array (Godot's `values()`). */
   values(): V[] {
-    return this.#values.slice();
+    return Array.from(this.#values.values());
   }
 
   *entries(): IterableIterator<[K, V]> {
-    for (let i = 0; i < this.#keys.length; i++) yield [this.#keys[i] as K, this.#values[i] as V];
+    const keys = this.#keys;
+    for (const [canon, value] of this.#values) yield [keys === null ? (canon as K) : (keys.get(canon) ?? (canon as K)), value];
   }
 
   [Symbol.iterator](): IterableIterator<[K, V]> {
@@ -155,7 +166,7 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   }
 
   forEach(callback: (value: V, key: K, dictionary: this) => void): void {
-    for (let i = 0; i < this.#keys.length; i++) callback(this.#values[i] as V, this.#keys[i] as K, this);
+    for (const [key, value] of this.entries()) callback(value, key, this);
   }
 
   /**
@@ -183,12 +194,13 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   duplicate(deep = false): Dictionary<K, V> {
     const copy = new Dictionary<K, V>(null, { keyType: this.keyType, valueType: this.valueType });
     if (!deep) {
-      copy.#keys = this.#keys.slice();
-      copy.#values = this.#values.slice();
-      copy.#canon = this.#canon.slice();
+      copy.#values = new Map(this.#values);
+      copy.#keys = this.#keys === null ? null : new Map(this.#keys);
+      copy.#structured = this.#structured === null ? null : new Map(Array.from(this.#structured, ([hash, canons]) => [hash, canons.slice()]));
+      copy.#collisions = this.#collisions;
       return copy;
     }
-    for (let i = 0; i < this.#keys.length; i++) copy.set(duplicateDeep(this.#keys[i] as K), duplicateDeep(this.#values[i] as V));
+    for (const [key, value] of this.entries()) copy.set(duplicateDeep(key), duplicateDeep(value));
     return copy;
   }
 
@@ -198,12 +210,11 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
    */
   toObject(): Record<string, V> {
     const out: Record<string, V> = {};
-    for (let i = 0; i < this.#keys.length; i++) {
-      const key: unknown = this.#keys[i];
+    for (const [key, value] of this.entries()) {
       if (typeof key !== 'string' && !(key instanceof StringName)) {
         throw new TypeError(`Dictionary key ${String(key)} is not a String`);
       }
-      out[String(key)] = this.#values[i] as V;
+      out[String(key)] = value;
     }
     return out;
   }
@@ -214,7 +225,7 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
    * `1`, `1.0` and `"1"` into one property.
    */
   toJSON(): Record<string, V> | Array<[K, V]> {
-    const stringKeys = this.#keys.every((key: unknown) => typeof key === 'string' || key instanceof StringName);
+    const stringKeys = this.keys().every((key: unknown) => typeof key === 'string' || key instanceof StringName);
     return stringKeys ? this.toObject() : [...this.entries()];
   }
 
@@ -226,53 +237,49 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   /** How Node's `console.log` / `util.inspect` shows it: its entries, like a `Map`'s. */
   [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: InspectOptions, inspect: Inspect): string {
     const types = this.isTyped() ? `[${typeName(this.keyType)}, ${typeName(this.valueType)}]` : '';
-    const name = `Dictionary${types}(${this.#keys.length})`;
+    const name = `Dictionary${types}(${this.#values.size})`;
     if (depth < 0) return `[${name}]`;
     // `depth` is what is left for this value; its entries get one level less, like a Map's.
     const inner = { ...options, depth: depth - 1 };
-    const entries = this.#keys.map((key, i) => `${inspect(key, inner)} => ${inspect(this.#values[i], inner)}`);
+    const entries = Array.from(this.entries(), ([key, value]) => `${inspect(key, inner)} => ${inspect(value, inner)}`);
     return entries.length === 0 ? `${name} {}` : `${name} { ${entries.join(', ')} }`;
   }
 
   #put(key: K, value: V, canon: KeyPrimitive): void {
-    const at = this.#find(key, canon);
-    if (at !== -1) {
-      this.#values[at] = value;
+    if (canon === key) {
+      this.#values.set(canon, value);
       return;
     }
-    if (this.#index !== null) addToIndex(this.#index, canon, this.#keys.length);
-    this.#keys.push(key);
-    this.#values.push(value);
-    this.#canon.push(canon);
+    if (!isStructuredCanon(canon)) {
+      // The first key is kept when a key is set again (a StringName over a String…).
+      if (canon !== key && !this.#values.has(canon)) (this.#keys ??= new Map()).set(canon, key);
+      this.#values.set(canon, value);
+      return;
+    }
+    const stored = this.#locate(key, canon);
+    if (stored !== NONE) {
+      this.#values.set(stored, value);
+      return;
+    }
+    const structured = (this.#structured ??= new Map());
+    const canons = structured.get(canon as string);
+    const at = canons === undefined ? (canon as string) : `${canon as string}:${++this.#collisions}`;
+    if (canons === undefined) structured.set(canon as string, [at]);
+    else canons.push(at);
+    (this.#keys ??= new Map()).set(at, key);
+    this.#values.set(at, value);
   }
 
-  #find(key: K, canon: KeyPrimitive): number {
-    const canonKeys = this.#canon;
-    const structured = isStructuredCanon(canon);
-    if (canonKeys.length <= LINEAR_SEARCH_MAX) {
-      for (let i = 0; i < canonKeys.length; i++) {
-        if (canonKeys[i] === canon && (!structured || keysEqual(this.#keys[i], key))) return i;
-      }
-      return -1;
-    }
-    if (this.#index === null) {
-      this.#index = new Map();
-      for (let i = 0; i < canonKeys.length; i++) addToIndex(this.#index, canonKeys[i] as KeyPrimitive, i);
-    }
-    const hit = this.#index.get(canon);
-    if (hit === undefined) return -1;
-    if (typeof hit === 'number') return !structured || keysEqual(this.#keys[hit], key) ? hit : -1;
-    for (const i of hit) if (keysEqual(this.#keys[i], key)) return i;
-    return -1;
+  /** The canon `key` is stored under, or NONE. */
+  #locate(key: K, canon: KeyPrimitive): KeyPrimitive | typeof NONE {
+    if (!isStructuredCanon(canon)) return this.#values.has(canon) ? canon : NONE;
+    const canons = this.#structured?.get(canon as string);
+    if (canons !== undefined) for (const stored of canons) if (keysEqual(this.#keys?.get(stored), key)) return stored;
+    return NONE;
   }
 }
 
-function addToIndex(index: Map<KeyPrimitive, number | number[]>, canon: KeyPrimitive, at: number): void {
-  const known = index.get(canon);
-  if (known === undefined) index.set(canon, at);
-  else if (typeof known === 'number') index.set(canon, [known, at]);
-  else known.push(at);
-}
+const NONE = Symbol('none');
 
 function normalize(type: ContainerType | VariantType | null | undefined): ContainerType | null {
   if (type === undefined || type === null) return null;

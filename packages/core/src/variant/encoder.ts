@@ -336,15 +336,26 @@ const encodeBytes: Encode<Uint8Array> = (ctx, bytes) => {
   ctx.w.paddedBytes(bytes);
 };
 
-function numericPacked<A extends ArrayLike<number> | BigInt64Array>(
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The numeric packed arrays: on little-endian hosts (all of them in practice) the array's bytes
+ * are the wire bytes, copied in one `set`; small arrays and other hosts element by element.
+ */
+function numericPacked<A extends Int32Array | BigInt64Array | Float32Array | Float64Array>(
   type: VariantType,
-  width: number,
   write: (view: DataView, offset: number, value: A[number]) => void,
 ): Encode<A> {
   return (ctx, array) => {
     header(ctx, type);
     const { w } = ctx;
     w.u32(array.length);
+    // Small arrays element by element: cheaper than the byte view a bulk copy needs.
+    if (LITTLE_ENDIAN_HOST && array.length > 16) {
+      w.paddedBytes(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      return;
+    }
+    const width = array.BYTES_PER_ELEMENT;
     w.reserve(array.length * width);
     const view = w.view;
     let p = w.pos;
@@ -362,36 +373,47 @@ const encodeStrings: Encode<PackedStringArray> = (ctx, strings) => {
   }
 };
 
+/**
+ * Packed vectors hold Float64Array components: written as 32-bit floats (converted in one native
+ * `set` into a Float32Array over the writer, which is 4-byte aligned like every Variant), or as
+ * their own bytes for a double-precision build.
+ */
 function vectorPacked(type: VariantType): Encode<PackedVector2Array | PackedVector3Array | PackedVector4Array> {
   return (ctx, vectors) => {
     const double = ctx.realIsDouble;
     const data = vectors.data;
-    const width = double ? 8 : 4;
     header(ctx, type, double ? HEADER_FLAG_64 : 0);
     const { w } = ctx;
     w.u32(vectors.length);
-    w.reserve(data.length * width);
-    const view = w.view;
-    let p = w.pos;
-    for (let i = 0; i < data.length; i++, p += width) {
-      if (double) view.setFloat64(p, data[i] as number, true);
-      else view.setFloat32(p, data[i] as number, true);
+    if (double) return encodeRaw(w, data);
+    w.reserve(data.length * 4);
+    if (LITTLE_ENDIAN_HOST) {
+      new Float32Array(w.bytes.buffer, w.bytes.byteOffset + w.pos, data.length).set(data);
+    } else {
+      for (let i = 0; i < data.length; i++) w.view.setFloat32(w.pos + i * 4, data[i] as number, true);
     }
-    w.pos = p;
+    w.pos += data.length * 4;
   };
 }
 
 const encodeColors: Encode<PackedColorArray> = (ctx, colors) => {
-  const data = colors.data;
   header(ctx, VariantType.PACKED_COLOR_ARRAY);
-  const { w } = ctx;
-  w.u32(colors.length);
-  w.reserve(data.length * 4);
-  const view = w.view;
-  let p = w.pos;
-  for (let i = 0; i < data.length; i++, p += 4) view.setFloat32(p, data[i] as number, true);
-  w.pos = p;
+  ctx.w.u32(colors.length);
+  encodeRaw(ctx.w, colors.data);
 };
+
+/** Float components written as they are held (32 or 64 bits). */
+function encodeRaw(w: ByteWriter, data: Float32Array | Float64Array): void {
+  if (LITTLE_ENDIAN_HOST) {
+    w.paddedBytes(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return;
+  }
+  const wide = data instanceof Float64Array;
+  for (let i = 0; i < data.length; i++) {
+    if (wide) w.f64(data[i] as number);
+    else w.f32(data[i] as number);
+  }
+}
 
 // --- dispatch -----------------------------------------------------------------------------
 
@@ -408,10 +430,10 @@ const BY_TYPE: Partial<Record<VariantType, Encode<never>>> = {
   [VariantType.DICTIONARY]: encodeAnyDictionary,
   [VariantType.ARRAY]: encodeAnyArray,
   [VariantType.PACKED_BYTE_ARRAY]: encodeBytes,
-  [VariantType.PACKED_INT32_ARRAY]: numericPacked<Int32Array>(VariantType.PACKED_INT32_ARRAY, 4, (v, o, x) => v.setInt32(o, x, true)),
-  [VariantType.PACKED_INT64_ARRAY]: numericPacked<BigInt64Array>(VariantType.PACKED_INT64_ARRAY, 8, (v, o, x) => v.setBigInt64(o, x, true)),
-  [VariantType.PACKED_FLOAT32_ARRAY]: numericPacked<Float32Array>(VariantType.PACKED_FLOAT32_ARRAY, 4, (v, o, x) => v.setFloat32(o, x, true)),
-  [VariantType.PACKED_FLOAT64_ARRAY]: numericPacked<Float64Array>(VariantType.PACKED_FLOAT64_ARRAY, 8, (v, o, x) => v.setFloat64(o, x, true)),
+  [VariantType.PACKED_INT32_ARRAY]: numericPacked<Int32Array>(VariantType.PACKED_INT32_ARRAY, (v, o, x) => v.setInt32(o, x, true)),
+  [VariantType.PACKED_INT64_ARRAY]: numericPacked<BigInt64Array>(VariantType.PACKED_INT64_ARRAY, (v, o, x) => v.setBigInt64(o, x, true)),
+  [VariantType.PACKED_FLOAT32_ARRAY]: numericPacked<Float32Array>(VariantType.PACKED_FLOAT32_ARRAY, (v, o, x) => v.setFloat32(o, x, true)),
+  [VariantType.PACKED_FLOAT64_ARRAY]: numericPacked<Float64Array>(VariantType.PACKED_FLOAT64_ARRAY, (v, o, x) => v.setFloat64(o, x, true)),
   [VariantType.PACKED_STRING_ARRAY]: encodeStrings,
   [VariantType.PACKED_VECTOR2_ARRAY]: vectorPacked(VariantType.PACKED_VECTOR2_ARRAY),
   [VariantType.PACKED_VECTOR3_ARRAY]: vectorPacked(VariantType.PACKED_VECTOR3_ARRAY),

@@ -5,6 +5,7 @@
  * past `limit` fails before allocating (PacketPeer's `encode_buffer_max_size`).
  */
 import { ErrorCode } from '../error.js';
+import { SHORT_UTF8, encodeShortUtf8 } from './utf8.js';
 import { VariantError } from './variant-error.js';
 
 const utf8 = new TextEncoder();
@@ -141,31 +142,45 @@ export class ByteWriter {
     const length = value.length;
     // Exact room for the ASCII case: length word, one byte per unit, NUL, padding.
     this.reserve(4 + length + 4);
-    const bytes = this.bytes;
+    let bytes = this.bytes;
     const start = this.pos + 4;
     let p = start;
     for (let i = 0; i < length; i++) {
       const c = value.charCodeAt(i);
-      if (c >= 0x80) return this.encodedString(value, nulTerminated);
+      if (c >= 0x80) {
+        if (length > SHORT_UTF8 || this.pos - this.start + 4 + length * 3 + 4 > this.limit) return this.encodedString(value, nulTerminated);
+        // A short string is encoded in JavaScript, from the start: growing the slab carries
+        // only what precedes `pos`, not the ASCII part just written.
+        this.reserve(4 + length * 3 + 4);
+        bytes = this.bytes;
+        p = encodeShortUtf8(value, 0, bytes, this.pos + 4);
+        if (p === -1) throw loneSurrogate();
+        break;
+      }
       bytes[p++] = c;
     }
     if (nulTerminated) bytes[p++] = 0;
-    this.finishString(p - start);
+    this.finishString(p - (this.pos + 4));
   }
 
   private encodedString(value: string, nulTerminated: boolean): void {
-    if (!value.isWellFormed()) {
-      throw new VariantError(
-        ErrorCode.ERR_INVALID_PARAMETER,
-        'String contains a lone UTF-16 surrogate, which UTF-8 cannot encode',
-      );
+    if (!value.isWellFormed()) throw loneSurrogate();
+    // At most 3 UTF-8 bytes per UTF-16 unit: encoded straight into the slab, no copy, unless
+    // that much room would pass the size limit although the string itself may fit.
+    const worst = 4 + value.length * 3 + 4;
+    if (this.pos - this.start + worst > this.limit) {
+      const encoded = utf8.encode(value);
+      const n = encoded.length + (nulTerminated ? 1 : 0);
+      this.reserve(4 + n + 3);
+      this.bytes.set(encoded, this.pos + 4);
+      if (nulTerminated) this.bytes[this.pos + 4 + encoded.length] = 0;
+      this.finishString(n);
+      return;
     }
-    const encoded = utf8.encode(value);
-    const n = encoded.length + (nulTerminated ? 1 : 0);
-    this.reserve(4 + n + 3);
-    this.bytes.set(encoded, this.pos + 4);
-    if (nulTerminated) this.bytes[this.pos + 4 + encoded.length] = 0;
-    this.finishString(n);
+    this.reserve(worst);
+    const { written } = utf8.encodeInto(value, this.bytes.subarray(this.pos + 4));
+    if (nulTerminated) this.bytes[this.pos + 4 + written] = 0;
+    this.finishString(written + (nulTerminated ? 1 : 0));
   }
 
   private finishString(n: number): void {
@@ -174,4 +189,8 @@ export class ByteWriter {
     this.zeros((4 - (n % 4)) % 4);
   }
 
+}
+
+function loneSurrogate(): VariantError {
+  return new VariantError(ErrorCode.ERR_INVALID_PARAMETER, 'String contains a lone UTF-16 surrogate, which UTF-8 cannot encode');
 }
