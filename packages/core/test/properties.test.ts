@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VARIANT_FORMATS, bytesToVar, decodeVariant, varToBytes, type VariantLike } from '../src/index.js';
+import { VARIANT_FORMATS, bytesToVar, decodeVariant, varToBytes, type Dictionary, type VariantLike } from '../src/index.js';
 import { normalize, variant } from './arbitraries.js';
 import { toHex } from './hex.js';
 
@@ -64,6 +64,15 @@ describe('strings across slab boundaries', () => {
     for (let size = 1; size < 200; size += 7) {
       const value = ['a'.repeat(size), 'bé'.repeat(size), 'ü'.repeat(size)];
       expect(bytesToVar(varToBytes(value))).toEqual(value);
+    }
+  });
+
+  it('write the right entry count for plain objects whose entries make the writer grow', () => {
+    for (let n = 1; n < 600; n += 7) {
+      const record = Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, 'v'.repeat(i % 50)]));
+      const [a, b] = bytesToVar(varToBytes([record, record])) as [Dictionary, Dictionary];
+      expect([a.size(), b.size()]).toEqual([n, n]);
+      expect(a.get(`key${n - 1}`)).toBe('v'.repeat((n - 1) % 50));
     }
   });
 

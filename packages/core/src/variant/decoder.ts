@@ -125,6 +125,17 @@ class Decoder extends ByteReader {
     const at = this.pos;
     const header = this.u32();
     const wireType = header & HEADER_TYPE_MASK;
+    // The common scalars first: INT, FLOAT and STRING have these ids in every dialect.
+    if (wireType === VariantType.STRING) return this.string();
+    if (wireType === VariantType.INT && (header & HEADER_FLAG_64) === 0) {
+      this.need(4, 'int');
+      const v = this.i32();
+      return this.alwaysBigInt ? BigInt(v) : v;
+    }
+    if (wireType === VariantType.FLOAT && (header & HEADER_FLAG_64) === 0) {
+      this.need(4, 'float');
+      return this.float(this.real(false));
+    }
     const type = (wireType < this.rules.fromWire.length ? this.rules.fromWire[wireType] : -1) as VariantType | -1;
     if (type === -1) this.fail(ErrorCode.ERR_INVALID_DATA, `Unknown Variant type id ${wireType}`, at);
     return this.payload(type, header, (header & HEADER_FLAG_64) !== 0, depth);
@@ -313,7 +324,7 @@ class Decoder extends ByteReader {
   private bulk<A>(ctor: TypedArrayConstructor<A>, start: number, count: number, width: number): A {
     const offset = this.bytes.byteOffset + start;
     if (this.views && offset % width === 0) return new ctor(this.bytes.buffer, offset, count);
-    return new ctor(this.bytes.slice(start, start + count * width).buffer, 0, count);
+    return new ctor(this.bytes.buffer.slice(offset, offset + count * width), 0, count);
   }
 
   private packedStrings(): PackedStringArray {

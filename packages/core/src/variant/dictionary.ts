@@ -34,19 +34,15 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   /** Value type of a typed Dictionary, `null` when untyped. */
   readonly valueType: ContainerType | null;
 
+  /** The entries, flat: key, value, key, value… in insertion order. */
+  #entries: unknown[] = [];
   /**
-   * Canon (`keyCanon`) → value. A Map's order and assignment are Godot's: a key set again keeps
-   * its place and takes the new value; deleting one leaves the others' order.
+   * `keyCanon` of each key (structured keys with the same one are told apart by `keysEqual`), or
+   * `null` while every key is its own canon (Strings and safe ints: the usual keys).
    */
-  #values = new Map<KeyPrimitive, V>();
-  /** Canon → key, for the keys that are not their own canon (Float, StringName, bigint, structured…). */
-  #keys: Map<KeyPrimitive, K> | null = null;
-  /**
-   * Structured keys: their hash canon → the canons they are stored under (the hash canon itself,
-   * then `hash:n` for distinct keys whose hashes collide).
-   */
-  #structured: Map<string, string[]> | null = null;
-  #collisions = 0;
+  #canon: KeyPrimitive[] | null = null;
+  /** Canon → entry number (numbers, for structured keys whose hashes collide), past LINEAR_SEARCH_MAX entries. */
+  #index: Map<KeyPrimitive, number | number[]> | null = null;
   readonly #floatKeys: boolean;
 
   /** `new Dictionary([[key, value], …])`, or from a plain object's own properties. */
@@ -78,24 +74,24 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
 
   /** Number of entries (Godot's `size()`; a method, as in GDScript, not a `Map`'s getter). */
   size(): number {
-    return this.#values.size;
+    return this.#entries.length >> 1;
   }
 
   /** Whether there are no entries (`is_empty`). */
   isEmpty(): boolean {
-    return this.#values.size === 0;
+    return this.#entries.length === 0;
   }
 
   /** The value of `key`; `fallback` (or `undefined`) when there is none, like Godot's `get(key, default)`. */
   get(key: K): V | undefined;
   get<D>(key: K, fallback: D): V | D;
   get<D>(key: K, fallback?: D): V | D | undefined {
-    const stored = this.#locate(key, keyCanon(key, this.#floatKeys));
-    return stored === NONE ? fallback : (this.#values.get(stored) as V);
+    const at = this.#find(key, keyCanon(key, this.#floatKeys));
+    return at === -1 ? fallback : (this.#entries[2 * at + 1] as V);
   }
 
   has(key: K): boolean {
-    return this.#locate(key, keyCanon(key, this.#floatKeys)) !== NONE;
+    return this.#find(key, keyCanon(key, this.#floatKeys)) !== -1;
   }
 
   /** Whether every one of `keys` is there (`has_all`). */
@@ -111,22 +107,16 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
 
   [DECODED_ENTRY](key: K, value: V, memo: KeyHashMemo | undefined): void {
     // Most keys on the wire are Strings, which are their own canon.
-    if (typeof key === 'string' && key.charCodeAt(0) !== 0) this.#values.set(key, value);
-    else this.#put(key, value, keyCanon(key, this.#floatKeys, memo));
+    this.#put(key, value, typeof key === 'string' && key.charCodeAt(0) !== 0 ? key : keyCanon(key, this.#floatKeys, memo));
   }
 
   /** Removes `key`; whether it was there (Godot's `erase`). */
   erase(key: K): boolean {
-    const canon = keyCanon(key, this.#floatKeys);
-    const stored = this.#locate(key, canon);
-    if (stored === NONE) return false;
-    this.#values.delete(stored);
-    this.#keys?.delete(stored);
-    if (isStructuredCanon(canon)) {
-      const canons = this.#structured?.get(canon as string) as string[];
-      canons.splice(canons.indexOf(stored as string), 1);
-      if (canons.length === 0) this.#structured?.delete(canon as string);
-    }
+    const at = this.#find(key, keyCanon(key, this.#floatKeys));
+    if (at === -1) return false;
+    this.#entries.splice(2 * at, 2);
+    this.#canon?.splice(at, 1);
+    this.#index = null;
     return true;
   }
 
@@ -136,25 +126,30 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   }
 
   clear(): void {
-    this.#values.clear();
-    this.#keys = null;
-    this.#structured = null;
+    this.#entries.length = 0;
+    this.#canon = null;
+    this.#index = null;
   }
 
   /** The keys, in order, as a new Array (Godot's `keys()`; iterable like a `Map`'s). */
   keys(): K[] {
-    const keys = this.#keys;
-    return Array.from(this.#values.keys(), keys === null ? (canon) => canon as K : (canon) => keys.get(canon) ?? (canon as K));
+    const entries = this.#entries;
+    const out = new Array<K>(entries.length >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = entries[2 * i] as K;
+    return out;
   }
 
   /** The values, in order, as a new Array (Godot's `values()`). */
   values(): V[] {
-    return Array.from(this.#values.values());
+    const entries = this.#entries;
+    const out = new Array<V>(entries.length >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = entries[2 * i + 1] as V;
+    return out;
   }
 
   *entries(): IterableIterator<[K, V]> {
-    const keys = this.#keys;
-    for (const [canon, value] of this.#values) yield [keys === null ? (canon as K) : (keys.get(canon) ?? (canon as K)), value];
+    const entries = this.#entries;
+    for (let i = 0; i < entries.length; i += 2) yield [entries[i] as K, entries[i + 1] as V];
   }
 
   [Symbol.iterator](): IterableIterator<[K, V]> {
@@ -194,10 +189,8 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   duplicate(deep = false): Dictionary<K, V> {
     const copy = new Dictionary<K, V>(null, { keyType: this.keyType, valueType: this.valueType });
     if (!deep) {
-      copy.#values = new Map(this.#values);
-      copy.#keys = this.#keys === null ? null : new Map(this.#keys);
-      copy.#structured = this.#structured === null ? null : new Map(Array.from(this.#structured, ([hash, canons]) => [hash, canons.slice()]));
-      copy.#collisions = this.#collisions;
+      copy.#entries = this.#entries.slice();
+      copy.#canon = this.#canon?.slice() ?? null;
       return copy;
     }
     for (const [key, value] of this.entries()) copy.set(duplicateDeep(key), duplicateDeep(value));
@@ -237,7 +230,7 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   /** How Node's `console.log` / `util.inspect` shows it: its entries, like a `Map`'s. */
   [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: InspectOptions, inspect: Inspect): string {
     const types = this.isTyped() ? `[${typeName(this.keyType)}, ${typeName(this.valueType)}]` : '';
-    const name = `Dictionary${types}(${this.#values.size})`;
+    const name = `Dictionary${types}(${this.size()})`;
     if (depth < 0) return `[${name}]`;
     // `depth` is what is left for this value; its entries get one level less, like a Map's.
     const inner = { ...options, depth: depth - 1 };
@@ -246,40 +239,64 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   }
 
   #put(key: K, value: V, canon: KeyPrimitive): void {
-    if (canon === key) {
-      this.#values.set(canon, value);
+    const at = this.#find(key, canon);
+    const entries = this.#entries;
+    if (at !== -1) {
+      // Set again: the first key and its position stay, the value is replaced.
+      entries[2 * at + 1] = value;
       return;
     }
-    if (!isStructuredCanon(canon)) {
-      // The first key is kept when a key is set again (a StringName over a String…).
-      if (canon !== key && !this.#values.has(canon)) (this.#keys ??= new Map()).set(canon, key);
-      this.#values.set(canon, value);
-      return;
+    const n = entries.length >> 1;
+    const index = this.#index;
+    // A miss on a simple key means the canon is absent from the index: set it without a second lookup.
+    if (index !== null) {
+      if (isStructuredCanon(canon)) addToIndex(index, canon, n);
+      else index.set(canon, n);
     }
-    const stored = this.#locate(key, canon);
-    if (stored !== NONE) {
-      this.#values.set(stored, value);
-      return;
+    if (this.#canon === null && canon !== key) {
+      // Until now every key was its own canon: they start the canon array.
+      const canons: KeyPrimitive[] = new Array(n);
+      for (let i = 0; i < n; i++) canons[i] = entries[2 * i] as KeyPrimitive;
+      this.#canon = canons;
     }
-    const structured = (this.#structured ??= new Map());
-    const canons = structured.get(canon as string);
-    const at = canons === undefined ? (canon as string) : `${canon as string}:${++this.#collisions}`;
-    if (canons === undefined) structured.set(canon as string, [at]);
-    else canons.push(at);
-    (this.#keys ??= new Map()).set(at, key);
-    this.#values.set(at, value);
+    entries.push(key, value);
+    this.#canon?.push(canon);
   }
 
-  /** The canon `key` is stored under, or NONE. */
-  #locate(key: K, canon: KeyPrimitive): KeyPrimitive | typeof NONE {
-    if (!isStructuredCanon(canon)) return this.#values.has(canon) ? canon : NONE;
-    const canons = this.#structured?.get(canon as string);
-    if (canons !== undefined) for (const stored of canons) if (keysEqual(this.#keys?.get(stored), key)) return stored;
-    return NONE;
+  /** The entry number of `key`, or -1. */
+  #find(key: K, canon: KeyPrimitive): number {
+    const entries = this.#entries;
+    const canons = this.#canon;
+    const n = entries.length >> 1;
+    const structured = isStructuredCanon(canon);
+    if (n <= LINEAR_SEARCH_MAX) {
+      for (let i = 0; i < n; i++) {
+        if ((canons === null ? entries[2 * i] : canons[i]) === canon && (!structured || keysEqual(entries[2 * i], key))) return i;
+      }
+      return -1;
+    }
+    if (this.#index === null) {
+      this.#index = new Map();
+      for (let i = 0; i < n; i++) addToIndex(this.#index, (canons === null ? entries[2 * i] : canons[i]) as KeyPrimitive, i);
+    }
+    const hit = this.#index.get(canon);
+    if (hit === undefined) return -1;
+    if (typeof hit === 'number') return !structured || keysEqual(entries[2 * hit], key) ? hit : -1;
+    for (const i of hit) if (keysEqual(entries[2 * i], key)) return i;
+    return -1;
   }
 }
 
-const NONE = Symbol('none');
+/** Dictionaries at most this big are searched linearly; bigger ones get an index. */
+const LINEAR_SEARCH_MAX = 8;
+
+function addToIndex(index: Map<KeyPrimitive, number | number[]>, canon: KeyPrimitive, at: number): void {
+  const known = index.get(canon);
+  if (known === undefined) index.set(canon, at);
+  else if (typeof known === 'number') index.set(canon, [known, at]);
+  else known.push(at);
+}
+
 
 function normalize(type: ContainerType | VariantType | null | undefined): ContainerType | null {
   if (type === undefined || type === null) return null;

@@ -283,27 +283,38 @@ const encodeDictionary: Encode<Dictionary> = (ctx, dict, depth) => {
 const encodeMap: Encode<ReadonlyMap<unknown, unknown>> = (ctx, map, depth) => {
   header(ctx, VariantType.DICTIONARY);
   ctx.w.u32(map.size);
-  for (const [key, value] of map) {
+  // forEach, not for…of: no [key, value] array per entry.
+  map.forEach((value, key) => {
     encodeValue(ctx, key, depth + 1);
     encodeValue(ctx, value, depth + 1);
-  }
+  });
 };
 
-/** A plain object is a Dictionary with String keys, in property order. */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A plain object is a Dictionary with String keys, in property order (`Object.keys` order). The
+ * keys are walked with for…in (own ones only) rather than collected in an array, and the count is
+ * written once they are.
+ */
 const encodeRecord: Encode<Record<string, unknown>> = (ctx, record, depth) => {
-  const keys = Object.keys(record);
   header(ctx, VariantType.DICTIONARY);
   const { w } = ctx;
-  w.u32(keys.length);
-  if (keys.length > 0 && depth + 1 > ctx.maxDepth) encodeValue(ctx, null, depth + 1);
+  w.u32(0);
+  // Relative to the value: growing moves the value being written to the start of a new buffer.
+  const countAt = w.pos - 4 - w.start;
   // Keys are Strings: written directly, without the general dispatch.
   const stringHeader = ctx.rules.toWire[VariantType.STRING] as number;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
+  let count = 0;
+  for (const key in record) {
+    if (!hasOwn.call(record, key)) continue;
+    if (count === 0 && depth + 1 > ctx.maxDepth) encodeValue(ctx, null, depth + 1);
     w.u32(stringHeader);
     w.string(key);
     encodeValue(ctx, record[key], depth + 1);
+    count++;
   }
+  w.view.setUint32(w.start + countAt, count, true);
 };
 
 /** Any Dictionary-like value reached through a subclass or another realm. */

@@ -5,6 +5,7 @@
  * past `limit` fails before allocating (PacketPeer's `encode_buffer_max_size`).
  */
 import { ErrorCode } from '../error.js';
+import { nextPowerOfTwo } from '../limits.js';
 import { SHORT_UTF8, encodeShortUtf8 } from './utf8.js';
 import { VariantError } from './variant-error.js';
 
@@ -13,8 +14,11 @@ const utf8 = new TextEncoder();
 /** Size of a fresh slab. Values bigger than this get a buffer of their own. */
 const SLAB_SIZE = 32 * 1024;
 
-/** A new value starts on a fresh slab when less than this is left. */
+/** A new value starts on a fresh slab when less than this (or than the last value's size) is left. */
 const MIN_ROOM = 2048;
+
+/** …up to this much: bigger values grow a buffer of their own. */
+const MAX_ROOM = 64 * 1024;
 
 export class ByteWriter {
   bytes: Uint8Array;
@@ -29,9 +33,15 @@ export class ByteWriter {
     this.view = new DataView(this.bytes.buffer);
   }
 
+  /** Size of the last value finished: the next one probably needs about as much. */
+  #lastLength = 0;
+
   /** Starts a new value of at most `limit` bytes. */
   begin(limit: number): void {
-    if (this.bytes.length - this.pos < MIN_ROOM) this.replace(SLAB_SIZE, 0);
+    // A fresh slab now, rather than moving a half-written value to one later (big values
+    // grow their own buffer anyway).
+    const room = Math.min(Math.max(MIN_ROOM, this.#lastLength), MAX_ROOM);
+    if (this.bytes.length - this.pos < room) this.replace(Math.max(SLAB_SIZE, nextPowerOfTwo(room * 4)), 0);
     this.start = this.pos;
     this.limit = limit;
   }
@@ -52,8 +62,10 @@ export class ByteWriter {
     if (needed > this.limit) {
       throw new VariantError(ErrorCode.ERR_OUT_OF_MEMORY, `Encoded Variant is bigger than the ${this.limit}-byte limit`);
     }
-    let size = SLAB_SIZE;
-    while (size < needed) size *= 2;
+    // Doubling for values that grow write by write; about the size needed for one big write
+    // (a 1 MiB packed array), rather than twice it, zero-filled.
+    let size = Math.max(SLAB_SIZE, this.bytes.length * 2);
+    if (size < needed) size = needed + SLAB_SIZE;
     this.replace(size, used);
   }
 
@@ -75,6 +87,7 @@ export class ByteWriter {
   /** The finished value: a view of the slab that nothing will write again. */
   finish(): Uint8Array {
     const out = this.bytes.subarray(this.start, this.pos);
+    this.#lastLength = out.length;
     this.pos = Math.min(this.bytes.length, (this.pos + 7) & ~7);
     this.start = this.pos;
     return out;
