@@ -6,7 +6,7 @@ describe('Dictionary key equality (Godot 4, confirmed by 4.6 in spec §0.1)', ()
   it('INT 1 and FLOAT 1.0 are different keys', () => {
     const d = new Dictionary();
     d.set(1, 'int').set(new Float(1), 'float');
-    expect(d.size()).toBe(2);
+    expect(d.size).toBe(2);
     expect(d.get(1)).toBe('int');
     expect(d.get(new Float(1))).toBe('float');
     expect(d.get(1n)).toBe('int');
@@ -16,14 +16,14 @@ describe('Dictionary key equality (Godot 4, confirmed by 4.6 in spec §0.1)', ()
   it('a String and a StringName with the same text are one key; the first key is kept', () => {
     const d = new Dictionary();
     d.set('s', 1).set(new StringName('s'), 2);
-    expect(d.size()).toBe(1);
+    expect(d.size).toBe(1);
     expect([...d]).toEqual([['s', 2]]);
   });
 
   it('0.0 and -0.0 are one key (first position, last value); NaN is a usable key', () => {
     const d = new Dictionary();
     d.set(0.5, 'a').set(new Float(0), 'zero').set(-0, 'minus zero').set(NaN, 'nan');
-    expect(d.size()).toBe(3);
+    expect(d.size).toBe(3);
     expect(d.get(new Float(0))).toBe('minus zero');
     expect(d.get(NaN)).toBe('nan');
     expect([...d.keys()][1]).toEqual(new Float(0));
@@ -41,13 +41,13 @@ describe('Dictionary key equality (Godot 4, confirmed by 4.6 in spec §0.1)', ()
     const d = new Dictionary();
     for (let i = 0; i < 100; i++) d.set(`k${i}`, i);
     d.set('k3', 'again');
-    expect(d.size()).toBe(100);
+    expect(d.size).toBe(100);
     expect([...d.keys()].slice(0, 5)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
     expect(d.get('k3')).toBe('again');
     expect(d.delete('k50')).toBe(true);
     expect(d.has('k50')).toBe(false);
     expect(d.get('k99')).toBe(99);
-    expect(d.size()).toBe(99);
+    expect(d.size).toBe(99);
   });
 
   it('takes number keys as floats in a Dictionary[float, …]', () => {
@@ -83,9 +83,9 @@ describe('Dictionary key equality (Godot 4, confirmed by 4.6 in spec §0.1)', ()
 describe("Godot's Dictionary methods", () => {
   const make = (): Dictionary => new Dictionary([['a', 1], ['b', [1, 2]], [3, new Vector2(1, 2)]]);
 
-  it('size(), isEmpty(), has(), hasAll(), get(key, default), erase()', () => {
+  it('size, isEmpty(), has(), hasAll(), get(key, default), erase()', () => {
     const d = make();
-    expect(d.size()).toBe(3);
+    expect(d.size).toBe(3);
     expect(d.isEmpty()).toBe(false);
     expect(new Dictionary().isEmpty()).toBe(true);
     expect(d.hasAll(['a', 3])).toBe(true);
@@ -95,7 +95,7 @@ describe("Godot's Dictionary methods", () => {
     expect(d.get('a', 'default')).toBe(1);
     expect(d.erase('a')).toBe(true);
     expect(d.erase('a')).toBe(false);
-    expect(d.size()).toBe(2);
+    expect(d.size).toBe(2);
   });
 
   it('keys() and values() are new Arrays in order, iterable like a Map\'s', () => {
@@ -115,7 +115,7 @@ describe("Godot's Dictionary methods", () => {
     const other = new Dictionary([['b', 20], ['c', 30]]);
     const merged = d.merged(other);
     expect([...merged]).toEqual([['a', 1], ['b', 2], ['c', 30]]);
-    expect(d.size()).toBe(2);
+    expect(d.size).toBe(2);
     d.merge(other, true);
     expect([...d]).toEqual([['a', 1], ['b', 20], ['c', 30]]);
     d.merge({ d: 4 });
@@ -138,7 +138,7 @@ describe("Godot's Dictionary methods", () => {
     (copy.get('inner') as Dictionary).set('y', 2);
     expect(nested.get('list')).toEqual([1, [2]]);
     expect(nested.get('bytes')).toEqual(Uint8Array.of(1));
-    expect((nested.get('inner') as Dictionary).size()).toBe(1);
+    expect((nested.get('inner') as Dictionary).size).toBe(1);
     shallow.set('q', new Vector2());
     expect(typed.has('q')).toBe(false);
   });

@@ -41,7 +41,7 @@ describe('key identity', () => {
       fc.property(fc.array(variant('godot4'), { maxLength: 20 }), (keys) => {
         const d = new Dictionary(keys.map((k, i) => [k as Variant, i]));
         const back = bytesToVar(varToBytes(d)) as Dictionary;
-        expect(back.size()).toBe(d.size());
+        expect(back.size).toBe(d.size);
         for (const [key, value] of d) expect(back.get(bytesToVar(varToBytes(key as VariantLike)))).toBe(value);
       }),
       { numRuns: 300, seed: 16 },
@@ -77,11 +77,11 @@ describe('key identity', () => {
       // Every key gets the same hash: all of them land in one bucket.
       for (const key of keys) memo.set(key, 42);
       keys.forEach((key, i) => d[DECODED_ENTRY](key, i, memo));
-      expect(d.size()).toBe(size);
+      expect(d.size).toBe(size);
       const again = [size - 1];
       memo.set(again, 42);
       d[DECODED_ENTRY](again, 'last', memo);
-      expect(d.size()).toBe(size);
+      expect(d.size).toBe(size);
       expect([...d.values()].at(-1)).toBe('last');
       expect([...d.keys()].at(-1)).toBe(keys.at(-1));
     }

@@ -82,12 +82,12 @@ describe('decoding is linear in the input, whatever its shape', () => {
 
   it('distinct keys stay distinct and repeated keys collapse (first position, last value)', () => {
     const many = bytesToVar(manyContainerKeys(4000, 64)) as Dictionary;
-    expect(many.size()).toBe(4000);
+    expect(many.size).toBe(4000);
     const repeated = bytesToVar(repeatedContainerKeys(2000, 64)) as Dictionary;
-    expect(repeated.size()).toBe(1);
+    expect(repeated.size).toBe(1);
     expect([...repeated.values()]).toEqual([1999]);
     const grid = bytesToVar(HOSTILE_SHAPES.gridKeys(100)) as Dictionary;
-    expect(grid.size()).toBe(10_000);
+    expect(grid.size).toBe(10_000);
   });
 
   it('random hostile shapes and sizes stay within the per-byte budget (seeded)', () => {

@@ -23,7 +23,7 @@ const MIXED_KEYS = hex(
 describe('lossless default decoding', () => {
   it('{1: "a", 1.0: "b", "1": "c"} keeps its 3 entries and re-encodes to the same bytes', () => {
     const d = bytesToVar(MIXED_KEYS) as Dictionary;
-    expect(d.size()).toBe(3);
+    expect(d.size).toBe(3);
     expect([...d.keys()]).toEqual([1, new Float(1), '1']);
     expect(d.get(1)).toBe('a');
     expect(d.get(new Float(1))).toBe('b');

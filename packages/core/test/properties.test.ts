@@ -71,7 +71,7 @@ describe('strings across slab boundaries', () => {
     for (let n = 1; n < 600; n += 7) {
       const record = Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, 'v'.repeat(i % 50)]));
       const [a, b] = bytesToVar(varToBytes([record, record])) as [Dictionary, Dictionary];
-      expect([a.size(), b.size()]).toEqual([n, n]);
+      expect([a.size, b.size]).toEqual([n, n]);
       expect(a.get(`key${n - 1}`)).toBe('v'.repeat((n - 1) % 50));
     }
   });

@@ -72,8 +72,11 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return this.valueType !== null;
   }
 
-  /** Number of entries (Godot's `size()`; a method, as in GDScript, not a `Map`'s getter). */
-  size(): number {
+  /**
+   * Number of entries: Godot's `size()`, as a `Map`'s getter (a method could not share the name,
+   * and code written for a `Map` reads `size`).
+   */
+  get size(): number {
     return this.#entries.length >> 1;
   }
 
@@ -230,7 +233,7 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   /** How Node's `console.log` / `util.inspect` shows it: its entries, like a `Map`'s. */
   [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: InspectOptions, inspect: Inspect): string {
     const types = this.isTyped() ? `[${typeName(this.keyType)}, ${typeName(this.valueType)}]` : '';
-    const name = `Dictionary${types}(${this.size()})`;
+    const name = `Dictionary${types}(${this.size})`;
     if (depth < 0) return `[${name}]`;
     // `depth` is what is left for this value; its entries get one level less, like a Map's.
     const inner = { ...options, depth: depth - 1 };

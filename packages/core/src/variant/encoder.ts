@@ -273,7 +273,7 @@ const encodeDictionary: Encode<Dictionary> = (ctx, dict, depth) => {
   );
   if (keyType) writeContainerType(ctx.w, keyType, keyKind, ctx.fullObjects);
   if (valueType) writeContainerType(ctx.w, valueType, valueKind, ctx.fullObjects);
-  ctx.w.u32(dict.size());
+  ctx.w.u32(dict.size);
   for (const [key, value] of dict) {
     encodeValue(ctx, toDictionaryEntry(key, keyType), depth + 1);
     encodeValue(ctx, toDictionaryEntry(value, valueType), depth + 1);

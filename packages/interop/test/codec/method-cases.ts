@@ -248,7 +248,7 @@ const DICTIONARY: MethodCase[] = [
   { name: 'Dictionary.merged', gd: 'v.merged(a, b)', ours: (v: D, a: D, b: boolean) => v.merged(a, b), inputs: (r) => [dict(r), dict(r), r() < 0.5], exact: true },
   { name: 'Dictionary.keys', gd: 'v.keys()', ours: (v: D) => v.keys(), inputs: (r) => [dict(r)], exact: true },
   { name: 'Dictionary.values', gd: 'v.values()', ours: (v: D) => v.values(), inputs: (r) => [dict(r)], exact: true },
-  { name: 'Dictionary.size', gd: 'v.size()', ours: (v: D) => v.size(), inputs: (r) => [dict(r)], exact: true },
+  { name: 'Dictionary.size', gd: 'v.size()', ours: (v: D) => v.size, inputs: (r) => [dict(r)], exact: true },
   { name: 'Dictionary.isEmpty', gd: 'v.is_empty()', ours: (v: D) => v.isEmpty(), inputs: (r) => [dict(r)], exact: true },
   { name: 'Dictionary.duplicate', gd: 'v.duplicate(true)', ours: (v: D) => v.duplicate(true), inputs: (r) => [dict(r)], exact: true },
   { name: 'Dictionary.toString', gd: 'str(v)', ours: (v: D) => v.toString(), inputs: (r) => [printable(r)], exact: true },
