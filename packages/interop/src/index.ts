@@ -27,3 +27,7 @@ export {
   type GodotHandle, type GodotScriptOptions, type LineMatcher,
 } from './session.js';
 export { shutdown } from './shutdown.js';
+export {
+  CENetPeer, cenetAvailability, cenetPattern, compileCENetPeer, fnv1a, shutdownCENet, startCENetPeer, type CENetLine,
+} from './cenet.js';
+export { CENET_PEER_SOURCE } from './cenet-peer-source.js';

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 
-/** A reproducible byte pattern. */
+/** A reproducible byte pattern, the C interop peer's `pattern()` byte for byte. */
 export function pattern(length: number, seed: number): Uint8Array {
   const out = new Uint8Array(length);
-  let x = (seed * 2654435761) >>> 0;
+  let x = Math.imul(seed, 2654435761) >>> 0;
   for (let i = 0; i < length; i++) {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     out[i] = x >>> 24;
