@@ -2,6 +2,7 @@ import { cenetAvailability, fnv1a, shutdownCENet, startCENetPeer, type CENetPeer
 import { describeWithPeer } from '@pp/interop/vitest';
 import { afterEach, expect, it } from 'vitest';
 import { EventType, Packet, PacketFlag, PeerState, crc32, type HostOptions } from '../../src/protocol/index.js';
+import { RangeCoder } from '../../src/protocol/range-coder.js';
 import { expectBytes, pattern } from '../support/bytes.js';
 import { UdpHost } from '../support/udp-host.js';
 
@@ -30,7 +31,9 @@ class Multiset {
   }
 }
 
-const FLAGS = [PacketFlag.RELIABLE, 0, PacketFlag.UNSEQUENCED, PacketFlag.UNRELIABLE_FRAGMENT];
+// Unreliable first: ENet's throttle drops unreliable packets while the RTT is disturbed (after
+// a big reliable transfer, say), which is right but would make the counts below a matter of luck.
+const FLAGS = [0, PacketFlag.UNSEQUENCED, PacketFlag.UNRELIABLE_FRAGMENT, PacketFlag.RELIABLE];
 const SIZES = [0, 1, 100, 1364, 1365, 5000, 70_000];
 
 describeWithPeer('ENet engine vs C libenet 1.3.17', cenetAvailability(), shutdownCENet, () => {
@@ -77,6 +80,11 @@ describeWithPeer('ENet engine vs C libenet 1.3.17', cenetAvailability(), shutdow
         if (flags !== PacketFlag.RELIABLE && size > 5000) continue;
         const channel = seed % channels;
         const data = pattern(size, seed++);
+        if (flags !== PacketFlag.RELIABLE) {
+          for (let wait = 0; wait < 200 && peer.packetThrottle < peer.packetThrottleLimit; wait++) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        }
         expect(peer.send(channel, new Packet(data, flags))).toBe(0);
         sent.push({ channel, data, flags });
         expected++;
@@ -99,12 +107,17 @@ describeWithPeer('ENet engine vs C libenet 1.3.17', cenetAvailability(), shutdow
   }
 
   async function cToOurs(host: UdpHost, c: CENetPeer, cPeer: number, channels: number): Promise<void> {
+    // C libenet 1.3.17's range coder reads one byte past the end of a zero-length payload (a
+    // NULL pointer for a 0-byte packet: the C peer segfaults), so C never sends empty packets
+    // when compressing. We compress them correctly (the other direction covers it).
+    const skipEmpty = host.host.compressor !== null;
     const before = host.events.filter((e) => e.type === EventType.RECEIVE).length;
     const sent: Array<{ channel: number; data: Uint8Array; flags: number }> = [];
     let seed = 100;
     for (const flags of FLAGS) {
       for (const size of SIZES) {
         if (flags !== PacketFlag.RELIABLE && size > 5000) continue;
+        if (skipEmpty && size === 0) continue;
         const channel = seed % channels;
         c.command(`send ${cPeer} ${channel} ${flags} ${size} ${seed}`);
         sent.push({ channel, data: pattern(size, seed), flags });
@@ -126,10 +139,16 @@ describeWithPeer('ENet engine vs C libenet 1.3.17', cenetAvailability(), shutdow
     expect(pending.size).toBe(0);
   }
 
-  for (const variant of [{ name: 'plain', args: [] as string[], options: {} }, { name: 'CRC32 checksum', args: ['--crc32'], options: { checksum: crc32 } }]) {
+  const variants: Array<{ name: string; args: string[]; options: () => HostOptions }> = [
+    { name: 'plain', args: [], options: () => ({}) },
+    { name: 'CRC32 checksum', args: ['--crc32'], options: () => ({ checksum: crc32 }) },
+    { name: 'range coder', args: ['--range-coder'], options: () => ({ compressor: new RangeCoder() }) },
+    { name: 'range coder + CRC32', args: ['--range-coder', '--crc32'], options: () => ({ compressor: new RangeCoder(), checksum: crc32 }) },
+  ];
+  for (const variant of variants) {
     it(`our client ↔ C server (${variant.name}): connect data, every flag and size, several channels, graceful disconnect`, async () => {
       const { c, port } = await cServer(['--channels', '5', ...variant.args]);
-      const host = await ours({ peerCount: 1, ...variant.options });
+      const host = await ours({ peerCount: 1, ...variant.options() });
       const peer = host.connect(port, 8, 0xcafe1234);
       const connect = await c.next('CONNECT');
       expect(connect.words.slice(2)).toEqual([String(0xcafe1234), '5']);
@@ -145,7 +164,7 @@ describeWithPeer('ENet engine vs C libenet 1.3.17', cenetAvailability(), shutdow
     });
 
     it(`C client ↔ our server (${variant.name}): connect data, every flag and size, C disconnects`, async () => {
-      const host = await ours({ peerCount: 4, channelLimit: 3, ...variant.options });
+      const host = await ours({ peerCount: 4, channelLimit: 3, ...variant.options() });
       const { peer: c } = await startCENetPeer(['--client', '127.0.0.1', String(host.port), '--channels', '6', '--data', '99', ...variant.args]);
       peers.push(c);
       await host.until((events) => events.some((e) => e.type === EventType.CONNECT), 5000, 'CONNECT');
