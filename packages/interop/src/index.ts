@@ -28,6 +28,10 @@ export {
 } from './session.js';
 export { shutdown } from './shutdown.js';
 export {
+  GODOT_NETWORK_CLASSES, dumpGodot4ClassDb, godot4ClassDb,
+  type ClassDbArgument, type ClassDbClass, type ClassDbDump, type ClassDbMethod, type ClassDbProperty,
+} from './classdb.js';
+export {
   CENetPeer, cenetAvailability, cenetPattern, compileCENetPeer, fnv1a, shutdownCENet, startCENetPeer, type CENetLine,
 } from './cenet.js';
 export { CENET_PEER_SOURCE } from './cenet-peer-source.js';
