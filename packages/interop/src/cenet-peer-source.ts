@@ -9,10 +9,15 @@
  * Commands: `send <peer> <channel> <flags> <length> <seed>` (a `pattern(length, seed)` payload),
  * `burst <peer> <channel> <flags> <count> <length> <seed>` (seeds seed … seed+count−1),
  * `sendhex <peer> <channel> <flags> <hex|->`, `disconnect|disconnect_later|disconnect_now <peer>
- * <data>`, `timeout <peer> <limit> <min> <max>`, `info <peer>`, `quit`.
+ * <data>`, `timeout <peer> <limit> <min> <max>`, `info <peer>`, `count` (connected peers),
+ * `rss` (the process's resident memory), `quit`; and two benchmarks against an echoing peer:
+ * `pingpong <peer> <channel> <count> <size>` (sequential reliable round trips; prints
+ * `PINGPONG <n> <p50 µs> <p99 µs>`) and `flood <peer> <channel> <ms> <size> <window>` (reliable
+ * echoes with `window` in flight; prints `FLOOD <echoes> <ms>`).
  *
  * Options: `--server <port>` | `--client <ip> <port>`, `--peers n`, `--channels n`, `--data n`,
- * `--in-bw n`, `--out-bw n`, `--range-coder`, `--crc32`, `--echo`, `--quiet`.
+ * `--in-bw n`, `--out-bw n`, `--range-coder`, `--crc32`, `--echo` (send every packet back),
+ * `--quiet` (no RECEIVE lines), `--clients n` (a client host making n connections).
  */
 export const CENET_PEER_SOURCE = String.raw`/* A scriptable C libenet peer for @pp's interop tests: commands on stdin, events on stdout. */
 #include <enet/enet.h>
@@ -20,10 +25,60 @@ export const CENET_PEER_SOURCE = String.raw`/* A scriptable C libenet peer for @
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <time.h>
 #include <unistd.h>
 
 static ENetHost *host;
 static int echo = 0, quiet = 0;
+
+/* Benchmarks driven from stdin: sequential reliable ping-pongs, or a window of echoes. */
+static enum { BENCH_NONE, BENCH_PINGPONG, BENCH_FLOOD } bench = BENCH_NONE;
+static ENetPeer *benchPeer;
+static unsigned benchChannel, benchSize, benchTarget, benchDone, benchWindow;
+static double benchStart, benchSent, benchEnd;
+static double *rtts;
+
+static double now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static void bench_send(void) {
+  ENetPacket *packet = enet_packet_create(NULL, benchSize, ENET_PACKET_FLAG_RELIABLE);
+  memset(packet->data, 0x5a, benchSize);
+  if (enet_peer_send(benchPeer, (enet_uint8)benchChannel, packet) < 0) enet_packet_destroy(packet);
+}
+
+static int compare(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void bench_received(void) {
+  double t = now_us();
+  if (bench == BENCH_PINGPONG) {
+    rtts[benchDone++] = t - benchSent;
+    if (benchDone == benchTarget) {
+      qsort(rtts, benchDone, sizeof *rtts, compare);
+      printf("PINGPONG %u %.1f %.1f\n", benchDone, rtts[benchDone / 2], rtts[(unsigned)(benchDone * 0.99)]);
+      free(rtts);
+      bench = BENCH_NONE;
+      return;
+    }
+    benchSent = t;
+    bench_send();
+    enet_host_flush(host);
+  } else if (bench == BENCH_FLOOD) {
+    benchDone++;
+    if (t >= benchEnd) {
+      printf("FLOOD %u %.0f\n", benchDone, (t - benchStart) / 1000);
+      bench = BENCH_NONE;
+      return;
+    }
+    bench_send();
+  }
+}
 
 static void pattern(unsigned char *out, size_t length, unsigned seed) {
   unsigned x = seed * 2654435761u;
@@ -53,6 +108,11 @@ static void handle(ENetEvent *event) {
     break;
   case ENET_EVENT_TYPE_RECEIVE: {
     ENetPacket *p = event->packet;
+    if (bench != BENCH_NONE && event->peer == benchPeer) {
+      enet_packet_destroy(p);
+      bench_received();
+      break;
+    }
     if (!quiet) {
       printf("RECEIVE %d %u %u %u %08x ", index_of(event->peer), event->channelID, p->flags & 0xff, (unsigned)p->dataLength,
              fnv(p->data, p->dataLength));
@@ -62,6 +122,7 @@ static void handle(ENetEvent *event) {
     if (echo) {
       ENetPacket *copy = enet_packet_create(p->data, p->dataLength, p->flags & (ENET_PACKET_FLAG_RELIABLE | ENET_PACKET_FLAG_UNSEQUENCED | ENET_PACKET_FLAG_UNRELIABLE_FRAGMENT));
       if (enet_peer_send(event->peer, event->channelID, copy) < 0) enet_packet_destroy(copy);
+      enet_host_flush(host);
     }
     enet_packet_destroy(p);
     break;
@@ -121,6 +182,34 @@ static void command(char *line) {
     unsigned limit, minimum, maximum;
     if (sscanf(line, "%*s %*d %u %u %u", &limit, &minimum, &maximum) == 3 && peer) enet_peer_timeout(peer, limit, minimum, maximum);
     printf("OK\n");
+  } else if (strcmp(verb, "pingpong") == 0) {
+    if (sscanf(line, "%*s %*d %u %u %u", &benchChannel, &benchTarget, &benchSize) != 3 || !peer) return;
+    rtts = malloc(sizeof *rtts * benchTarget);
+    bench = BENCH_PINGPONG;
+    benchPeer = peer;
+    benchDone = 0;
+    benchSent = now_us();
+    bench_send();
+    enet_host_flush(host);
+  } else if (strcmp(verb, "flood") == 0) {
+    unsigned ms;
+    if (sscanf(line, "%*s %*d %u %u %u %u", &benchChannel, &ms, &benchSize, &benchWindow) != 4 || !peer) return;
+    bench = BENCH_FLOOD;
+    benchPeer = peer;
+    benchDone = 0;
+    benchStart = now_us();
+    benchEnd = benchStart + ms * 1000.0;
+    for (unsigned i = 0; i < benchWindow; i++) bench_send();
+    enet_host_flush(host);
+  } else if (strcmp(verb, "rss") == 0) {
+    FILE *status = fopen("/proc/self/status", "r");
+    char text[256];
+    while (status && fgets(text, sizeof text, status)) if (strncmp(text, "VmRSS:", 6) == 0) printf("RSS %s", text + 6);
+    if (status) fclose(status);
+  } else if (strcmp(verb, "count") == 0) {
+    unsigned connected = 0;
+    for (size_t i = 0; i < host->peerCount; i++) if (host->peers[i].state == ENET_PEER_STATE_CONNECTED) connected++;
+    printf("COUNT %u\n", connected);
   } else if (strcmp(verb, "quit") == 0) {
     fflush(stdout);
     exit(0);
@@ -129,7 +218,7 @@ static void command(char *line) {
 
 int main(int argc, char **argv) {
   const char *connectHost = NULL;
-  unsigned port = 0, peers = 32, channels = 0, data = 0, inBw = 0, outBw = 0, rangeCoder = 0, crc = 0;
+  unsigned port = 0, peers = 32, channels = 0, data = 0, inBw = 0, outBw = 0, rangeCoder = 0, crc = 0, clients = 1;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--server") && i + 1 < argc) port = (unsigned)atoi(argv[++i]);
     else if (!strcmp(argv[i], "--client") && i + 2 < argc) { connectHost = argv[++i]; port = (unsigned)atoi(argv[++i]); }
@@ -142,6 +231,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--crc32")) crc = 1;
     else if (!strcmp(argv[i], "--echo")) echo = 1;
     else if (!strcmp(argv[i], "--quiet")) quiet = 1;
+    else if (!strcmp(argv[i], "--clients") && i + 1 < argc) clients = (unsigned)atoi(argv[++i]);
   }
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (enet_initialize() != 0) { printf("FAIL init\n"); return 1; }
@@ -149,7 +239,7 @@ int main(int argc, char **argv) {
   memset(&address, 0, sizeof address);
   enet_address_set_host_ip(&address, "127.0.0.1");
   address.port = connectHost ? 0 : (enet_uint16)port;
-  host = enet_host_create(&address, connectHost ? 1 : peers, connectHost ? 0 : channels, inBw, outBw);
+  host = enet_host_create(&address, connectHost ? clients : peers, connectHost ? 0 : channels, inBw, outBw);
   if (!host) { printf("FAIL create\n"); return 1; }
   if (rangeCoder) enet_host_compress_with_range_coder(host);
   if (crc) host->checksum = enet_crc32;
@@ -160,7 +250,9 @@ int main(int argc, char **argv) {
     ENetAddress server;
     enet_address_set_host_ip(&server, connectHost);
     server.port = (enet_uint16)port;
-    if (!enet_host_connect(host, &server, channels ? channels : 1, data)) { printf("FAIL connect\n"); return 1; }
+    for (unsigned i = 0; i < clients; i++) {
+      if (!enet_host_connect(host, &server, channels ? channels : 1, data + i)) { printf("FAIL connect\n"); return 1; }
+    }
   }
   char line[16384];
   size_t used = 0;
