@@ -12,6 +12,8 @@ export interface Range {
   min?: number;
   /** @default Infinity */
   max?: number;
+  /** `min` itself is refused (a duration that must be positive). @default false */
+  exclusiveMin?: boolean;
 }
 
 function invalid(name: string, expected: string, value: unknown): GodotError {
@@ -22,23 +24,26 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-function bounds({ min = -Infinity, max = Infinity }: Range): string {
-  if (max === Infinity) return `≥ ${min}`;
+function bounds({ min = -Infinity, max = Infinity, exclusiveMin = false }: Range): string {
+  const low = `${exclusiveMin ? '>' : '≥'} ${min}`;
+  if (max === Infinity) return low;
   if (min === -Infinity) return `≤ ${max}`;
-  return `in ${min} … ${max}`;
+  return exclusiveMin ? `${low} and ≤ ${max}` : `in ${min} … ${max}`;
+}
+
+function inRange(value: number, { min = -Infinity, max = Infinity, exclusiveMin = false }: Range): boolean {
+  return (exclusiveMin ? value > min : value >= min) && value <= max;
 }
 
 /** An integer within `range`. */
 export function checkInt(name: string, value: number, range: Range = {}): number {
-  const { min = -Infinity, max = Infinity } = range;
-  if (!Number.isInteger(value) || value < min || value > max) throw invalid(name, `an integer ${bounds(range)}`, value);
+  if (!Number.isInteger(value) || !inRange(value, range)) throw invalid(name, `an integer ${bounds(range)}`, value);
   return value;
 }
 
 /** A finite number within `range` (durations, ratios). */
 export function checkNumber(name: string, value: number, range: Range = {}): number {
-  const { min = -Infinity, max = Infinity } = range;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !inRange(value, range)) {
     throw invalid(name, `a number ${bounds(range)}`, value);
   }
   return value;
