@@ -6,10 +6,9 @@
  * The Node and browser classes add how peers are created (and, in Node, how a server listens).
  * As with `WebSocketPeer`, everything advances with the event loop; `poll()` changes nothing.
  */
-import type { TransferMode} from '@pp/core';
 import {
   ConnectionStatus, ErrorCode, GodotError, MultiplayerPeer, PendingConnections, TARGET_PEER_SERVER,
-  WaiterList, generateUniqueId, isPort, type MultiplayerPeerEvents, type TimerHandle, type WaitOptions,
+  WaiterList, generateUniqueId, isPort, type MultiplayerPeerEvents, type TimerHandle, type TransferMode, type WaitOptions,
 } from '@pp/core';
 import {
   DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode, inboundQueueBytes,
