@@ -104,7 +104,8 @@ class Parent extends MultiplayerPeer {
   protected _close(): void {}
 }
 
-const take = (peer: PacketPeer<unknown>): number[] => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const take = (peer: PacketPeer<any, any>): number[] => {
   const out: number[] = [];
   while (peer.getAvailablePacketCount() > 0) out.push(peer.getPacket()[0] as number);
   return out;
