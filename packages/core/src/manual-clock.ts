@@ -19,14 +19,17 @@ export class ManualClock implements Clock {
   readonly #heap: Timer[] = [];
   #pending = 0;
 
+  /** A clock reading `startMs` until it is advanced. */
   constructor(startMs = 0) {
     this.#now = startMs;
   }
 
+  /** The current (manual) time in milliseconds. */
   now(): number {
     return this.#now;
   }
 
+  /** Schedules `callback` at `now() + delayMs` (a negative or non-finite delay counts as 0). */
   schedule(delayMs: number, callback: () => void): TimerHandle {
     const delay = Number.isFinite(delayMs) && delayMs > 0 ? delayMs : 0;
     const timer: Timer = { due: this.#now + delay, seq: this.#seq++, callback };
@@ -35,6 +38,7 @@ export class ManualClock implements Clock {
     return timer;
   }
 
+  /** Cancels a pending timer; anything else is ignored. */
   cancel(handle: TimerHandle | undefined): void {
     const timer = handle as Timer | undefined;
     if (timer?.callback == null) return;

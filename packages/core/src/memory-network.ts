@@ -175,7 +175,9 @@ export class MemoryNetwork {
 
 /** An endpoint of a {@link MemoryNetwork}. */
 export class MemoryEndpoint implements DatagramEndpoint {
+  /** See `DatagramEndpoint.onDatagram`. */
   onDatagram: DatagramReceiver | null = null;
+  /** Never called: the simulated network does not fail. */
   onError: ((error: GodotError) => void) | null = null;
   /** The network it is bound on. */
   readonly network: MemoryNetwork;
@@ -189,14 +191,17 @@ export class MemoryEndpoint implements DatagramEndpoint {
     this.address = address;
   }
 
+  /** The network's `maxDatagramSize`. */
   get maxDatagramSize(): number {
     return this.network.maxDatagramSize;
   }
 
+  /** Whether `close` was called. */
   get closed(): boolean {
     return this.#closed;
   }
 
+  /** Sends a copy of `data` (unless `owned`) through the network's conditions; see `DatagramEndpoint.send`. */
   send(data: Uint8Array, to: DatagramAddress, owned = false): ErrorCode {
     if (this.#closed) return ErrorCode.ERR_UNCONFIGURED;
     if (data.length > this.network.maxDatagramSize || !isPort(to.port) || typeof to.ip !== 'string') return ErrorCode.ERR_INVALID_PARAMETER;
@@ -204,10 +209,12 @@ export class MemoryEndpoint implements DatagramEndpoint {
     return ErrorCode.OK;
   }
 
+  /** Its address on the network. */
   localAddress(): DatagramAddress {
     return this.address;
   }
 
+  /** Unbinds the address; datagrams still on their way to it are dropped (counted as unroutable). */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
