@@ -73,7 +73,7 @@ export function handleConnect(host: Host, view: DataView, offset: number): Peer 
   for (const candidate of host.peers) {
     if (candidate.state === PeerState.DISCONNECTED) {
       peer ??= candidate;
-    } else if (candidate.state !== PeerState.CONNECTING && candidate.address.host === from.host) {
+    } else if (candidate.state !== PeerState.CONNECTING && candidate.address.ip === from.ip) {
       if (candidate.address.port === from.port && candidate.connectID === connect.connectID) return null;
       duplicatePeers++;
     }

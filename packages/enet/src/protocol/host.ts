@@ -90,7 +90,7 @@ export class Host {
   maximumPacketSize: number;
   maximumWaitingData: number;
   /** Where the datagram being handled came from. */
-  receivedAddress: PeerAddress = { host: '', port: 0 };
+  receivedAddress: PeerAddress = { ip: '', port: 0 };
   /** Something was queued since the last send pass: service is due now. */
   dirty = false;
 

@@ -17,16 +17,17 @@ import {
   PEER_UNSEQUENCED_WINDOW_SIZE, PROTOCOL_MAXIMUM_FRAGMENT_COUNT, PROTOCOL_MAXIMUM_PEER_ID, PROTOCOL_MAXIMUM_WINDOW_SIZE,
   PacketFlag, PeerState,
 } from './constants.js';
+import type { DatagramAddress } from '@pp/core';
 import type { Host } from './host.js';
 import { List, ListNode } from './list.js';
 import type { Packet } from './packet.js';
 import { Acknowledgement, type IncomingCommand, OutgoingCommand } from './queued-commands.js';
 
-/** Where a peer is: a normalised IP address (no IPv4-mapped form) and a port. */
-export interface PeerAddress {
-  readonly host: string;
-  readonly port: number;
-}
+/**
+ * Where a peer is: core's `DatagramAddress`, an IP literal as Godot shows it (never the
+ * IPv4-mapped form) and a port.
+ */
+export type PeerAddress = DatagramAddress;
 
 export const PEER_FLAG_NEEDS_DISPATCH = 1 << 0;
 export const PEER_FLAG_CONTINUE_SENDING = 1 << 1;
@@ -40,7 +41,7 @@ export class Peer extends ListNode {
   connectID = 0;
   outgoingSessionID = 0xff;
   incomingSessionID = 0xff;
-  address: PeerAddress = { host: '', port: 0 };
+  address: PeerAddress = { ip: '', port: 0 };
   /** Application data attached to the peer (Godot's `peer->data`). */
   data: unknown = null;
   state: PeerState = PeerState.DISCONNECTED;

@@ -128,7 +128,7 @@ export function handleIncomingCommands(host: Host, input: Uint8Array): void {
     peer = host.peers[peerID] as Peer;
     const from = host.receivedAddress;
     if (peer.state === PeerState.DISCONNECTED || peer.state === PeerState.ZOMBIE ||
-      from.host !== peer.address.host || from.port !== peer.address.port ||
+      from.ip !== peer.address.ip || from.port !== peer.address.port ||
       (peer.outgoingPeerID < PROTOCOL_MAXIMUM_PEER_ID && sessionID !== peer.incomingSessionID)) {
       return;
     }

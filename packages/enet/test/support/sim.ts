@@ -66,7 +66,7 @@ export class SimNetwork {
   #default: { c: LinkConditions; random: () => number } = { c: {}, random: rng(1) };
 
   add(options: HostOptions = {}, port = 1000 + this.hosts.length): SimHost {
-    const sim = new SimHost(this, new Host({ seed: port, ...options }), { host: '10.0.0.1', port });
+    const sim = new SimHost(this, new Host({ seed: port, ...options }), { ip: '10.0.0.1', port });
     this.hosts.push(sim);
     return sim;
   }
@@ -79,7 +79,7 @@ export class SimNetwork {
   }
 
   #find(address: PeerAddress): SimHost | undefined {
-    return this.hosts.find((h) => h.address.port === address.port && h.address.host === address.host);
+    return this.hosts.find((h) => h.address.port === address.port && h.address.ip === address.ip);
   }
 
   /** Moves every host's output into flight. */

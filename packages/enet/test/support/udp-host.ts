@@ -26,14 +26,14 @@ export class UdpHost {
     });
     const udp = new UdpHost(new Host(options), socket, socket.address().port);
     socket.on('message', (message, rinfo) => {
-      udp.host.receive(new Uint8Array(message.buffer, message.byteOffset, message.length), { host: rinfo.address, port: rinfo.port }, clock());
+      udp.host.receive(new Uint8Array(message.buffer, message.byteOffset, message.length), { ip: rinfo.address, port: rinfo.port }, clock());
       udp.kick();
     });
     return udp;
   }
 
   connect(port: number, channels: number, data: number): Peer {
-    const peer = this.host.connect({ host: '127.0.0.1', port }, channels, data, clock());
+    const peer = this.host.connect({ ip: '127.0.0.1', port }, channels, data, clock());
     if (peer === null) throw new Error('no free slot');
     this.kick();
     return peer;
@@ -54,7 +54,7 @@ export class UdpHost {
     const now = clock();
     this.host.service(now);
     for (let t = this.host.pollTransmit(); t !== null; t = this.host.pollTransmit()) {
-      this.socket.send(t.data, t.address.port, t.address.host);
+      this.socket.send(t.data, t.address.port, t.address.ip);
     }
     let got = false;
     for (let e = this.host.pollEvent(); e !== null; e = this.host.pollEvent()) {

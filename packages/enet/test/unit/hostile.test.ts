@@ -62,7 +62,7 @@ describe('malformed datagrams', () => {
 
   it('datagrams from the wrong address or session are ignored', () => {
     const { net, server, client, serverPeer } = established();
-    const spoof: PeerAddress = { host: client.address.host, port: client.address.port + 1 };
+    const spoof: PeerAddress = { ip: client.address.ip, port: client.address.port + 1 };
     const disconnect = Uint8Array.of(0x84, 0xff, 0, 9, 0, 0, 0, 0);
     server.host.receive(datagram(serverPeer, disconnect), spoof, net.now);
     const wrongSession = datagram({ ...serverPeer, incomingSessionID: (serverPeer.incomingSessionID + 1) & 3 }, disconnect);
@@ -163,7 +163,7 @@ describe('floods', () => {
       view.setUint32(36, 2);
       view.setUint32(40, 2);
       view.setUint32(44, port);
-      server.host.receive(connect, { host: '10.9.9.9', port }, net.now);
+      server.host.receive(connect, { ip: '10.9.9.9', port }, net.now);
     }
     expect(server.host.peers.filter((p) => p.state !== PeerState.DISCONNECTED)).toHaveLength(16);
     net.run(100);
