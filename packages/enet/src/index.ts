@@ -12,3 +12,5 @@ export { crc32 } from './protocol/crc32.js';
 export type { ChecksumFunction, Compressor } from './protocol/compressor.js';
 /** The sans-IO engine (ENet's own names: `Host`, `Peer`, `Packet`, `PacketFlag`, `PeerState`…). */
 export * as protocol from './protocol/index.js';
+export { ENetMultiplayerPeer, type ENetMultiplayerPeerOptions } from './multiplayer/enet-multiplayer-peer.js';
+export { SYSCH_MAX, SYSCH_RELIABLE, SYSCH_UNRELIABLE, clientChannels, receivedChannel, receivedMode, sendMapping } from './multiplayer/channels.js';
