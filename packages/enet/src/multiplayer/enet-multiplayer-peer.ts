@@ -8,8 +8,9 @@
  * Everything runs with the event loop (the connections service themselves); `poll()` only
  * catches peers that went away without an event.
  */
+import type { TransferMode} from '@pp/core';
 import {
-  ConnectionStatus, ErrorCode, MultiplayerPeer, TARGET_PEER_SERVER, TransferMode, isPort, type MultiplayerPacketInfo,
+  ConnectionStatus, ErrorCode, MultiplayerPeer, TARGET_PEER_SERVER, isPort, type MultiplayerPacketInfo,
   type MultiplayerPeerEvents, type PacketPeerOptions,
 } from '@pp/core';
 import { resolveHost } from '@pp/udp';
