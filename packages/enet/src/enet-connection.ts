@@ -571,11 +571,13 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
         this.#bufferedBytes = 0;
         for (const { data, from } of buffered) host.receive(data, from, this.clock.now());
       }
+      // Events first: what their handlers send (an echo, an answer) then leaves in the same
+      // datagrams as the acknowledgements of what caused them.
       for (let round = 0; round < 4; round++) {
+        const dispatched = this.#eventStyle() && this.#dispatchAll();
         host.service(this.clock.now());
         this._drain();
-        if (!this.#eventStyle()) break;
-        if (!this.#dispatchAll() && !host.dirty) break;
+        if (!dispatched && !host.hasEvents()) break;
       }
     } finally {
       this.#pumping = false;
