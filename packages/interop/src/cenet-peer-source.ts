@@ -4,7 +4,7 @@
  *
  * - `READY <port>` once the host is up (a client then connects by itself);
  * - `CONNECT <peer> <data> <channels>`, `DISCONNECT <peer> <data>`;
- * - `RECEIVE <peer> <channel> <flags> <length> <fnv1a-32 hex> <payload hex if ≤ 64 bytes>`.
+ * - `RECEIVE <peer> <channel> <flags> <length> <fnv1a-32 hex> <payload hex if ≤ 1024 bytes>`.
  *
  * Commands: `send <peer> <channel> <flags> <length> <seed>` (a `pattern(length, seed)` payload),
  * `burst <peer> <channel> <flags> <count> <length> <seed>` (seeds seed … seed+count−1),
@@ -116,7 +116,7 @@ static void handle(ENetEvent *event) {
     if (!quiet) {
       printf("RECEIVE %d %u %u %u %08x ", index_of(event->peer), event->channelID, p->flags & 0xff, (unsigned)p->dataLength,
              fnv(p->data, p->dataLength));
-      if (p->dataLength <= 64) for (size_t i = 0; i < p->dataLength; i++) printf("%02x", p->data[i]);
+      if (p->dataLength <= 1024) for (size_t i = 0; i < p->dataLength; i++) printf("%02x", p->data[i]);
       printf("\n");
     }
     if (echo) {
