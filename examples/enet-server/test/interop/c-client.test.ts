@@ -4,7 +4,8 @@
  * CONNECT data, input as `var_to_bytes` on ENet channel 1 (UNRELIABLE_ORDERED), messages back on
  * ENet channel 0 (reliable) and 1 (the state).
  */
-import { Dictionary, Vector2, bytesToVar, varToBytes, type Variant } from '@pp/core';
+import type { Vector2} from '@pp/core';
+import { Dictionary, bytesToVar, varToBytes, type Variant } from '@pp/core';
 import { until } from '@pp/conformance/testing';
 import { cenetAvailability, shutdownCENet, startCENetPeer, type CENetPeer } from '@pp/interop';
 import { describeWithPeer } from '@pp/interop/vitest';

@@ -1,4 +1,5 @@
-import { ConnectionStatus, Dictionary, ErrorCode, TransferMode, Vector2, bytesToVar, type Variant } from '@pp/core';
+import type { Vector2} from '@pp/core';
+import { ConnectionStatus, Dictionary, ErrorCode, TransferMode, bytesToVar, type Variant } from '@pp/core';
 import { until, useScope } from '@pp/conformance/testing';
 import { ENetMultiplayerPeer } from '@pp/enet';
 import { describe, expect, it } from 'vitest';
