@@ -8,9 +8,9 @@ import type { Channel } from './channel.js';
 import { COMMAND_MASK, Command, Field, SEND_FRAGMENT_SIZE } from './commands.js';
 import { PROTOCOL_MAXIMUM_FRAGMENT_COUNT, PacketFlag, PeerState } from './constants.js';
 import {
-  DISCARDED, dispatchIncomingReliableCommands, dispatchIncomingUnreliableCommands, inReliableWindow, queueIncomingCommand,
+  DISCARDED, dispatchIncomingReliableCommands, dispatchIncomingUnreliableCommands, findReliable, findUnreliable,
+  inReliableWindow, queueIncomingCommand,
 } from './incoming.js';
-import type { ListNode } from './list.js';
 import type { Peer } from './peer.js';
 import type { IncomingCommand } from './queued-commands.js';
 
@@ -74,24 +74,10 @@ export function handleSendFragment(
   if (!inReliableWindow(channel, f.start)) return end;
   if (!fragmentFieldsValid(peer, f)) return -1;
 
-  let start: IncomingCommand | null = null;
-  const list = channel.incomingReliableCommands;
-  for (let node: ListNode = list.end().prev; node !== list.end(); node = node.prev) {
-    const queued = node as IncomingCommand;
-    if (f.start >= channel.incomingReliableSequenceNumber) {
-      if (queued.reliableSequenceNumber < channel.incomingReliableSequenceNumber) continue;
-    } else if (queued.reliableSequenceNumber >= channel.incomingReliableSequenceNumber) {
-      break;
-    }
-    if (queued.reliableSequenceNumber <= f.start) {
-      if (queued.reliableSequenceNumber < f.start) break;
-      if ((queued.command & COMMAND_MASK) !== Command.SEND_FRAGMENT || f.total !== queued.packet.data.length ||
-        f.count !== queued.fragmentCount) {
-        return -1;
-      }
-      start = queued;
-      break;
-    }
+  let start = findReliable(channel, f.start).match;
+  if (start !== null && ((start.command & COMMAND_MASK) !== Command.SEND_FRAGMENT || f.total !== start.packet.data.length ||
+    f.count !== start.fragmentCount)) {
+    return -1;
   }
 
   if (start === null) {
@@ -124,26 +110,10 @@ export function handleSendUnreliableFragment(
   }
   if (!fragmentFieldsValid(peer, f)) return -1;
 
-  let start: IncomingCommand | null = null;
-  const list = channel.incomingUnreliableCommands;
-  for (let node: ListNode = list.end().prev; node !== list.end(); node = node.prev) {
-    const queued = node as IncomingCommand;
-    if (reliableSequenceNumber >= channel.incomingReliableSequenceNumber) {
-      if (queued.reliableSequenceNumber < channel.incomingReliableSequenceNumber) continue;
-    } else if (queued.reliableSequenceNumber >= channel.incomingReliableSequenceNumber) {
-      break;
-    }
-    if (queued.reliableSequenceNumber < reliableSequenceNumber) break;
-    if (queued.reliableSequenceNumber > reliableSequenceNumber) continue;
-    if (queued.unreliableSequenceNumber <= f.start) {
-      if (queued.unreliableSequenceNumber < f.start) break;
-      if ((queued.command & COMMAND_MASK) !== Command.SEND_UNRELIABLE_FRAGMENT || f.total !== queued.packet.data.length ||
-        f.count !== queued.fragmentCount) {
-        return -1;
-      }
-      start = queued;
-      break;
-    }
+  let start = findUnreliable(channel, reliableSequenceNumber, f.start).match;
+  if (start !== null && ((start.command & COMMAND_MASK) !== Command.SEND_UNRELIABLE_FRAGMENT ||
+    f.total !== start.packet.data.length || f.count !== start.fragmentCount)) {
+    return -1;
   }
 
   if (start === null) {

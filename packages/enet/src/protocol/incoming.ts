@@ -31,6 +31,58 @@ export function inReliableWindow(channel: Channel, sequence: number): boolean {
   return window >= current && window < current + PEER_FREE_RELIABLE_WINDOWS - 1;
 }
 
+/** Where a command goes in a channel's queue, and the queued command with its numbers if any. */
+export interface QueueSlot {
+  /** Insert after this node. */
+  readonly position: ListNode;
+  readonly match: IncomingCommand | null;
+}
+
+/**
+ * Scans a channel's reliable queue from its newest command (ENet's order, which treats sequence
+ * numbers that wrapped past the current one as newer) for `sequence`.
+ */
+export function findReliable(channel: Channel, sequence: number): QueueSlot {
+  const list = channel.incomingReliableCommands;
+  const current = channel.incomingReliableSequenceNumber;
+  let position: ListNode = list.end().prev;
+  for (; position !== list.end(); position = position.prev) {
+    const queued = position as IncomingCommand;
+    if (sequence >= current) {
+      if (queued.reliableSequenceNumber < current) continue;
+    } else if (queued.reliableSequenceNumber >= current) {
+      break;
+    }
+    if (queued.reliableSequenceNumber <= sequence) {
+      if (queued.reliableSequenceNumber < sequence) break;
+      return { position, match: queued };
+    }
+  }
+  return { position, match: null };
+}
+
+/** {@link findReliable} for the unreliable queue, keyed by reliable then unreliable sequence. */
+export function findUnreliable(channel: Channel, reliable: number, unreliable: number): QueueSlot {
+  const list = channel.incomingUnreliableCommands;
+  const current = channel.incomingReliableSequenceNumber;
+  let position: ListNode = list.end().prev;
+  for (; position !== list.end(); position = position.prev) {
+    const queued = position as IncomingCommand;
+    if (reliable >= current) {
+      if (queued.reliableSequenceNumber < current) continue;
+    } else if (queued.reliableSequenceNumber >= current) {
+      break;
+    }
+    if (queued.reliableSequenceNumber < reliable) break;
+    if (queued.reliableSequenceNumber > reliable) continue;
+    if (queued.unreliableSequenceNumber <= unreliable) {
+      if (queued.unreliableSequenceNumber < unreliable) break;
+      return { position, match: queued };
+    }
+  }
+  return { position, match: null };
+}
+
 function scheduleDispatch(peer: Peer): void {
   if ((peer.flags & PEER_FLAG_NEEDS_DISPATCH) === 0) {
     peer.host.dispatchQueue.pushBack(peer);
@@ -71,20 +123,9 @@ export function queueIncomingCommand(
     case Command.SEND_FRAGMENT:
     case Command.SEND_RELIABLE: {
       if (reliableSequenceNumber === channel.incomingReliableSequenceNumber) return discard();
-      const list = channel.incomingReliableCommands;
-      position = list.end().prev;
-      for (; position !== list.end(); position = position.prev) {
-        const queued = position as IncomingCommand;
-        if (reliableSequenceNumber >= channel.incomingReliableSequenceNumber) {
-          if (queued.reliableSequenceNumber < channel.incomingReliableSequenceNumber) continue;
-        } else if (queued.reliableSequenceNumber >= channel.incomingReliableSequenceNumber) {
-          break;
-        }
-        if (queued.reliableSequenceNumber <= reliableSequenceNumber) {
-          if (queued.reliableSequenceNumber < reliableSequenceNumber) break;
-          return discard();
-        }
-      }
+      const found = findReliable(channel, reliableSequenceNumber);
+      if (found.match !== null) return discard();
+      position = found.position;
       break;
     }
     case Command.SEND_UNRELIABLE:
@@ -94,23 +135,9 @@ export function queueIncomingCommand(
         unreliableSequenceNumber <= channel.incomingUnreliableSequenceNumber) {
         return discard();
       }
-      const list = channel.incomingUnreliableCommands;
-      position = list.end().prev;
-      for (; position !== list.end(); position = position.prev) {
-        const queued = position as IncomingCommand;
-        // (ENet tests the *new* command's type here, so this never skips anything.)
-        if (reliableSequenceNumber >= channel.incomingReliableSequenceNumber) {
-          if (queued.reliableSequenceNumber < channel.incomingReliableSequenceNumber) continue;
-        } else if (queued.reliableSequenceNumber >= channel.incomingReliableSequenceNumber) {
-          break;
-        }
-        if (queued.reliableSequenceNumber < reliableSequenceNumber) break;
-        if (queued.reliableSequenceNumber > reliableSequenceNumber) continue;
-        if (queued.unreliableSequenceNumber <= unreliableSequenceNumber) {
-          if (queued.unreliableSequenceNumber < unreliableSequenceNumber) break;
-          return discard();
-        }
-      }
+      const found = findUnreliable(channel, reliableSequenceNumber, unreliableSequenceNumber);
+      if (found.match !== null) return discard();
+      position = found.position;
       break;
     }
     case Command.SEND_UNSEQUENCED:

@@ -2,19 +2,11 @@
  * A deterministic in-memory network for engine tests: hosts exchange datagrams through links
  * that can drop, duplicate, delay and reorder them by a seeded generator, on a manual clock.
  */
+import { seededRandom as rng } from '@pp/core';
 import { Host, type HostEvent, type HostOptions, type PeerAddress } from '../../src/protocol/index.js';
 
-/** Mulberry32, for reproducible loss patterns. */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let n = state;
-    n = Math.imul(n ^ (n >>> 15), n | 1);
-    n ^= n + Math.imul(n ^ (n >>> 7), n | 61);
-    return ((n ^ (n >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator for reproducible loss patterns (core's Mulberry32). */
+export { rng };
 
 export interface LinkConditions {
   loss?: number;
