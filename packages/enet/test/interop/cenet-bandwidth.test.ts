@@ -69,10 +69,13 @@ describeWithPeer("a client against a server advertising Godot's 6 B/s incoming b
     // The server's BANDWIDTH_LIMIT carries the client's own outgoing bandwidth (0: unlimited).
     expect(ours.incomingBandwidth).toBe(0);
     expect(c.incomingBandwidth).toBe(0);
-    expect(ours.throttleLimit).toBe(c.throttleLimit);
+    // Freed: the limit is back to 32 and most packets pass (a permanent 1/32 would let ~15 through;
+    // the RTT-driven throttle may still drop a few on a loaded machine).
+    expect(ours.throttleLimit).toBe(32);
+    expect(c.throttleLimit).toBe(32);
     expect(ours.windowSize).toBe(c.windowSize);
-    expect(ours.delivered).toBeGreaterThan(100);
-    expect(c.delivered).toBeGreaterThan(100);
+    expect(ours.delivered).toBeGreaterThan(60);
+    expect(c.delivered).toBeGreaterThan(60);
   }, 60_000);
 
   it('with an outgoing bandwidth: stays limited to ~2 of 32 unreliable packets, like C', async () => {
