@@ -35,7 +35,7 @@ export interface ENetConnectionOptions {
   clock?: Clock;
   /**
    * Opens the socket of `createHostBound` / `createHost`: `bindUdpEndpoint` of `@pp/udp` by
-   * default. Throws a `GodotError` to refuse. (Or pass an endpoint to `createHostOn`.)
+   * default, with 256 KiB socket buffers as ENet asks. Throws a `GodotError` to refuse. (Or pass an endpoint to `createHostOn`.)
    */
   bindEndpoint?: (bindAddress: string, port: number) => DatagramEndpoint;
   /**
@@ -82,6 +82,11 @@ export interface ENetConnectionEvents extends EventMap {
 
 /** What `service()` returns: Godot's `[EventType, ENetPacketPeer, data, channel]`. */
 export type ENetServiceResult = [type: EventType, peer: ENetPacketPeer | null, data: number, channel: number];
+
+/** ENet's `ENET_HOST_RECEIVE_BUFFER_SIZE` / `SEND_BUFFER_SIZE`, asked of the OS for the socket. */
+const SOCKET_BUFFER_SIZE = 256 * 1024;
+const defaultBind = (bindAddress: string, port: number): DatagramEndpoint =>
+  bindUdpEndpoint(bindAddress, port, { receiveBufferSize: SOCKET_BUFFER_SIZE, sendBufferSize: SOCKET_BUFFER_SIZE });
 
 const NONE: ENetServiceResult = Object.freeze([EventType.EVENT_NONE, null, 0, 0]) as unknown as ENetServiceResult;
 const DEFAULT_RECEIVE_BUFFER = 256 * 1024;
@@ -141,12 +146,12 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
   createHostBound(bindAddress: string, bindPort: number, maxPeers = 32, maxChannels = 0, inBandwidth = 0, outBandwidth = 0): ErrorCode {
     if (bindAddress !== '*' && isIP(bindAddress) === 0) return ErrorCode.ERR_INVALID_PARAMETER;
     if (!isPort(bindPort, true)) return ErrorCode.ERR_INVALID_PARAMETER;
-    return this.#create(() => (this.#options.bindEndpoint ?? bindUdpEndpoint)(bindAddress, bindPort), maxPeers, maxChannels, inBandwidth, outBandwidth);
+    return this.#create(() => (this.#options.bindEndpoint ?? defaultBind)(bindAddress, bindPort), maxPeers, maxChannels, inBandwidth, outBandwidth);
   }
 
   /** `createHostBound('*', 0, …)`: a host on any free port (Godot binds on first send). */
   createHost(maxPeers = 32, maxChannels = 0, inBandwidth = 0, outBandwidth = 0): ErrorCode {
-    return this.#create(() => (this.#options.bindEndpoint ?? bindUdpEndpoint)('*', 0), maxPeers, maxChannels, inBandwidth, outBandwidth);
+    return this.#create(() => (this.#options.bindEndpoint ?? defaultBind)('*', 0), maxPeers, maxChannels, inBandwidth, outBandwidth);
   }
 
   /**
