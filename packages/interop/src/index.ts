@@ -27,3 +27,6 @@ export {
   type GodotHandle, type GodotScriptOptions, type LineMatcher,
 } from './session.js';
 export { shutdown } from './shutdown.js';
+export {
+  godot4ProjectSettings, readGodotProject, startGodot4Project, type Godot4ProjectOptions,
+} from './godot4-project.js';
