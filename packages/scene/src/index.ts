@@ -11,7 +11,7 @@ export { godotQuirks, type GodotQuirks } from './godot-version.js';
 
 export {
   defineGame, defineScene, rpc,
-  type AuthorityContext, type AuthorityDecl, type GameDecl, type GodotVersionName, type MethodArgs, type MethodName,
+  type AuthorityContext, type AuthorityDecl, type GameDecl, type GodotVersionName, type HandlerArgs, type MethodArgs, type MethodName,
   type NodeDecl, type NodeDecls, type PropertyDecl, type ReplicationModeName, type RpcDecl, type RpcMode, type SceneDecl,
   type SpawnerDecl, type SynchronizerDecl, type TransferName,
 } from './declaration/define.js';

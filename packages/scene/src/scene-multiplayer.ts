@@ -12,7 +12,7 @@ import {
   type MultiplayerPeer, type VariantLike,
 } from '@pp/core';
 import { DEFAULT_AUTH_TIMEOUT, type AuthCallback, type PendingPeer } from './auth.js';
-import type { GameDecl, MethodArgs, MethodName, NodeDecl, NodeDecls, SceneDecl } from './declaration/define.js';
+import type { GameDecl, HandlerArgs, MethodArgs, MethodName, NodeDecl, NodeDecls, SceneDecl } from './declaration/define.js';
 import { DropError, type DropReason, type DropReport } from './drop-report.js';
 import type { SceneMultiplayerEvents } from './events.js';
 import { godotQuirks, type GodotQuirks } from './godot-version.js';
@@ -67,7 +67,9 @@ export interface SceneMultiplayerOptions<G extends GameDecl = GameDecl> {
 }
 
 type StaticPath<G extends GameDecl> = Extract<keyof G['nodes'], string>;
-type NodeOf<G extends GameDecl, P extends string> = P extends keyof G['nodes'] ? G['nodes'][P] & NodeDecl : NodeDecl;
+/** A declared static path (autocompleted) or any path of the tree (`Main/Players/7`). */
+type NodePathLike<G extends GameDecl> = StaticPath<G> | (string & Record<never, never>);
+type NodeOf<G extends GameDecl, P extends string> = P extends keyof G['nodes'] ? G['nodes'][P] : NodeDecl;
 
 export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<SceneMultiplayerEvents> {
   readonly game: G;
@@ -326,7 +328,7 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   }
 
   /** `get_rpc_md5(node)`: the md5 of a node's RPC list, as sent in SIMPLIFY_PATH. */
-  getRpcMd5(node: SceneNode | StaticPath<G>): string {
+  getRpcMd5(node: SceneNode | NodePathLike<G>): string {
     return this.#resolve(node).methods.md5;
   }
 
@@ -342,7 +344,8 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   /**
    * Calls `method` on `node` at `target` — 0 every peer, n peer n, -n all but n — as GDScript's
    * `node.rpc(...)` / `rpc_id(...)`, with `callLocal` honoured. Arguments are checked against
-   * the declaration (a `TypeError` if they do not fit). Returns Godot's `Error`.
+   * the declaration (a `TypeError` if they do not fit). Returns Godot's `Error`. For a node
+   * known only at run time, pass `mp.node(path)` (its methods are then untyped).
    */
   rpc<P extends StaticPath<G>, M extends MethodName<NodeOf<G, P>>>(node: P, method: M, target: number, ...args: MethodArgs<NodeOf<G, P>, M>): ErrorCode;
   rpc<D extends NodeDecl, M extends MethodName<D>>(node: SceneNode<D>, method: M, target: number, ...args: MethodArgs<D, M>): ErrorCode;
@@ -358,9 +361,9 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
    * packet reported as `handler-error`.
    */
   onRpc<P extends StaticPath<G>, M extends MethodName<NodeOf<G, P>>>(
-    node: P, method: M, handler: (context: RpcContext<NodeOf<G, P>>, ...args: MethodArgs<NodeOf<G, P>, M>) => unknown): this;
+    node: P, method: M, handler: (context: RpcContext<NodeOf<G, P>>, ...args: HandlerArgs<NodeOf<G, P>, M>) => unknown): this;
   onRpc<N extends NodeDecls, K extends Extract<keyof N, string>, M extends MethodName<N[K]>>(
-    scene: SceneDecl<N>, node: K, method: M, handler: (context: RpcContext<N[K] & NodeDecl>, ...args: MethodArgs<N[K], M>) => unknown): this;
+    scene: SceneDecl<N>, node: K, method: M, handler: (context: RpcContext<N[K] & NodeDecl>, ...args: HandlerArgs<N[K], M>) => unknown): this;
   onRpc(...params: unknown[]): this {
     const [decl, method, handler] = this.#handlerTarget(params);
     this.#rpc.on(decl, method, handler);
@@ -392,7 +395,7 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   }
 
   /** `set_multiplayer_authority(id, recursive = true)` on our mirror of `node`. */
-  setMultiplayerAuthority(node: SceneNode | StaticPath<G>, id: number, recursive = true): void {
+  setMultiplayerAuthority(node: SceneNode | NodePathLike<G>, id: number, recursive = true): void {
     const target = this.#resolve(node);
     for (const n of recursive ? this.tree.subtree(target) : [target]) {
       if (n.authority === id) continue;
@@ -408,12 +411,12 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
    * the spawner's authority — as `MultiplayerSpawner` does when a listed scene is added under its
    * spawn path: SPAWN goes to every peer that sees it, with the spawn properties' values.
    */
-  spawn<S extends SceneDecl>(spawner: SceneNode | StaticPath<G>, scene: S | number, options: SpawnOptions): SceneInstance<S> {
+  spawn<S extends SceneDecl>(spawner: SceneNode | NodePathLike<G>, scene: S | number, options: SpawnOptions): SceneInstance<S> {
     return this.#replication.spawn(this.#resolve(spawner), scene, options) as SceneInstance<S>;
   }
 
   /** `MultiplayerSpawner.spawn(data)`: a custom spawn (scene id 0xFF) carrying `data`. */
-  spawnCustom(spawner: SceneNode | StaticPath<G>, data: VariantLike, options: SpawnOptions): SceneInstance {
+  spawnCustom(spawner: SceneNode | NodePathLike<G>, data: VariantLike, options: SpawnOptions): SceneInstance {
     if (data === undefined) throw new TypeError('spawnCustom needs data');
     return this.#replication.spawn(this.#resolve(spawner), 0, options, data);
   }
@@ -429,26 +432,26 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   }
 
   /** `MultiplayerSynchronizer.set_visibility_for(peer, visible)` (0: public). */
-  setVisibilityFor(synchronizer: SceneNode | StaticPath<G>, peer: number, visible: boolean): void {
+  setVisibilityFor(synchronizer: SceneNode | NodePathLike<G>, peer: number, visible: boolean): void {
     this.#replication.setVisibilityFor(this.#resolve(synchronizer), peer, visible);
   }
 
   /** `MultiplayerSynchronizer.public_visibility`. */
-  setVisibilityPublic(synchronizer: SceneNode | StaticPath<G>, visible: boolean): void {
+  setVisibilityPublic(synchronizer: SceneNode | NodePathLike<G>, visible: boolean): void {
     this.#replication.setVisibilityFor(this.#resolve(synchronizer), 0, visible);
   }
 
   /** `add_visibility_filter(filter)`: re-evaluated every network frame. */
-  addVisibilityFilter(synchronizer: SceneNode | StaticPath<G>, filter: VisibilityFilter): void {
+  addVisibilityFilter(synchronizer: SceneNode | NodePathLike<G>, filter: VisibilityFilter): void {
     this.#replication.addVisibilityFilter(this.#resolve(synchronizer), filter);
   }
 
-  removeVisibilityFilter(synchronizer: SceneNode | StaticPath<G>, filter: VisibilityFilter): void {
+  removeVisibilityFilter(synchronizer: SceneNode | NodePathLike<G>, filter: VisibilityFilter): void {
     this.#replication.removeVisibilityFilter(this.#resolve(synchronizer), filter);
   }
 
   /** `update_visibility(peer = 0)`. */
-  updateVisibility(synchronizer: SceneNode | StaticPath<G>, peer = 0): void {
+  updateVisibility(synchronizer: SceneNode | NodePathLike<G>, peer = 0): void {
     this.#replication.updateVisibility(this.#resolve(synchronizer), peer);
   }
 
@@ -594,6 +597,10 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
     }
     if (!this.#connected.has(from)) {
       this.#report(from, 'unknown-peer', `packet from peer ${from}, which is not connected`, packet);
+      return;
+    }
+    if (packet.length === 0) {
+      this.#report(from, 'malformed', `empty packet from peer ${from}`, packet);
       return;
     }
     if (packet.length > 0 && ((packet[0] as number) & CMD_MASK) === NetworkCommand.SYS) {

@@ -4,7 +4,7 @@
  * wire names a method, a property or a scene — only positions in sorted lists — so this mirror
  * is what gives the bytes their meaning. Write it by hand or generate it with `pp-scene-import`.
  */
-import type { VariantLike } from '@pp/core';
+import type { Variant, VariantLike } from '@pp/core';
 import type { TypeTag, TypesOf } from './types.js';
 
 /** `@rpc("authority")` (the default), `@rpc("any_peer")`, or disabled. */
@@ -13,7 +13,10 @@ export type RpcMode = 'authority' | 'any_peer' | 'disabled';
 export type TransferName = 'reliable' | 'unreliable' | 'unreliable_ordered';
 
 /** One RPC method, as `@rpc(...)` (script-level) or `rpc_config(...)` (node-level) declares it. */
-export interface RpcDecl<Args extends readonly TypeTag[] | undefined = readonly TypeTag[] | undefined> {
+export interface RpcDecl<
+  Args extends readonly TypeTag[] | undefined = readonly TypeTag[] | undefined,
+  Min extends number = number,
+> {
   /** @default 'authority' */
   readonly mode: RpcMode;
   /** Also run on the caller (`call_local`). Only the sender looks at it. @default false */
@@ -28,27 +31,36 @@ export interface RpcDecl<Args extends readonly TypeTag[] | undefined = readonly 
    */
   readonly args: Args;
   /** Parameters without a default value (GDScript `func f(a, b = 1)`: 1). @default args.length */
-  readonly minArgs: number;
+  readonly minArgs: Min;
 }
 
-/** Fills `@rpc`'s defaults: `rpc({ mode: 'any_peer', args: [t.string] })`. */
-export function rpc<const Args extends readonly TypeTag[] | undefined = undefined>(config: {
+interface RpcOptions {
   readonly mode?: RpcMode;
   readonly callLocal?: boolean;
   readonly transfer?: TransferName;
   readonly channel?: number;
-  readonly args?: Args;
-  readonly minArgs?: number;
-} = {}): RpcDecl<Args> {
+}
+
+/**
+ * Fills `@rpc`'s defaults: `rpc({ mode: 'any_peer', args: [t.string] })`. Without `args` the
+ * method is untyped; `minArgs` marks trailing parameters with default values as optional.
+ */
+export function rpc(config?: RpcOptions): RpcDecl<undefined, number>;
+export function rpc<const Args extends readonly TypeTag[], const Min extends number = Args['length']>(
+  config: RpcOptions & { readonly args: Args; readonly minArgs?: Min },
+): RpcDecl<Args, Min>;
+export function rpc(config: RpcOptions & { readonly args?: readonly TypeTag[]; readonly minArgs?: number } = {}): RpcDecl {
   const channel = config.channel ?? 0;
   if (!Number.isInteger(channel) || channel < 0 || channel > 255) throw new RangeError(`RPC channel must be 0 … 255, got ${channel}`);
+  const minArgs = config.minArgs ?? config.args?.length ?? 0;
+  if (config.args && (minArgs < 0 || minArgs > config.args.length)) throw new RangeError(`minArgs must be 0 … ${config.args.length}, got ${minArgs}`);
   return {
     mode: config.mode ?? 'authority',
     callLocal: config.callLocal ?? false,
     transfer: config.transfer ?? 'reliable',
     channel,
-    args: config.args as Args,
-    minArgs: config.minArgs ?? config.args?.length ?? 0,
+    args: config.args,
+    minArgs,
   };
 }
 
@@ -169,10 +181,20 @@ export function defineGame<const Nodes extends NodeDecls>(game: {
 
 // --- types derived from a declaration --------------------------------------------------------
 
-type RpcsOf<D> = (D extends { readonly rpc: infer R } ? R : unknown) & (D extends { readonly nodeRpc: infer R } ? R : unknown);
+type RpcsOf<D> = (D extends { readonly rpc?: infer R } ? NonNullable<R> : unknown) & (D extends { readonly nodeRpc?: infer R } ? NonNullable<R> : unknown);
 /** Method names of a node declaration. */
 export type MethodName<D> = Extract<keyof RpcsOf<D>, string>;
-/** The argument tuple of a method. */
-export type MethodArgs<D, M extends string> = RpcsOf<D> extends Record<M, infer R>
-  ? R extends RpcDecl<infer A> ? A extends readonly TypeTag[] ? TypesOf<A> : VariantLike[] : VariantLike[]
-  : VariantLike[];
+
+/** A tuple whose first `N` elements are required and the rest optional. */
+type WithMin<T extends unknown[], N extends number, Head extends unknown[] = []> =
+  Head['length'] extends N ? [...Head, ...Partial<T>]
+    : T extends [infer First, ...infer Rest] ? WithMin<Rest, N, [...Head, First]> : Head;
+
+type ArgsOfDecl<R, Untyped> = R extends RpcDecl<infer A, infer N>
+  ? [A] extends [readonly TypeTag[]] ? (number extends N ? TypesOf<A> : WithMin<TypesOf<A>, N>) : Untyped
+  : Untyped;
+
+/** What a caller passes to a method: the declared types, or any Variants when untyped. */
+export type MethodArgs<D, M extends string> = RpcsOf<D> extends Record<M, infer R> ? ArgsOfDecl<R, VariantLike[]> : VariantLike[];
+/** What a handler of a method receives: the declared types, or decoded Variants when untyped. */
+export type HandlerArgs<D, M extends string> = RpcsOf<D> extends Record<M, infer R> ? ArgsOfDecl<R, Variant[]> : Variant[];

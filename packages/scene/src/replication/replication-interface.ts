@@ -64,6 +64,17 @@ export class ReplicationInterface {
   constructor(host: SceneHost, cache: PathCache) {
     this.#host = host;
     this.#cache = cache;
+    if (!host.quirks.delta) {
+      const decls = [...host.tree.all()].flatMap((node) => [
+        [node.path, node.decl] as const,
+        ...(node.decl.spawner?.scenes ?? []).flatMap((scene) => Object.entries(scene.nodes).map(([rel, decl]) => [`${scene.path}:${rel}`, decl] as const)),
+      ]);
+      for (const [where, decl] of decls) {
+        if (decl.synchronizer && SyncTemplate.of(decl.synchronizer).watch.length > 0) {
+          throw new RangeError(`${where} has on-change properties, which need Godot 4.1 or later (configured: 4.0)`);
+        }
+      }
+    }
     for (const node of host.tree.all()) this.#startSync(node);
   }
 

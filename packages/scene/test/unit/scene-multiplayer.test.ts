@@ -11,7 +11,7 @@ import { toHex } from '../support/hex.js';
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const str = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-function record<G extends Parameters<typeof TestNetwork>[0]['game']>(mp: SceneMultiplayer<G>): string[] {
+function record(mp: SceneMultiplayer<any>): string[] { // eslint-disable-line @typescript-eslint/no-explicit-any
   const log: string[] = [];
   mp.on('peerConnected', (id) => log.push(`connected ${id}`));
   mp.on('peerDisconnected', (id) => log.push(`disconnected ${id}`));
@@ -219,7 +219,7 @@ describe('SceneMultiplayer: RPC', () => {
     expect(sent).toContain('a0 09 00 00 80 01 01 02 03 4d 61 69 6e 00');
     expect(sent).toContain('20 11 00 00 80 03 02 02 05 03 00 00 00 00 00 00 40 4d 61 69 6e 00');
     expect(() => client.rpc('Main', 'chat', 1, 5 as unknown as string)).toThrow(TypeError);
-    expect(() => client.rpc('Main', 'opt', 1)).toThrow(/takes 1 … 2 arguments/);
+    expect(() => client.rpc('Main', 'opt', 1, ...([] as unknown as [number]))).toThrow(/takes 1 … 2 arguments/);
     expect(() => client.rpc('Main', 'nope' as 'chat', 1, 'x')).toThrow(/declares no RPC "nope"/);
     expect(client.rpc('Main', 'chat', 99, 'x')).toBe(ErrorCode.ERR_INVALID_PARAMETER); // no such peer
     expect(client.rpc('Main', 'chat', 20, 'x')).toBe(ErrorCode.ERR_INVALID_PARAMETER); // yourself without call_local
