@@ -44,8 +44,10 @@ export type DropReason =
   | 'bad-state'
   /** A SYNC/DELTA/DESPAWN net id the sender never announced. */
   | 'unknown-net-id'
-  /** A TypeScript handler threw while processing the packet. */
-  | 'handler-error';
+  /** A TypeScript handler (`onRpc`, `authCallback`) threw while processing the packet. */
+  | 'handler-error'
+  /** @pp/scene itself failed on the packet: a bug, worth reporting with the packet's bytes. */
+  | 'internal-error';
 
 /** One dropped packet, as emitted by the `dropped` event. */
 export interface DropReport {

@@ -663,7 +663,9 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
       throw new DropError('relay-target-missing', `RELAY from peer ${from} to peer ${to}, which is not connected`);
     }
     if (this.relayFilter && !this.relayFilter(from, to, inner)) throw new DropError('relay-disabled', `RELAY from peer ${from} to ${to} refused by relayFilter`);
-    const relayed = relayPacket(from, inner);
+    const forward = ((inner[0] as number) & CMD_MASK) === NetworkCommand.SYNC ? this.#replication.filterRelayedState(from, inner) : inner;
+    if (forward === null) return;
+    const relayed = relayPacket(from, forward);
     if (to > 0) {
       this.#put(to, relayed, channel, mode);
       return;
@@ -708,13 +710,13 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
     }
   }
 
-  /** Runs `work`; a `DropError` (or a throwing handler) becomes a report. Never throws. */
+  /** Runs `work`; a `DropError` becomes a report, and so does anything else thrown (`internal-error`). Never throws. */
   #guard(from: number, packet: Uint8Array, work: () => void): void {
     try {
       work();
     } catch (error) {
       if (error instanceof DropError) this.#report(from, error.reason, error.message, packet);
-      else this.#report(from, 'handler-error', `${error instanceof Error ? error.message : String(error)}`, packet);
+      else this.#report(from, 'internal-error', `${error instanceof Error ? error.message : String(error)}`, packet);
     }
   }
 

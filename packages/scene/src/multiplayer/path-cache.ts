@@ -112,6 +112,12 @@ export class PathCache {
     return node;
   }
 
+  /** Whether `peer` taught us `id` and the node it names has left the tree. */
+  isGone(peer: number, id: number): boolean {
+    const path = this.#received.get(peer)?.get(id);
+    return path !== undefined && this.#host.tree.get(path) === undefined;
+  }
+
   processSimplifyPath(peer: number, bytes: Uint8Array): void {
     const received = this.#received.get(peer);
     if (!received) drop('unknown-peer', `SIMPLIFY_PATH from peer ${peer}, which has no cache`);

@@ -69,7 +69,7 @@ export class RpcInterface {
     let error: ErrorCode = ErrorCode.OK;
     if (target !== self) error = this.#send(node, info, target, values);
     if (decl.callLocal && (target === 0 || target === self || (target < 0 && target !== -self))) {
-      this.#dispatch(node, info, self, args);
+      this.#dispatch(node, info, self, args, false);
     }
     return error;
   }
@@ -161,7 +161,7 @@ export class RpcInterface {
       drop('rpc-not-allowed', `RPC '${info.name}' is not allowed on node ${node.path} from: ${from}. Mode is "${mode}", authority is ${node.authority}.`);
     }
     const args = this.#decodeArgs(node, info, bytes, call);
-    this.#dispatch(node, info, from, args);
+    this.#dispatch(node, info, from, args, true);
   }
 
   #decodeArgs(node: SceneNode, info: MethodInfo, bytes: Uint8Array, call: ReturnType<typeof parseRemoteCall>): unknown[] {
@@ -190,10 +190,20 @@ export class RpcInterface {
     });
   }
 
-  #dispatch(node: SceneNode, info: MethodInfo, sender: number, args: readonly unknown[]): void {
+  /** Runs the handler; for a remote call its exception becomes a `handler-error` drop, for a local one it reaches the caller. */
+  #dispatch(node: SceneNode, info: MethodInfo, sender: number, args: readonly unknown[], remote: boolean): void {
     this.#host.emitEvent('rpc', { sender, node, method: info.name, args });
     const handler = this.#handlers.get(node.decl)?.get(info.name);
-    if (handler) handler({ sender, node, method: info.name }, ...(args as never[]));
+    if (!handler) return;
+    if (!remote) {
+      handler({ sender, node, method: info.name }, ...(args as never[]));
+      return;
+    }
+    try {
+      handler({ sender, node, method: info.name }, ...(args as never[]));
+    } catch (error) {
+      drop('handler-error', `the handler of ${node.path}.${info.name} threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
 

@@ -98,7 +98,8 @@ export function packStateEntries(
   const packets: Uint8Array[] = [];
   const tooBig: StateEntry[] = [];
   let w: ByteWriter | null = null;
-  const start = (): ByteWriter => (kind === 'sync' ? new ByteWriter(mtu).u8(NetworkCommand.SYNC).u16(time) : new ByteWriter(mtu).u8(DELTA_META));
+  const capacity = Math.min(mtu, 1400);
+  const start = (): ByteWriter => (kind === 'sync' ? new ByteWriter(capacity).u8(NetworkCommand.SYNC).u16(time) : new ByteWriter(capacity).u8(DELTA_META));
   for (const entry of entries) {
     if (entry.state.length === 0) continue;
     if (entry.state.length > mtu) {

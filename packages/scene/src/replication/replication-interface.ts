@@ -528,6 +528,22 @@ export class ReplicationInterface {
     return info.receivedSyncs.get(netId);
   }
 
+  /**
+   * A client's SYNC or DELTA the server relays to others, without the entries of synchronizers
+   * that are gone (despawned while the packet was in flight): `null` when nothing is left.
+   * Godot relays them and the receivers log "Failed to get cached node"; we spare them. Entries
+   * the server cannot judge (ids it was never taught) go through. Throws a `DropError` for a
+   * malformed packet, which is not relayed.
+   */
+  filterRelayedState(from: number, inner: Uint8Array): Uint8Array | null {
+    const delta = ((inner[0] as number) & 0x10) !== 0;
+    const parsed = delta ? { time: 0, entries: parseDelta(inner) } : parseSync(inner);
+    const kept = parsed.entries.filter((e) => (e.netId & SYNC_PATH_ID_FLAG) === 0 || !this.#cache.isGone(from, e.netId & 0x7fffffff));
+    if (kept.length === parsed.entries.length) return inner;
+    if (kept.length === 0) return null;
+    return packStateEntries(delta ? 'delta' : 'sync', kept, Number.MAX_SAFE_INTEGER, parsed.time).packets[0] ?? null;
+  }
+
   /** `on_sync_receive` (and DELTA, by the flag). Entries that cannot apply are reported and skipped. */
   processSync(from: number, bytes: Uint8Array, delta: boolean): void {
     if (delta && !this.#host.quirks.delta) drop('version-mismatch', 'DELTA packet (Godot 4.1+) while the configured Godot version is 4.0');
@@ -539,6 +555,8 @@ export class ReplicationInterface {
         sync = this.#findSync(from, info, entry.netId);
       } catch (error) {
         if (!(error instanceof DropError)) throw error;
+        // A SYNC already in flight when its node left (despawned here): nothing to report.
+        if (!delta && error.reason === 'unknown-node') continue;
         this.#host.report(from, error.reason, error.message, bytes);
         continue;
       }

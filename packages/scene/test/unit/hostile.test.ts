@@ -5,11 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SceneMultiplayer, type DropReason, type DropReport } from '../../src/index.js';
-import { ascii, hex } from '../support/hex.js';
+import { ascii, hex, toHex } from '../support/hex.js';
 import { MemoryMultiplayerHub, type MemoryMultiplayerPeer } from '../support/memory-multiplayer.js';
-import { probeGame } from '../support/probe-game.js';
+import { Player, probeGame } from '../support/probe-game.js';
 import { settle } from '../support/wait.js';
-import { FROM_GODOT, MAIN_MD5, TO_GODOT } from '../vectors/godot46.js';
+import { EMPTY_MD5, FROM_GODOT, MAIN_MD5, TO_GODOT } from '../vectors/godot46.js';
 
 async function admitted(options: Partial<ConstructorParameters<typeof SceneMultiplayer>[0]> = {}): Promise<{
   server: SceneMultiplayer<typeof probeGame>; client: MemoryMultiplayerPeer; hub: MemoryMultiplayerHub; reports: DropReport[]; calls: string[];
@@ -119,10 +119,45 @@ describe('bad input', () => {
       { seed: 1407, numRuns: 400 },
     );
     expect(reports.length).toBeGreaterThan(100);
-    expect(reports.filter((r) => r.reason === 'handler-error').map((r) => r.message)).toEqual([]);
+    expect(reports.filter((r) => r.reason === 'internal-error' || r.reason === 'handler-error').map((r) => r.message)).toEqual([]);
     // Still usable.
     server.rpc('Main', 'welcome', 7, 1);
     expect(client.getAvailablePacketCount()).toBeGreaterThan(0);
+  });
+
+  it('a relayed SYNC loses the entries of synchronizers gone in the meantime (Godot would forward them)', async () => {
+    const { server, client, hub, reports } = await admitted();
+    const other = hub.createClient(8);
+    await settle();
+    server.poll();
+    while (other.getAvailablePacketCount() > 0) other.getPacket();
+    const player = server.spawn('Main/PlayerSpawner', Player, { name: '7' });
+    // The client taught the server its id 5 for the player's synchronizer, then the server despawned it.
+    client.putPacket(hex(`01 ${ascii(EMPTY_MD5)} 00 05 00 00 00 ${ascii('Main/Players/7/Sync', true)}`));
+    server.poll();
+    server.despawn(player);
+    const entry = (id: string): string => `${id} 0c 00 00 00 05 00 00 00 00 00 80 3f 00 00 80 3f`;
+    client.putPacket(hex(`07 03 08 00 00 00 06 09 00 ${entry('05 00 00 80')} ${entry('09 00 00 80')}`));
+    client.putPacket(hex(`07 03 08 00 00 00 06 0a 00 ${entry('05 00 00 80')}`));
+    server.poll();
+    const got: string[] = [];
+    while (other.getAvailablePacketCount() > 0) got.push(toHex(other.getPacket()));
+    expect(reports.map((r) => r.message)).toEqual([]);
+    expect(got.filter((p) => p.startsWith('07 03'))).toEqual([`07 03 07 00 00 00 06 09 00 ${entry('09 00 00 80')}`]);
+  });
+
+  it('a throwing handler or authCallback is reported as handler-error; the next call still runs', async () => {
+    const { server, client, reports, calls } = await admitted();
+    server.onRpc('Main', 'dyn', (_ctx, n) => {
+      if (n === 5) throw new Error('boom');
+      calls.push(`dyn ${n}`);
+    });
+    client.putPacket(hex(FROM_GODOT.simplifyMain));
+    client.putPacket(hex(FROM_GODOT.dynNodeLevel));
+    client.putPacket(hex('40 01 00 80 01 02 06'));
+    server.poll();
+    expect(reports.map((r) => [r.reason, r.message])).toEqual([['handler-error', 'the handler of Main.dyn threw: boom']]);
+    expect(calls).toEqual(['dyn 6']);
   });
 
   it('badPacketPolicy disconnects the sender, by rule or by function', async () => {
