@@ -39,6 +39,8 @@ describeWithGodot4('wire probe: Godot 4.6 SceneMultiplayer bytes', () => {
 
       // Auth: the client's token, our reply and marker, its marker.
       await take(FROM_GODOT.authToken, 'the auth token');
+      // Too early: the client has not admitted us, so it drops this RPC (never "welcome 41").
+      server.send(hex('20 09 00 00 80 02 01 02 29 4d 61 69 6e 00'));
       server.send(hex(TO_GODOT.authReply));
       server.send(hex(TO_GODOT.authDone));
       await take(FROM_GODOT.authDone, 'the client completing auth');
@@ -60,6 +62,15 @@ describeWithGodot4('wire probe: Godot 4.6 SceneMultiplayer bytes', () => {
       server.send(hex(TO_GODOT.delta7));
       await take(FROM_GODOT.confirmSpawner, 'the confirmation of our spawner');
       await text('delta');
+      // The stale check: older or equal times are ignored, a jump of half the u16 range wraps.
+      const syncAt = (time: string, x: string): Uint8Array => hex(`06 ${time} 02 00 00 00 0c 00 00 00 05 00 00 00 00 00 ${x} 00 00 c8 42`);
+      server.send(syncAt('03 00', 'f0 42')); // 120: accepted
+      server.send(syncAt('02 00', '02 43')); // older: ignored
+      server.send(syncAt('03 00', '02 43')); // equal: ignored
+      server.send(syncAt('10 80', '0c 43')); // 140: accepted
+      server.send(syncAt('05 00', '16 43')); // 150: 0x8010 - 5 >= 32767, wrapped: accepted
+      server.send(syncAt('04 00', '20 43')); // older again: ignored
+      await h.waitForLine((l) => l.tag === 'sync' && l.payload === '7|150.0,100.0', 10_000);
       server.send(hex(TO_GODOT.despawn7));
       await text('despawned');
 
@@ -101,15 +112,17 @@ describeWithGodot4('wire probe: Godot 4.6 SceneMultiplayer bytes', () => {
       const run = await handle.finished;
       const b64 = (tag: string): string[] => run.taggedText(tag);
       expect(b64('auth')).toEqual(['1|ok']);
-      expect(run.tagged('welcome')).toEqual(['42|1', '43|1']);
+      expect(run.tagged('welcome')).toEqual(['42|1', '43|1']); // not 41: sent before auth completed
       expect(run.tagged('dyn')).toEqual(['9|1']);
       expect(run.tagged('ready')).toEqual(['7|100.0,100.0|100', 'mine|3.0,4.0|5']);
       expect(run.tagged('spawned')).toEqual(['7']);
-      expect(run.tagged('sync')).toEqual(['7|110.0,100.0']);
+      expect(run.tagged('sync')).toEqual(['7|110.0,100.0', '7|120.0,100.0', '7|140.0,100.0', '7|150.0,100.0']);
       expect(run.tagged('delta')).toEqual(['7|90']);
       expect(run.tagged('despawned')).toEqual(['7']);
       expect(b64('raw')[0]).toBe('1|pong');
+      // Exactly the two errors the probe provokes: the too-early RPC and the wrong md5.
       expect(run.errors.map((e) => e.message)).toEqual([
+        'Condition "len < 2 || (packet[0] & CMD_MASK) != NETWORK_COMMAND_SYS || packet[1] != SYS_COMMAND_AUTH" is true. Continuing.',
         'The rpc node checksum failed. Make sure to have the same methods on both nodes. Node path: Main/Cursor',
       ]);
       expect(EMPTY_MD5).toHaveLength(32);
