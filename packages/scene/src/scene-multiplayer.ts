@@ -8,8 +8,8 @@
  * packet the transport queued, then sends one round of SYNC/DELTA.
  */
 import {
-  ConnectionStatus, Emitter, ErrorCode, GodotError, OfflineMultiplayerPeer, TransferMode,
-  type MultiplayerPeer, type VariantLike,
+  ConnectionStatus, Emitter, ErrorCode, GodotError, OfflineMultiplayerPeer, TransferMode, systemClock,
+  type Clock, type MultiplayerPeer, type TimerHandle, type VariantLike,
 } from '@pp/core';
 import { DEFAULT_AUTH_TIMEOUT, type AuthCallback, type PendingPeer } from './auth.js';
 import type { GameDecl, HandlerArgs, MethodArgs, MethodName, NodeDecl, NodeDecls, SceneDecl } from './declaration/define.js';
@@ -62,8 +62,8 @@ export interface SceneMultiplayerOptions<G extends GameDecl = GameDecl> {
    * n). Refused relays are reported as `relay-disabled`. @default every relay is allowed
    */
   readonly relayFilter?: (from: number, to: number, packet: Uint8Array) => boolean;
-  /** The clock, in milliseconds (auth timeouts, replication intervals). @default performance.now */
-  readonly now?: () => number;
+  /** The clock of auth timeouts, replication intervals and `start()` (a `ManualClock` in tests). @default systemClock */
+  readonly clock?: Clock;
 }
 
 type StaticPath<G extends GameDecl> = Extract<keyof G['nodes'], string>;
@@ -96,8 +96,8 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   #remoteSender = 0;
   #authTimeoutMs = DEFAULT_AUTH_TIMEOUT * 1000;
   #blockEvents = false;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  readonly #now: () => number;
+  #timer: TimerHandle | undefined;
+  readonly #clock: Clock;
   readonly #cache: PathCache;
   readonly #rpc: RpcInterface;
   readonly #replication: ReplicationInterface;
@@ -120,7 +120,7 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
     this.serverRelay = options.serverRelay ?? true;
     this.badPacketPolicy = options.badPacketPolicy ?? 'drop';
     this.relayFilter = options.relayFilter ?? null;
-    this.#now = options.now ?? (() => performance.now());
+    this.#clock = options.clock ?? systemClock;
     const host = this.#host();
     this.#cache = new PathCache(host);
     this.#replication = new ReplicationInterface(host, this.#cache);
@@ -251,7 +251,7 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
       if (this.#lastStatus !== ConnectionStatus.CONNECTED) return ErrorCode.OK;
     }
     if (this.#pending.size > 0 && this.#authTimeoutMs > 0) {
-      const now = this.#now();
+      const now = this.#clock.now();
       const expired = [...this.#pending].filter(([, p]) => p.since + this.#authTimeoutMs <= now).map(([id]) => id);
       for (const id of expired) this.#peer.disconnectPeer(id);
       for (const id of expired) {
@@ -261,7 +261,7 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
     }
     this.#updateStatus();
     if (this.#lastStatus !== ConnectionStatus.CONNECTED) return ErrorCode.OK;
-    this.#replication.tick(this.#now());
+    this.#replication.tick(this.#clock.now());
     return ErrorCode.OK;
   }
 
@@ -457,15 +457,24 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
 
   // --- TypeScript surface: running -------------------------------------------------------
 
-  /** Calls `poll()` every `intervalMs` (a network frame; Godot polls once per process frame). */
+  /**
+   * Calls `poll()` every `intervalMs` on the clock (a network frame; Godot polls once per process
+   * frame, ~16 ms) until `stop()`. The timer does not keep Node.js alive: the transport's sockets do.
+   */
   start(intervalMs = 1000 / 60): this {
+    if (!(intervalMs > 0)) throw new RangeError(`start() needs an interval > 0 ms, got ${intervalMs}`);
     this.stop();
-    this.#timer = setInterval(() => this.poll(), intervalMs);
+    const tick = (): void => {
+      this.#timer = this.#clock.schedule(intervalMs, tick);
+      this.poll();
+    };
+    this.#timer = this.#clock.schedule(intervalMs, tick);
     return this;
   }
 
+  /** Stops what `start()` started. */
   stop(): this {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#clock.cancel(this.#timer);
     this.#timer = undefined;
     return this;
   }
@@ -544,7 +553,7 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   #addPeer(id: number): void {
     if (this.#connected.has(id) || this.#pending.has(id)) return;
     if (this.authCallback) {
-      this.#pending.set(id, { local: false, remote: false, since: this.#now() });
+      this.#pending.set(id, { local: false, remote: false, since: this.#clock.now() });
       this.#emit('peerAuthenticating', id);
     } else {
       this.#admitPeer(id);

@@ -1,5 +1,5 @@
 /** SceneMultiplayer against itself over the in-memory transport: both roles, auth, relay, RPCs, replication. */
-import { ErrorCode, Float, TransferMode, Vector2 } from '@pp/core';
+import { ErrorCode, Float, ManualClock, TransferMode, Vector2 } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { SceneMultiplayer, defineGame, rpc, t, type DropReport } from '../../src/index.js';
 import { Avatar, arena } from '../support/arena-game.js';
@@ -93,8 +93,8 @@ describe('SceneMultiplayer: authentication', () => {
   });
 
   it('times out a peer that does not authenticate (auth_timeout), and a refused client sees it fail', async () => {
-    let clock = 0;
-    const net = new TestNetwork({ game: arena }, { now: () => clock, authTimeout: 2 });
+    const clock = new ManualClock(0);
+    const net = new TestNetwork({ game: arena }, { clock, authTimeout: 2 });
     net.server.authCallback = () => undefined;
     const quiet = net.client(7, { authCallback: () => undefined });
     const refused = net.client(8, { authCallback: () => undefined });
@@ -105,10 +105,10 @@ describe('SceneMultiplayer: authentication', () => {
     const refusedLog = record(refused);
     await net.run();
     expect(net.server.getAuthenticatingPeers()).toEqual([7]);
-    clock = 1999;
+    clock.advance(1999);
     await net.run(1);
     expect(net.server.getAuthenticatingPeers()).toEqual([7]);
-    clock = 2000;
+    clock.advance(1);
     await net.run();
     expect(net.server.getAuthenticatingPeers()).toEqual([]);
     expect(serverLog).toEqual(['authenticating 7', 'authenticating 8', 'auth_failed 7']);
@@ -380,8 +380,31 @@ describe('SceneMultiplayer: replication', () => {
     expect(net.server.tree.get('Main/Shots/shot1')).toBeUndefined();
   });
 
+  it('start() polls on the clock every interval until stop()', async () => {
+    const clock = new ManualClock(0);
+    const net = new TestNetwork({ game: arena, clock });
+    const client = net.client(90);
+    await net.run();
+    const calls: string[] = [];
+    net.server.onRpc('Main', 'chat', (_ctx, text) => calls.push(text));
+    net.server.start(10);
+    client.rpc('Main', 'chat', 1, 'one');
+    clock.advance(9);
+    expect(calls).toEqual([]);
+    clock.advance(1);
+    expect(calls).toEqual(['one']);
+    client.rpc('Main', 'chat', 1, 'two');
+    clock.advance(10);
+    expect(calls).toEqual(['one', 'two']);
+    net.server.stop();
+    client.rpc('Main', 'chat', 1, 'three');
+    clock.advance(100);
+    expect(calls).toEqual(['one', 'two']);
+    expect(() => net.server.start(0)).toThrow(RangeError);
+  });
+
   it('replication_interval throttles SYNC', async () => {
-    let clock = 1000;
+    const clock = new ManualClock(1000);
     const throttled = defineGame({
       godot: '4.6',
       nodes: {
@@ -389,13 +412,13 @@ describe('SceneMultiplayer: replication', () => {
         'Main/Ticker': { synchronizer: { root: '..', replicationInterval: 0.1, properties: [{ path: '.:tick', type: t.int }] } },
       },
     });
-    const net = new TestNetwork({ game: throttled, now: () => clock });
+    const net = new TestNetwork({ game: throttled, clock });
     const c = net.client(70);
     await net.run();
     const syncs = (): number => net.hub.wire.filter((w) => w.from === 1 && w.bytes[0] === 6).length;
     const before = syncs();
     for (let i = 0; i < 10; i++) {
-      clock += 20;
+      clock.advance(20);
       await net.run(1);
     }
     expect(syncs() - before).toBe(2);
