@@ -93,6 +93,12 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   #lastStatus: ConnectionStatus = ConnectionStatus.DISCONNECTED;
   readonly #pending = new Map<number, PendingPeer>();
   readonly #connected = new Set<number>();
+  /**
+   * Peers whose connection closed since the last poll. They stay admitted until `poll()` has
+   * processed what they sent before leaving (a goodbye RPC right before `close()` arrives; Godot
+   * drops it), then leave.
+   */
+  readonly #departures = new Set<number>();
   #remoteSender = 0;
   #authTimeoutMs = DEFAULT_AUTH_TIMEOUT * 1000;
   #blockEvents = false;
@@ -106,7 +112,10 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
       this.#updateStatus();
       this.#addPeer(id);
     },
-    peerDisconnected: (id: number): void => this.#delPeer(id),
+    peerDisconnected: (id: number): void => {
+      if (this.#pending.has(id)) this.#delPeer(id);
+      else if (this.#connected.has(id)) this.#departures.add(id);
+    },
     close: (): void => this.#updateStatus(),
   };
 
@@ -250,6 +259,9 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
       this.#updateStatus();
       if (this.#lastStatus !== ConnectionStatus.CONNECTED) return ErrorCode.OK;
     }
+    this.#processDepartures();
+    this.#updateStatus();
+    if (this.#lastStatus !== ConnectionStatus.CONNECTED) return ErrorCode.OK;
     if (this.#pending.size > 0 && this.#authTimeoutMs > 0) {
       const now = this.#clock.now();
       const expired = [...this.#pending].filter(([, p]) => p.since + this.#authTimeoutMs <= now).map(([id]) => id);
@@ -268,6 +280,7 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   /** `clear()`: forgets every peer, pending auth, path cache and remote spawn. */
   clear(): void {
     this.#lastStatus = ConnectionStatus.DISCONNECTED;
+    this.#departures.clear();
     this.#pending.clear();
     this.#connected.clear();
     this.#replication.reset();
@@ -517,10 +530,18 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
     peer.off('close', this.#listeners.close);
   }
 
+  #processDepartures(): void {
+    const gone = [...this.#departures];
+    this.#departures.clear();
+    for (const id of gone) this.#delPeer(id);
+  }
+
   #updateStatus(): void {
     const status = this.#peer.getConnectionStatus();
     if (status === this.#lastStatus) return;
     if (status === ConnectionStatus.DISCONNECTED) {
+      // As Godot: peer_disconnected for the peers still admitted, then server_disconnected.
+      this.#processDepartures();
       const wasConnecting = this.#lastStatus === ConnectionStatus.CONNECTING;
       this.clear();
       this.#emit(wasConnecting ? 'connectionFailed' : 'serverDisconnected');

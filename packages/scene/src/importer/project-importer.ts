@@ -371,6 +371,8 @@ class ProjectImporter implements SceneReader {
     if (fromScene) return valueJson(fromScene);
     const variable = target.script ? this.#scriptVar(target.script, property, new Set()) : undefined;
     if (variable?.defaultText === undefined) return undefined;
+    const constant = NAMED_CONSTANTS[variable.defaultText];
+    if (constant) return constant;
     try {
       return valueJson(parseTextValue(variable.defaultText));
     } catch {
@@ -394,6 +396,17 @@ class ProjectImporter implements SceneReader {
     return { spawnPath: stringOf(node.props.get('spawn_path')) ?? '', scenes, ...(limit ? { spawnLimit: limit } : {}) };
   }
 }
+
+/** The named constants game scripts use most as defaults. */
+const NAMED_CONSTANTS: Record<string, ValueJson> = {
+  'Vector2.ZERO': { type: 'Vector2', args: [0, 0] }, 'Vector2.ONE': { type: 'Vector2', args: [1, 1] },
+  'Vector2.LEFT': { type: 'Vector2', args: [-1, 0] }, 'Vector2.RIGHT': { type: 'Vector2', args: [1, 0] },
+  'Vector2.UP': { type: 'Vector2', args: [0, -1] }, 'Vector2.DOWN': { type: 'Vector2', args: [0, 1] },
+  'Vector3.ZERO': { type: 'Vector3', args: [0, 0, 0] }, 'Vector3.ONE': { type: 'Vector3', args: [1, 1, 1] },
+  'Vector2i.ZERO': { type: 'Vector2i', args: [0, 0] }, 'Vector3i.ZERO': { type: 'Vector3i', args: [0, 0, 0] },
+  'Color.WHITE': { type: 'Color', args: [1, 1, 1, 1] }, 'Color.BLACK': { type: 'Color', args: [0, 0, 0, 1] },
+  'Color.TRANSPARENT': { type: 'Color', args: [1, 1, 1, 0] },
+};
 
 function normalize(path: string): string {
   return `res://${path.replace(/^res:\/\//, '').replace(/^\/+/, '')}`;

@@ -62,6 +62,22 @@ describe('SceneMultiplayer: connection and roles', () => {
   });
 });
 
+describe('SceneMultiplayer: leaving', () => {
+  it('what a peer sent right before its connection closed is processed before it leaves', async () => {
+    const net = new TestNetwork({ game: arena });
+    const client = net.client(9);
+    await net.run();
+    const log = record(net.server);
+    net.server.onRpc('Main', 'chat', (ctx, text) => log.push(`chat ${ctx.sender} ${text}`));
+    client.rpc('Main', 'chat', 1, 'bye');
+    net.hub.cut(9);
+    expect(net.server.getPeers()).toEqual([9]); // until the next poll
+    net.server.poll();
+    expect(log).toEqual(['chat 9 bye', 'disconnected 9']);
+    expect(net.server.getPeers()).toEqual([]);
+  });
+});
+
 describe('SceneMultiplayer: authentication', () => {
   it('both sides authenticate; nothing but AUTH passes before; both admit once both completed', async () => {
     const net = new TestNetwork({ game: arena });
