@@ -151,4 +151,32 @@ describe('a TS server and the bytes of a Godot 4.6 client', () => {
     expect(server.tree.get('Main/Mine/mine')).toBeUndefined();
     void Float;
   });
+
+  it('a TS client mirrors the replication bytes Godot made (host role: peer 1 sends them)', async () => {
+    const hub = new MemoryMultiplayerHub();
+    const host = hub.createServer(); // raw: it replays what Godot 4.6 sent
+    const client = new SceneMultiplayer({ game: probeGame, multiplayerPeer: hub.createClient(9) });
+    const events: string[] = [];
+    client.on('spawned', (i) => events.push(`spawned ${i.path} by ${i.remotePeer}`));
+    client.on('deltaSynchronized', (s) => events.push(`delta ${String(s.instance?.root.get('hp'))}`));
+    client.on('despawned', (i) => events.push(`despawned ${i.path}`));
+    const dropped: DropReport[] = [];
+    client.on('dropped', (r) => dropped.push(r));
+    await settle();
+    for (const v of [FROM_GODOT.simplifyMineSpawner, FROM_GODOT.spawnMine, FROM_GODOT.firstSync, FROM_GODOT.firstDelta, FROM_GODOT.deltaHp6]) {
+      host.setTargetPeer(9);
+      host.putPacket(hex(v));
+    }
+    client.poll();
+    const mine = client.node('Main/Mine/mine');
+    expect(mine.get('position')).toEqual(new Vector2(3, 4));
+    expect(mine.get('hp')).toBe(6);
+    host.putPacket(hex(FROM_GODOT.despawnMine));
+    client.poll();
+    expect(events).toEqual(['spawned Main/Mine/mine by 1', 'delta 5', 'delta 6', 'despawned Main/Mine/mine']);
+    expect(dropped).toEqual([]);
+    // And it answered the host's SIMPLIFY_PATH in the 4.3+ form.
+    expect(host.getAvailablePacketCount()).toBeGreaterThan(0);
+    expect(toHex(host.getPacket())).toBe('02 01 02 00 00 00');
+  });
 });
