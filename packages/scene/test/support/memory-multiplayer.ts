@@ -5,6 +5,7 @@
  * A candidate for @pp/core's kit: any package above the transports needs one for its tests.
  */
 import { ConnectionStatus, ErrorCode, MultiplayerPeer, TransferMode, generateUniqueId } from '@pp/core';
+import { toHex } from './hex.js';
 
 export class MemoryMultiplayerHub {
   readonly peers = new Map<number, MemoryMultiplayerPeer>();
@@ -122,4 +123,11 @@ export class MemoryMultiplayerPeer extends MultiplayerPeer {
     }
     this.status = ConnectionStatus.DISCONNECTED;
   }
+}
+
+/** Takes every packet waiting on `peer`, as hex. */
+export function drainHex(peer: MultiplayerPeer): string[] {
+  const out: string[] = [];
+  while (peer.getAvailablePacketCount() > 0) out.push(toHex(peer.getPacket()));
+  return out;
 }

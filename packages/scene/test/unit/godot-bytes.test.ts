@@ -6,7 +6,7 @@ import { Vector2, Float, type VariantLike } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { SceneMultiplayer, type DropReport } from '../../src/index.js';
 import { hex, toHex } from '../support/hex.js';
-import { MemoryMultiplayerHub, type MemoryMultiplayerPeer } from '../support/memory-multiplayer.js';
+import { MemoryMultiplayerHub, drainHex, type MemoryMultiplayerPeer } from '../support/memory-multiplayer.js';
 import { Player, probeGame } from '../support/probe-game.js';
 import { settle } from '../support/wait.js';
 import { FROM_GODOT, SYNC_ENTRIES, TO_GODOT } from '../vectors/godot46.js';
@@ -27,11 +27,7 @@ async function setup(auth?: (mp: Server, peer: number, data: Uint8Array) => void
   // The probe's client makes itself authority of its cursor in code.
   server.setMultiplayerAuthority('Main/Cursor', 7);
   await settle();
-  const received = (): string[] => {
-    const out: string[] = [];
-    while (client.getAvailablePacketCount() > 0) out.push(toHex(client.getPacket()));
-    return out;
-  };
+  const received = (): string[] => drainHex(client);
   return { server, client, received, dropped };
 }
 

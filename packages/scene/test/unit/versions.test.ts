@@ -2,8 +2,8 @@
 import { TypedArray, VariantType, Vector2 } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { SceneMultiplayer, defineGame, defineScene, godotQuirks, rpc, t, type DropReport, type GameDecl, type SceneNode } from '../../src/index.js';
-import { ascii, hex, toHex } from '../support/hex.js';
-import { MemoryMultiplayerHub } from '../support/memory-multiplayer.js';
+import { ascii, hex } from '../support/hex.js';
+import { MemoryMultiplayerHub, drainHex } from '../support/memory-multiplayer.js';
 import { probeGame } from '../support/probe-game.js';
 import { settle } from '../support/wait.js';
 import { FROM_GODOT, TO_GODOT } from '../vectors/godot46.js';
@@ -18,11 +18,7 @@ async function server<G extends GameDecl>(game: G, godot: G['godot'], authCallba
   // The probe's client owns its cursor (set in code).
   if ((game as GameDecl) === probeGame) (mp as unknown as SceneMultiplayer<typeof probeGame>).setMultiplayerAuthority('Main/Cursor', 7);
   await settle();
-  const received = (): string[] => {
-    const out: string[] = [];
-    while (client.getAvailablePacketCount() > 0) out.push(toHex(client.getPacket()));
-    return out;
-  };
+  const received = (): string[] => drainHex(client);
   return { mp, client, reports, received };
 }
 
