@@ -130,6 +130,10 @@ export class PathCache {
     if (!node) drop('unknown-node', `peer ${peer} offers ${path}, which the declaration does not have`);
     const valid = node.methods.md5 === md5;
     if (!valid) this.#mismatch(peer, node, md5);
+    // One id per path: a 4.3+ sender gives a re-created node a new id and never uses the old one
+    // again, so the old entry goes. This also bounds the table by the tree's size, whatever ids a
+    // hostile peer invents.
+    for (const [id, known] of received) if (known === path && id !== cacheId) received.delete(id);
     received.set(cacheId, path);
     const reply = this.#host.quirks.legacyConfirmPath ? confirmPathLegacyPacket(valid, path) : confirmPathPacket(valid, cacheId);
     this.#host.sendCommand(peer, reply, 0, TransferMode.RELIABLE);

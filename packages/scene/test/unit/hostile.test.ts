@@ -26,6 +26,8 @@ async function admitted(options: Partial<ConstructorParameters<typeof SceneMulti
   return { server, client, hub, reports, calls };
 }
 
+const toHexU32 = (n: number): string => [0, 8, 16, 24].map((shift) => ((n >>> shift) & 0xff).toString(16).padStart(2, '0')).join(' ');
+
 /** [what, packet, reason], sent in this order after Main's path was offered (cache id 1). */
 const CASES: ReadonlyArray<readonly [string, string, DropReason]> = [
   ['unknown SYS sub-command', '07 04 00 00 00 00', 'unknown-command'],
@@ -143,6 +145,18 @@ describe('bad input', () => {
     const got = drainHex(other);
     expect(reports.map((r) => r.message)).toEqual([]);
     expect(got.filter((p) => p.startsWith('07 03'))).toEqual([`07 03 07 00 00 00 06 09 00 ${entry('09 00 00 80')}`]);
+  });
+
+  it('the path cache holds one id per path, however many ids a peer offers for it', async () => {
+    const { server, client, reports, calls } = await admitted();
+    for (let id = 1; id <= 500; id++) client.putPacket(hex(`01 ${ascii(MAIN_MD5)} 00 ${toHexU32(id)} ${ascii('Main', true)}`));
+    server.poll();
+    expect(reports).toEqual([]);
+    client.putPacket(hex('00 01 00 01 04 00 00 00 01 00 00 00 61 00 00 00')); // the old id 1: gone
+    client.putPacket(hex('00 f4 01 00 01 04 00 00 00 01 00 00 00 62 00 00 00'.replace('00 f4 01', '10 f4 01'))); // id 500, 2-byte form
+    server.poll();
+    expect(reports.map((r) => r.reason)).toEqual(['unknown-path-id']);
+    expect(calls).toEqual(['7 b']);
   });
 
   it('a throwing handler or authCallback is reported as handler-error; the next call still runs', async () => {
