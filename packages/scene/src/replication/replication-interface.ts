@@ -58,6 +58,8 @@ export class ReplicationInterface {
   readonly #syncs = new Map<SceneNode, SyncState>();
   #lastNetId = 0;
   #lastNow = 0;
+  /** This frame's encoded SYNC state per synchronizer: encoded once, sent to every peer. */
+  readonly #frameStates = new Map<SceneNode, Uint8Array>();
   maxSyncPacketSize = DEFAULT_MAX_SYNC_PACKET_SIZE;
   maxDeltaPacketSize = DEFAULT_MAX_DELTA_PACKET_SIZE;
 
@@ -361,6 +363,7 @@ export class ReplicationInterface {
     // Strictly increasing, so that "this frame" is one exact value.
     const now = Math.max(clockMs, this.#lastNow + 0.001);
     this.#lastNow = now;
+    this.#frameStates.clear();
     for (const [node, state] of this.#syncs) if (state.filters.size > 0) this.updateVisibility(node, 0);
     for (const [peer, info] of this.#peers) {
       if (info.syncs.size === 0) continue;
@@ -393,7 +396,9 @@ export class ReplicationInterface {
       if (!state.updateOutbound(now)) continue;
       if (!this.#host.tree.syncRoot(sync)) continue;
       if (!this.#verify(peer, sync, state)) continue;
-      entries.push({ netId: state.netId, state: this.#encode(sync, state.template.sync) });
+      let encoded = this.#frameStates.get(sync);
+      if (!encoded) this.#frameStates.set(sync, (encoded = this.#encode(sync, state.template.sync)));
+      entries.push({ netId: state.netId, state: encoded });
     }
     this.#send('sync', peer, entries, this.maxSyncPacketSize, info.lastSentSync);
   }
