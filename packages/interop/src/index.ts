@@ -31,3 +31,6 @@ export {
   GODOT_NETWORK_CLASSES, dumpGodot4ClassDb, godot4ClassDb,
   type ClassDbArgument, type ClassDbClass, type ClassDbDump, type ClassDbMethod, type ClassDbProperty,
 } from './classdb.js';
+export {
+  godot4ProjectSettings, readGodotProject, startGodot4Project, type Godot4ProjectOptions,
+} from './godot4-project.js';
