@@ -37,3 +37,8 @@ export {
 } from './multiplayer-peer.js';
 export { OfflineMultiplayerPeer } from './offline-multiplayer-peer.js';
 export { MemoryPacketPeer, createMemoryPair, type MemoryPairOptions } from './memory-peer.js';
+
+export { varToStr, type VarToStrOptions } from './text/var-to-str.js';
+export { strToVar, type StrToVarOptions } from './text/str-to-var.js';
+export { VariantParseError, type TextPosition } from './text/parse-error.js';
+export type { TextFormat } from './text/text-format.js';
