@@ -26,9 +26,10 @@ export function encodeBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Decodes base64, or returns `null` for text mbedTLS would refuse: a character outside the
- * alphabet, a space inside a line, more than two `=`, or a digit after `=`. Line breaks are
- * skipped; a final group of fewer than four characters is dropped, as mbedTLS does.
+ * Decodes base64, or returns `null` for text Godot's mbedTLS refuses (checked against Godot
+ * 4.6 and 3.2.3): a character outside the alphabet, a space before a character, more than two
+ * `=` or a character after one, or a length (line breaks and trailing spaces aside) that is not
+ * a multiple of four.
  */
 export function decodeBase64(text: string): Uint8Array | null {
   const values: number[] = [];
@@ -56,7 +57,8 @@ export function decodeBase64(text: string): Uint8Array | null {
     if (v < 0 || padding !== 0) return null;
     values.push(v);
   }
-  const out = new Uint8Array(Math.floor(values.length / 4) * 3);
+  if (values.length % 4 !== 0) return null;
+  const out = new Uint8Array((values.length / 4) * 3);
   let length = 0;
   for (let i = 0; i + 3 < values.length; i += 4) {
     const group = values.slice(i, i + 4);

@@ -7,6 +7,8 @@
  * with these.
  */
 
+import { Float } from '../variant/numbers.js';
+
 const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
 const MAX_EXPONENT = 511;
@@ -122,3 +124,32 @@ export function exactStringToFloat(text: string): number {
   const number = Number(match?.[0] ?? '');
   return Number.isNaN(number) ? 0 : number;
 }
+
+/** A number token's value: an int64 (`bigint`) or a double. */
+export type Num = bigint | number;
+
+/** An int as the codec returns it: a `number` when safe, else a `bigint`. */
+export function intValue(value: bigint): number | bigint {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}
+
+/** A float as the codec returns it: `Float` when integral (the float marker), else a `number`. */
+export function floatValue(x: number): number | Float {
+  return Number.isInteger(x) || Object.is(x, -0) ? new Float(x) : x;
+}
+
+export function saturate(x: number, min: number, max: number): number {
+  if (Number.isNaN(x)) return 0;
+  return Math.min(max, Math.max(min, Math.trunc(x)));
+}
+
+// Godot's C++ conversions of a number token (int64 or double) to each component type. The
+// web build's float-to-int conversions saturate.
+export const real = (n: Num): number => Math.fround(Number(n));
+export const double = (n: Num): number => Number(n);
+export const int32 = (n: Num): number => (typeof n === 'bigint' ? Number(BigInt.asIntN(32, n)) : saturate(n, -(2 ** 31), 2 ** 31 - 1));
+export const int64 = (n: Num): bigint =>
+  typeof n === 'bigint' ? n : n >= 2 ** 63 ? 2n ** 63n - 1n : BigInt(saturate(n, -(2 ** 63), 2 ** 63));
+export const byte = (n: Num): number => (typeof n === 'bigint' ? Number(BigInt.asUintN(8, n)) : saturate(n, 0, 2 ** 32 - 1) & 0xff);
+

@@ -8,7 +8,6 @@ import { ErrorCode } from '../error.js';
 import { MAX_RECURSION_DEPTH } from '../limits.js';
 import { type ContainerType, builtin } from '../variant/container-type.js';
 import { Dictionary } from '../variant/dictionary.js';
-import { typeOfValue } from '../variant/encoder.js';
 import {
   AABB, Basis, Color, Plane, Projection, Quaternion, Rect2, Rect2i, Transform2D, Transform3D,
   Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i,
@@ -22,9 +21,13 @@ import {
 import { StringName } from '../variant/string-name.js';
 import { TypedArray } from '../variant/typed-array.js';
 import type { Variant } from '../variant/value.js';
-import { VARIANT_MAX, VariantType, variantTypeName } from '../variant/variant-type.js';
+import type { VariantType} from '../variant/variant-type.js';
+import { VARIANT_MAX, variantTypeName } from '../variant/variant-type.js';
 import { decodeBase64 } from './base64.js';
-import { exactStringToFloat, godotStringToFloat } from './godot-number.js';
+import { MISMATCH, convert, mismatchMessage } from './container-values.js';
+import {
+  byte, double, exactStringToFloat, floatValue, godotStringToFloat, int32, int64, intValue, real, type Num,
+} from './godot-number.js';
 import { type TextPosition, VariantParseError } from './parse-error.js';
 import { textDialect, type TextFormat } from './text-format.js';
 import { TextLexer, type Token, type TokenType, tokenName } from './text-lexer.js';
@@ -92,34 +95,6 @@ export function strToVar(text: string, options: StrToVarOptions = {}): Variant {
   return parser.parse(options.strict ?? false);
 }
 
-type Num = bigint | number;
-
-const T = VariantType;
-
-/** An int as the codec returns it: a `number` when safe, else a `bigint`. */
-function intValue(value: bigint): number | bigint {
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : value;
-}
-
-/** A float as the codec returns it: `Float` when integral (the float marker), else a `number`. */
-function floatValue(x: number): number | Float {
-  return Number.isInteger(x) || Object.is(x, -0) ? new Float(x) : x;
-}
-
-function saturate(x: number, min: number, max: number): number {
-  if (Number.isNaN(x)) return 0;
-  return Math.min(max, Math.max(min, Math.trunc(x)));
-}
-
-// Godot's C++ conversions of a number token (int64 or double) to each component type. The
-// web build's float-to-int conversions saturate.
-const real = (n: Num): number => Math.fround(Number(n));
-const double = (n: Num): number => Number(n);
-const int32 = (n: Num): number => (typeof n === 'bigint' ? Number(BigInt.asIntN(32, n)) : saturate(n, -(2 ** 31), 2 ** 31 - 1));
-const int64 = (n: Num): bigint =>
-  typeof n === 'bigint' ? n : n >= 2 ** 63 ? 2n ** 63n - 1n : BigInt(saturate(n, -(2 ** 63), 2 ** 63));
-const byte = (n: Num): number => (typeof n === 'bigint' ? Number(BigInt.asUintN(8, n)) : int32(n) & 0xff);
 
 type Make = (a: readonly Num[]) => Variant;
 
@@ -464,7 +439,13 @@ class TextParser {
   }
 
   private set(into: Dictionary, key: Variant, value: Variant, at: TextPosition): void {
-    into.set(convert(key, into.keyType, at, 'key'), convert(value, into.valueType, at, 'value'));
+    into.set(this.convert(key, into.keyType, at, 'key'), this.convert(value, into.valueType, at, 'value'));
+  }
+
+  private convert(value: Variant, type: ContainerType | null, at: TextPosition, what: string): Variant {
+    const converted = convert(value, type);
+    if (converted === MISMATCH) this.fail(mismatchMessage(value, type as ContainerType, what), at);
+    return converted;
   }
 
   /** A type inside `Array[…]` or `Dictionary[…]`; `null` for `Variant` (untyped). */
@@ -496,7 +477,7 @@ class TextParser {
     const values = this.arrayBody(depth);
     this.expect(')', "Expected ')'");
     if (type === null) return values;
-    return new TypedArray(type, values.map((v) => convert(v, type, at, 'element')));
+    return new TypedArray(type, values.map((v) => this.convert(v, type, at, 'element')));
   }
 
   private typedDictionary(depth: number): Dictionary {
@@ -522,49 +503,3 @@ const GODOT3_MATH: Record<string, true> = {
 const GODOT3_PACKED: Record<string, true> = {
   PackedInt32Array: true, PackedFloat32Array: true, PackedVector2Array: true, PackedVector3Array: true, PackedColorArray: true,
 };
-
-/**
- * A value put into a typed container, converted as Godot's `Array::assign` converts it (an int
- * into `Array[float]` becomes a float, a float into `Array[int]` is truncated, a String into
- * `Array[StringName]` a StringName). Godot drops what it cannot convert (logging an error and
- * leaving the container empty); we fail instead.
- */
-function convert(value: Variant, type: ContainerType | null, at: TextPosition, what: string): Variant {
-  if (type === null) return value;
-  const actual = typeOfValue(value);
-  if (type.kind !== 'builtin') {
-    if (actual === T.NIL || actual === T.OBJECT) return value;
-    return mismatch(value, type, at, what);
-  }
-  if (actual === type.type) return value;
-  const n = value instanceof Float ? value.value : value;
-  switch (type.type) {
-    case T.FLOAT:
-      if (actual === T.INT || actual === T.BOOL) return new Float(Number(n === true ? 1 : n === false ? 0 : (n as Num)));
-      break;
-    case T.INT:
-      if (actual === T.FLOAT) return intValue(int64(n as number));
-      if (actual === T.BOOL) return n ? 1 : 0;
-      break;
-    case T.BOOL:
-      if (actual === T.INT || actual === T.FLOAT) return Number(n) !== 0;
-      break;
-    case T.STRING:
-      if (value instanceof StringName) return value.value;
-      if (value instanceof NodePath) return String(value);
-      break;
-    case T.STRING_NAME:
-      if (typeof value === 'string') return new StringName(value);
-      break;
-    case T.NODE_PATH:
-      if (typeof value === 'string') return new NodePath(value);
-      break;
-  }
-  return mismatch(value, type, at, what);
-}
-
-function mismatch(value: Variant, type: ContainerType, at: TextPosition, what: string): never {
-  const actual = typeOfValue(value);
-  const expected = type.kind === 'builtin' ? variantTypeName(type.type) : type.kind === 'class' ? type.className : type.path;
-  throw new VariantParseError(`Unable to convert ${what} from "${variantTypeName(actual ?? T.NIL)}" to "${expected}"`, at);
-}

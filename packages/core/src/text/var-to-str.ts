@@ -20,12 +20,13 @@ import { EncodedObjectAsID, type RID } from '../variant/objects.js';
 import type {
   PackedColorArray, PackedStringArray, PackedVector2Array, PackedVector3Array, PackedVector4Array,
 } from '../variant/packed.js';
-import { StringName } from '../variant/string-name.js';
+import type { StringName } from '../variant/string-name.js';
 import { TypedArray } from '../variant/typed-array.js';
 import type { VariantLike } from '../variant/value.js';
 import { VariantError } from '../variant/variant-error.js';
 import { VariantType, variantTypeName } from '../variant/variant-type.js';
 import { floatText3, floatText4, rtosFix3, rtosFix4 } from './float-text.js';
+import { coerce } from './container-values.js';
 import { sortByKey } from './key-order.js';
 import { cEscape, cEscapeMultiline } from './string-escape.js';
 import { GODOT3_TYPES, type TextDialect, type TextFormat, constructorName, textDialect } from './text-format.js';
@@ -229,23 +230,6 @@ function intText(value: unknown): string {
   const big = value instanceof Int ? value.value : BigInt(value as number | bigint);
   if (!isInt64(big)) fail(`int ${big} is outside the 64-bit range`);
   return big.toString();
-}
-
-/** An element of a typed container as the container holds it (an int in `Array[float]` is a float). */
-function coerce(value: unknown, type: ContainerType | null): unknown {
-  if (type === null || type.kind !== 'builtin') return value;
-  switch (type.type) {
-    case T.FLOAT:
-      if (typeof value === 'number') return new Float(value);
-      if (typeof value === 'bigint') return new Float(Number(value));
-      return value instanceof Int ? new Float(Number(value.value)) : value;
-    case T.STRING_NAME:
-      return typeof value === 'string' ? new StringName(value) : value;
-    case T.STRING:
-      return value instanceof StringName ? value.value : value;
-    default:
-      return value;
-  }
 }
 
 function describe(value: unknown): string {
