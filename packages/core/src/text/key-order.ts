@@ -112,6 +112,23 @@ const less4: Less = (a, b) => {
   }
 };
 
+const f32 = (data: ArrayLike<number>): Float32Array => Float32Array.from(data);
+
+/**
+ * Godot 3.2's Pool*Array "less": shorter first, otherwise "less" whenever an element (`width`
+ * numbers) differs. Not an order, but deterministic given the input.
+ */
+function poolLess(a: ArrayLike<unknown>, b: ArrayLike<unknown>, width: number): boolean {
+  const n = Math.floor(a.length / width);
+  const m = Math.floor(b.length / width);
+  if (n < m) return true;
+  for (let i = 0; i < n * width; i++) {
+    // Past b's end Godot reads whatever follows it in memory: take that as different.
+    if (i >= m * width || a[i] !== b[i]) return true;
+  }
+  return false;
+}
+
 /** Godot 3's `Variant::operator<`, including its odd Array and Pool*Array comparisons. */
 const less3: Less = (a, b) => {
   const ta = typeId(a, true);
@@ -142,14 +159,14 @@ const less3: Less = (a, b) => {
     case T.PACKED_BYTE_ARRAY:
     case T.PACKED_INT32_ARRAY:
     case T.PACKED_FLOAT32_ARRAY:
-    case T.PACKED_STRING_ARRAY: {
-      // Godot 3.2: shorter first, otherwise "less" whenever an element differs.
-      const x = a as ArrayLike<unknown>;
-      const y = b as ArrayLike<unknown>;
-      if (x.length < y.length) return true;
-      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return true;
-      return false;
-    }
+    case T.PACKED_STRING_ARRAY:
+      return poolLess(a as ArrayLike<unknown>, b as ArrayLike<unknown>, 1);
+    case T.PACKED_VECTOR3_ARRAY:
+    case T.PACKED_COLOR_ARRAY:
+      return poolLess(f32((a as { data: ArrayLike<number> }).data), f32((b as { data: ArrayLike<number> }).data), (a as { data: unknown }).data instanceof Float32Array ? 4 : 3);
+    case T.PACKED_VECTOR2_ARRAY:
+      // Godot 3.2 compares PoolVector2Arrays as if they held Vector3s (its macro names the wrong type).
+      return poolLess(f32((a as { data: ArrayLike<number> }).data), f32((b as { data: ArrayLike<number> }).data), 3);
     default:
       return false;
   }
