@@ -6,7 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { write } from '../io.js';
 import { oneLine, toHex } from '../values.js';
-import { DIRECTION_ARROW, type ConnectionEvent, type Direction, type PacketEvent, type ProxyEvent } from './events.js';
+import { DIRECTION_ARROW, type ConnectionEvent, type Direction, type ProxyEvent } from './events.js';
 
 export function clockTime(time: number): string {
   return new Date(time).toISOString().slice(11, 23);
