@@ -19,16 +19,17 @@ td, th { padding: 2px 6px; white-space: nowrap; }
 td.value { max-width: 40vw; overflow: hidden; text-overflow: ellipsis; }
 tr.c2s td.dir { color: var(--c2s); } tr.s2c td.dir { color: var(--s2c); }
 tr.bad td.value { color: #c33; } tr.conn td { opacity: .6; font-style: italic; }
-tbody tr:hover { background: #8882; cursor: pointer; } tr.selected { background: #8884 !important; }
+#rows tr:hover { background: #8882; cursor: pointer; } tr.selected { background: #8884 !important; }
 #detail { overflow: auto; padding: 8px 12px; }
 #detail pre { white-space: pre-wrap; word-break: break-all; font: 12px ui-monospace, monospace; }
+#detail pre#bytes { white-space: pre; word-break: normal; overflow-x: auto; }
 select, input { font: inherit; }
 `;
 
 const SCRIPT = `
 const rows = [];
 const MAX_ROWS = 20000, SHOWN = 1500, WINDOW = 60;
-const body = document.querySelector('tbody');
+const body = document.getElementById('rows');
 const filters = { peer: document.getElementById('peer'), direction: document.getElementById('direction'), type: document.getElementById('type'), text: document.getElementById('text') };
 const known = { peer: new Set(), type: new Set() };
 const counts = { c2s: new Map(), s2c: new Map() };
@@ -51,7 +52,7 @@ function rowOf(e) {
     cell(tr, (e.kind === 'open' ? 'connected' : 'disconnected') + (e.detail ? ': ' + e.detail : ''), 'value');
     return tr;
   }
-  tr.className = e.direction + (e.error ? ' bad' : '');
+  tr.className = 'packet ' + e.direction + (e.error ? ' bad' : '');
   tr.dataset.index = e.index;
   cell(tr, e.index); cell(tr, time); cell(tr, e.direction === 'c2s' ? 'C→S' : 'S→C', 'dir'); cell(tr, e.peer);
   cell(tr, e.frame + ' ' + e.size + ' B'); cell(tr, e.type);
@@ -156,7 +157,7 @@ export function pageHtml(title: string): string {
 <label>type <select id="type"><option value="">all</option></select></label>
 <label>search <input id="text" type="search" placeholder="value text"></label></header>
 <div id="charts"><div id="chart-packets"></div><div id="chart-bytes"></div></div>
-<main><div id="list"><table><thead><tr><th>#</th><th>time</th><th>dir</th><th>peer</th><th>frame</th><th>type</th><th>value</th></tr></thead><tbody></tbody></table></div>
+<main><div id="list"><table><thead><tr><th>#</th><th>time</th><th>dir</th><th>peer</th><th>frame</th><th>type</th><th>value</th></tr></thead><tbody id="rows"></tbody></table></div>
 <div id="detail"><p>Click a packet for its full value and bytes.</p></div></main>
 <script src="uplot.js"></script><script>${SCRIPT}</script>
 </body></html>`;

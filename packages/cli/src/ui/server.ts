@@ -62,6 +62,8 @@ export async function startUi(options: UiOptions): Promise<UiServer> {
       for (const line of history) response.write(line);
       clients.add(response);
       request.on('close', () => clients.delete(response));
+    } else if (path === '/favicon.ico') {
+      response.writeHead(204, headers).end();
     } else if (ASSETS[path]) {
       const [file, type] = ASSETS[path];
       response.writeHead(200, { ...headers, 'content-type': type }).end(await readFile(file));
