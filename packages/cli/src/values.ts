@@ -39,7 +39,9 @@ export function typeName(value: unknown): string {
 
 export function failureOf(error: unknown): DecodeFailure {
   if (error instanceof VariantError) {
-    return { code: error.code, name: errorName(error.code), offset: error.offset ?? null, message: error.message };
+    // The message ends with " at byte N (ERR_…)": both are fields of their own here.
+    const message = error.message.replace(/ \(ERR_\w+\)$/, '').replace(/ at byte \d+$/, '');
+    return { code: error.code, name: errorName(error.code), offset: error.offset ?? null, message };
   }
   return { code: 1, name: 'FAILED', offset: null, message: (error as Error).message ?? String(error) };
 }
