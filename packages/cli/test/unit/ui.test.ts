@@ -12,25 +12,28 @@ afterEach(async () => {
 const packet = (index: number): ProxyEvent =>
   describePacket({ connection: 1, peer: '127.0.0.1:5', direction: index % 2 ? 's2c' : 'c2s', frame: 'binary', bytes: new Uint8Array([2, 0, 0, 0, index, 0, 0, 0]) }, index, 1_700_000_000_000 + index, 'ws', 'godot4');
 
-async function readEvents(url: string, count: number): Promise<Array<Record<string, unknown>>> {
+/** The page's event stream, read event by event. */
+async function eventStream(url: string): Promise<{ next(): Promise<Record<string, unknown>>; close(): Promise<void> }> {
   const response = await fetch(`${url}events`);
   expect(response.headers.get('content-type')).toBe('text/event-stream');
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let text = '';
-  const events: Array<Record<string, unknown>> = [];
-  while (events.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += new TextDecoder().decode(value);
-    let end: number;
-    while ((end = text.indexOf('\n\n')) !== -1) {
-      const block = text.slice(0, end);
-      text = text.slice(end + 2);
-      if (block.startsWith('data: ')) events.push(JSON.parse(block.slice(6)) as Record<string, unknown>);
-    }
-  }
-  await reader.cancel();
-  return events;
+  return {
+    async next() {
+      for (;;) {
+        let end: number;
+        while ((end = text.indexOf('\n\n')) !== -1) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          if (block.startsWith('data: ')) return JSON.parse(block.slice(6)) as Record<string, unknown>;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the event stream ended');
+        text += new TextDecoder().decode(value);
+      }
+    },
+    close: () => reader.cancel(),
+  };
 }
 
 describe('the inspector page server', () => {
@@ -49,11 +52,11 @@ describe('the inspector page server', () => {
   it('streams events live, and replays the last `history` to a page that connects late', async () => {
     ui = await startUi({ title: 't', history: 3 });
     for (let i = 0; i < 5; i++) ui.sink(packet(i));
-    const late = readEvents(ui.url, 4);
-    await new Promise((r) => setTimeout(r, 50));
+    const stream = await eventStream(ui.url);
+    const history = [await stream.next(), await stream.next(), await stream.next()];
+    expect(history.map((e) => e.index)).toEqual([2, 3, 4]);
     ui.sink(packet(5));
-    const events = await late;
-    expect(events.map((e) => e.index)).toEqual([2, 3, 4, 5]);
-    expect(events[3]).toMatchObject({ kind: 'packet', direction: 's2c', type: 'int', text: '5', hex: '0200000005000000', cut: false });
+    expect(await stream.next()).toMatchObject({ kind: 'packet', index: 5, direction: 's2c', type: 'int', text: '5', hex: '0200000005000000', cut: false });
+    await stream.close();
   });
 });
