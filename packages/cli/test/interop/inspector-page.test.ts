@@ -4,15 +4,14 @@
  * full value and bytes, both charts; a screenshot is saved to test-output/inspector.png.
  */
 import { mkdir } from 'node:fs/promises';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Dictionary, Vector2, varToBytes } from '@pp/core';
 import { CHROMIUM_FLAGS, findChromium } from '@pp/interop';
 import { describeWithPeer } from '@pp/interop/vitest';
-import { WebSocketPeer, WriteMode } from '@pp/websocket';
+import { WebSocketPeer } from '@pp/websocket';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startWsEcho } from './ws-echo.js';
 import { spawnPp, type PpProcess } from './spawn-pp.js';
 
 const SCREENSHOT = fileURLToPath(new URL('../../test-output/inspector.png', import.meta.url));
@@ -23,7 +22,7 @@ describeWithPeer(
   { available: chromiumPath !== undefined, found: chromiumPath ?? '', missing: chromiumPath ? undefined : 'chromium (apt-get install -y chromium)' },
   async () => {},
   () => {
-    let echo: Server;
+    let echo: Awaited<ReturnType<typeof startWsEcho>>;
     let pp: PpProcess;
     let browser: Browser;
     let page: Page;
@@ -31,14 +30,8 @@ describeWithPeer(
     const errors: string[] = [];
 
     beforeAll(async () => {
-      echo = createServer((socket) => {
-        const peer = new WebSocketPeer();
-        peer.acceptStream(socket);
-        peer.on('packet', (packet, { wasString }) => peer.send(packet, wasString ? WriteMode.TEXT : WriteMode.BINARY));
-      });
-      echo.listen(0, '127.0.0.1');
-      await once(echo, 'listening');
-      pp = spawnPp(['proxy', 'ws', '--listen', '127.0.0.1:0', '--target', `127.0.0.1:${(echo.address() as { port: number }).port}`, '--ui', '--json']);
+      echo = await startWsEcho();
+      pp = spawnPp(['proxy', 'ws', '--listen', '127.0.0.1:0', '--target', `127.0.0.1:${echo.port}`, '--ui', '--json']);
       const { port, ui } = await pp.ready;
       browser = await chromium.launch({ executablePath: chromiumPath as string, args: [...CHROMIUM_FLAGS] });
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -63,7 +56,7 @@ describeWithPeer(
       client?.close();
       await browser?.close();
       await pp?.stop();
-      await new Promise((r) => echo?.close(r));
+      await echo?.close();
     });
 
     it('shows every packet live, with direction, peer, type and value', async () => {

@@ -3,36 +3,28 @@
  * real `pp` binary to an @pp echo server. Every value comes back to Godot byte for byte, and
  * pp's log shows each one decoded, in both directions.
  */
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:net';
 import { bytesToVar, varToStr, type VariantLike } from '@pp/core';
 import { runGodot4, type GodotRun } from '@pp/interop';
 import { describeWithGodot4 } from '@pp/interop/vitest';
-import { WebSocketPeer, WriteMode } from '@pp/websocket';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 // The codec interop suite's seeded Godot generator: values of every type.
 import { GODOT4_GENERATOR } from '../../../interop/test/codec/godot4-generator.js';
 import { packetsOf, spawnPp, type PpProcess } from './spawn-pp.js';
+import { startWsEcho } from './ws-echo.js';
 
 const VALUES = 117; // 3 of each of the 39 types
 const SEED = 20261202;
 
 describeWithGodot4('pp proxy ws between Godot 4.6 and an @pp server', () => {
-  let echo: Server;
+  let echo: Awaited<ReturnType<typeof startWsEcho>>;
   let pp: PpProcess;
   let run: GodotRun;
   let sent: Uint8Array[];
   let stopped: { code: number | null; stderr: string };
 
   beforeAll(async () => {
-    echo = createServer((socket) => {
-      const peer = new WebSocketPeer();
-      peer.acceptStream(socket);
-      peer.on('packet', (packet, { wasString }) => peer.send(packet, wasString ? WriteMode.TEXT : WriteMode.BINARY));
-    });
-    echo.listen(0, '127.0.0.1');
-    await once(echo, 'listening');
-    pp = spawnPp(['proxy', 'ws', '--listen', '127.0.0.1:0', '--target', `127.0.0.1:${(echo.address() as { port: number }).port}`, '--json']);
+    echo = await startWsEcho();
+    pp = spawnPp(['proxy', 'ws', '--listen', '127.0.0.1:0', '--target', `127.0.0.1:${echo.port}`, '--json']);
     const { port } = await pp.ready;
     run = await runGodot4({
       script: `extends Node
@@ -88,7 +80,7 @@ func _process(_delta):
 
   afterAll(async () => {
     await pp?.stop();
-    await new Promise((r) => echo?.close(r));
+    await echo?.close();
   });
 
   it('every value Godot sent came back to Godot byte for byte, through the proxy', () => {

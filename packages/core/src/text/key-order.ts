@@ -71,12 +71,9 @@ type Components = { x: number; y: number; z?: number; w?: number };
 const components = (v: Components, n: number, real: boolean): number[] =>
   [v.x, v.y, v.z, v.w].slice(0, n).map((c) => (real ? Math.fround(c as number) : (c as number) | 0));
 
-/** Godot 4's `Variant::operator<`. */
-const less4: Less = (a, b) => {
-  const ta = typeId(a, false);
-  const tb = typeId(b, false);
-  if (ta !== tb) return ta < tb;
-  switch (ta) {
+/** bool, int, float and String, ordered alike in Godot 3 and 4; `undefined` for other types. */
+function scalarLess(type: VariantType | undefined, a: unknown, b: unknown): boolean | undefined {
+  switch (type) {
     case T.BOOL:
       return !a && Boolean(b);
     case T.INT:
@@ -86,6 +83,19 @@ const less4: Less = (a, b) => {
     case T.STRING:
     case T.STRING_NAME:
       return codePointLess(stringOf(a) as string, stringOf(b) as string);
+    default:
+      return undefined;
+  }
+}
+
+/** Godot 4's `Variant::operator<`. */
+const less4: Less = (a, b) => {
+  const ta = typeId(a, false);
+  const tb = typeId(b, false);
+  if (ta !== tb) return ta < tb;
+  const scalar = scalarLess(ta as VariantType, a, b);
+  if (scalar !== undefined) return scalar;
+  switch (ta) {
     case T.VECTOR2:
     case T.VECTOR2I:
       return vectorLess(components(a as Components, 2, ta === T.VECTOR2), components(b as Components, 2, ta === T.VECTOR2));
@@ -135,15 +145,9 @@ const less3: Less = (a, b) => {
   const tb = typeId(b, true);
   if (ta !== tb) return ta < tb;
   const type = typeOfValue(a);
+  const scalar = scalarLess(type, a, b);
+  if (scalar !== undefined) return scalar;
   switch (type) {
-    case T.BOOL:
-      return !a && Boolean(b);
-    case T.INT:
-      return intOf(a) < intOf(b);
-    case T.FLOAT:
-      return floatOf(a) < floatOf(b);
-    case T.STRING:
-      return codePointLess(a as string, b as string);
     case T.VECTOR2:
       return vectorLess(components(a as Components, 2, true), components(b as Components, 2, true));
     case T.VECTOR3:

@@ -15,7 +15,7 @@ import { VariantGenerator } from '../codec/ts-generator.js';
 import { compareEncodings, packCases } from '../codec/wire.js';
 import { floatCases } from '../text/float-cases.js';
 import { GODOT3_TEXTS } from '../text/parse-cases.js';
-import { holdsObject, packTexts } from '../text/values.js';
+import { compareText, firstFailures, holdsObject, packTexts } from '../text/values.js';
 
 const format = 'godot3' as const;
 const GENERATED = 1350; // 50 values of each of the 27 Godot 3 types
@@ -25,13 +25,6 @@ const SEED = 20261201;
 const decode = (bytes: Uint8Array): Variant => bytesToVar(bytes, { format, exact: true, allowObjects: true });
 const g3 = { format } as const;
 
-function firstFailures(results: Array<string | null>): string[] {
-  return results.flatMap((r, i) => (r === null ? [] : [`#${i}: ${r}`])).slice(0, 8);
-}
-
-function compareText(ours: string, godot: string): string | null {
-  return ours === godot ? null : `ours ${JSON.stringify(ours.slice(0, 300))} vs Godot's ${JSON.stringify(godot.slice(0, 300))}`;
-}
 
 /**
  * Text Godot 3.2.3 itself cannot read back: an RID (written as nothing), infinities inside

@@ -16,7 +16,7 @@ import { VariantGenerator } from '../codec/ts-generator.js';
 import { compareEncodings, packCases } from '../codec/wire.js';
 import { floatCases } from '../text/float-cases.js';
 import { DEVIATIONS, GODOT4_TEXTS } from '../text/parse-cases.js';
-import { GODOT4_READ_PACKED, hasNonFinite, holdsObject, packTexts } from '../text/values.js';
+import { GODOT4_READ_PACKED, compareText, firstFailures, hasNonFinite, holdsObject, packTexts } from '../text/values.js';
 
 const GENERATED = 1560; // 40 values of each of the 39 types
 const OURS = 780; // 20 of each type
@@ -24,14 +24,6 @@ const SEED = 20261201;
 
 const decode = (bytes: Uint8Array): Variant => bytesToVar(bytes, { exact: true, allowObjects: true });
 
-/** The first few failures, readable. */
-function firstFailures(results: Array<string | null>): string[] {
-  return results.flatMap((r, i) => (r === null ? [] : [`#${i}: ${r}`])).slice(0, 8);
-}
-
-function compareText(ours: string, godot: string): string | null {
-  return ours === godot ? null : `ours ${JSON.stringify(ours.slice(0, 300))} vs Godot's ${JSON.stringify(godot.slice(0, 300))}`;
-}
 
 /**
  * JSON as Godot's `JSON.parse_string` reads it: its numbers go through `String::to_float`, the

@@ -47,3 +47,12 @@ func pp_read_packed(path: String) -> Array:
 		at += 4 + n
 	return out
 `;
+
+/** The first few failures of a corpus, numbered, readable in a test report. */
+export function firstFailures(results: Array<string | null>): string[] {
+  return results.flatMap((r, i) => (r === null ? [] : [`#${i}: ${r}`])).slice(0, 8);
+}
+
+export function compareText(ours: string, godot: string): string | null {
+  return ours === godot ? null : `ours ${JSON.stringify(ours.slice(0, 300))} vs Godot's ${JSON.stringify(godot.slice(0, 300))}`;
+}
