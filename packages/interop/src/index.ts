@@ -27,3 +27,7 @@ export {
   type GodotHandle, type GodotScriptOptions, type LineMatcher,
 } from './session.js';
 export { shutdown } from './shutdown.js';
+export {
+  GODOT_NETWORK_CLASSES, dumpGodot4ClassDb, godot4ClassDb,
+  type ClassDbArgument, type ClassDbClass, type ClassDbDump, type ClassDbMethod, type ClassDbProperty,
+} from './classdb.js';
