@@ -61,3 +61,10 @@ export {
   MemoryEndpoint, MemoryNetwork, createLossyPair, type LinkConditions, type MemoryNetworkOptions, type MemoryNetworkStats,
 } from './memory-network.js';
 export { PendingConnections } from './pending-connections.js';
+
+export { varToStr, type VarToStrOptions } from './text/var-to-str.js';
+export { strToVar, type StrToVarOptions } from './text/str-to-var.js';
+export { VariantParseError, type TextPosition } from './text/parse-error.js';
+export type { TextFormat } from './text/text-format.js';
+export { jsonFromNative, jsonToNative, type JsonValue } from './text/json-native.js';
+export { Marshalls } from './text/marshalls.js';
