@@ -37,3 +37,8 @@ export {
 } from './multiplayer-peer.js';
 export { OfflineMultiplayerPeer } from './offline-multiplayer-peer.js';
 export { MemoryPacketPeer, createMemoryPair, type MemoryPairOptions } from './memory-peer.js';
+
+export { parsePem, formatPem, type PemBlock } from './tls/pem.js';
+export { X509Certificate } from './tls/x509-certificate.js';
+export { CryptoKey } from './tls/crypto-key.js';
+export { TLSMode, TLSOptions, type CertificateInput, type KeyInput } from './tls/tls-options.js';
