@@ -27,3 +27,8 @@ export {
   type GodotHandle, type GodotScriptOptions, type LineMatcher,
 } from './session.js';
 export { shutdown } from './shutdown.js';
+export { makeSelfSigned, makeTestChain, type TestChain, type TestChainOptions, type TestKeyType } from './openssl-certs.js';
+export {
+  freeUdpPort, opensslAvailability, startOpenssl, startOpensslDtlsClient, startOpensslDtlsServer,
+  type OpensslDtlsClientOptions, type OpensslDtlsServerOptions, type OpensslProcess,
+} from './openssl.js';
