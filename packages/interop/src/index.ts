@@ -27,6 +27,10 @@ export {
   type GodotHandle, type GodotScriptOptions, type LineMatcher,
 } from './session.js';
 export { shutdown } from './shutdown.js';
+export {
+  GODOT_NETWORK_CLASSES, dumpGodot4ClassDb, godot4ClassDb,
+  type ClassDbArgument, type ClassDbClass, type ClassDbDump, type ClassDbMethod, type ClassDbProperty,
+} from './classdb.js';
 export { makeSelfSigned, makeTestChain, type TestChain, type TestChainOptions, type TestKeyType } from './openssl-certs.js';
 export {
   freeUdpPort, opensslAvailability, startOpenssl, startOpensslDtlsClient, startOpensslDtlsServer,
