@@ -324,7 +324,8 @@ export class DtlsConnection {
         continue;
       }
       const overhead = RECORD_HEADER_SIZE + HANDSHAKE_HEADER_SIZE + (entry.epoch > 0 ? (this.#writeProtection?.overhead ?? 0) : 0);
-      const fragments = mtu === undefined ? [entry.message] : fragmentMessage(entry.message, mtu - overhead);
+      const whole = mtu === undefined || entry.message[0] === HandshakeType.CLIENT_HELLO;
+      const fragments = whole ? [entry.message] : fragmentMessage(entry.message, mtu - overhead);
       for (const fragment of fragments) records.push(this.#record(ContentType.HANDSHAKE, entry.epoch, fragment));
     }
     let datagram: Uint8Array[] = [];

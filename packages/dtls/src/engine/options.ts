@@ -47,8 +47,11 @@ export interface ResolvedLimits {
 
 /** Datagrams are packed up to this when no MTU is set. */
 export const UNFRAGMENTED_PACKING_LIMIT = 16_384;
-/** Smallest MTU that still fits a record header, a handshake header and some body. */
-export const MIN_MTU = 128;
+/**
+ * Smallest MTU: a ClientHello is never fragmented (mbedTLS and our cookie check refuse fragmented
+ * ClientHellos), and ours with a cookie and a host name fits in 256 bytes.
+ */
+export const MIN_MTU = 256;
 
 function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
