@@ -10,7 +10,7 @@ import {
 } from '@pp/core';
 import { DEFAULT_RING_SIZE, PACKET_OVERHEAD, type PacketPeerUDP } from '@pp/udp';
 import type { DtlsConnection } from './engine/connection.js';
-import { DtlsError } from './engine/dtls-error.js';
+import type { DtlsError } from './engine/dtls-error.js';
 import { createDtlsClient } from './engine/factories.js';
 import { DTLSStatus } from './status.js';
 import { clientConfig, type DtlsEngineOptions } from './tls-config.js';

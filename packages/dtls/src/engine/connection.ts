@@ -353,10 +353,10 @@ export class DtlsConnection {
   // --- state -----------------------------------------------------------------------------
 
   #host(): HandshakeHost {
-    const connection = this;
+    const now = (): number => this.#now;
     return {
       get now() {
-        return connection.#now;
+        return now();
       },
       nextMessageSeq: () => this.#messageSeq++,
       sendFlight: (entries, awaitsReply, answers) => this.#sendFlight(entries, awaitsReply, answers),
@@ -385,8 +385,8 @@ export class DtlsConnection {
     const buffered = this.#futureRecords;
     this.#futureRecords = [];
     // Records of epoch 1 that arrived before the ChangeCipherSpec (reordering) are read now.
-    queueRecords: for (const record of buffered) {
-      if (this.#state === 'closed' || this.#state === 'failed') break queueRecords;
+    for (const record of buffered) {
+      if (this.#state === 'closed' || this.#state === 'failed') break;
       this.#handleRecord(record);
     }
   }

@@ -1,6 +1,6 @@
 /** What each side offers and how the server picks (suites, groups), from the options. */
 import { CIPHER_SUITES, resolveSuites, type CipherSuite } from './cipher-suites.js';
-import { NamedGroup } from './constants.js';
+import type { NamedGroup } from './constants.js';
 import { SUPPORTED_GROUPS, isSupportedGroup } from './ecdhe.js';
 
 export interface NegotiationOptions {
