@@ -68,6 +68,20 @@ describeWithPeer('PacketPeerDTLS against openssl s_server', opensslAvailability(
     expect(dtls.getStatus()).toBe(DTLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH);
   });
 
+  it('an expired chain ends in STATUS_ERROR (our clock moved past the leaf\'s notAfter)', async () => {
+    const chain = makeTestChain({ keyType: 'ec' });
+    const server = await startOpensslDtlsServer({ cert: chain.cert, key: chain.key });
+    servers.push(server);
+    const udp = new PacketPeerUDP();
+    opened.push(udp);
+    udp.connectToHost('127.0.0.1', server.port);
+    const later = new Date(Date.now() + 60 * 86_400_000); // the test leaf is valid for 30 days
+    const dtls = new PacketPeerDTLS({ currentDate: () => later });
+    opened.push(dtls);
+    await expect(dtls.connect(udp, 'localhost', TLSOptions.client(chain.caCert), WAIT)).rejects.toMatchObject({ certificate: 'expired' });
+    expect(dtls.getStatus()).toBe(DTLSStatus.STATUS_ERROR);
+  });
+
   it('an untrusted CA ends in STATUS_ERROR', async () => {
     const chain = makeTestChain({ keyType: 'ec' });
     const other = makeTestChain({ keyType: 'ec', dnsNames: ['other.test'] });
