@@ -43,6 +43,8 @@ export interface DtlsStats {
 
 /** Peer-triggered retransmissions allowed for one flight (a duplicate costs the peer nothing). */
 const MAX_DUPLICATE_RETRANSMITS = 8;
+/** 2^48 − 1: the last record sequence number of an epoch. */
+const MAX_SEQUENCE = 2 ** 48 - 1;
 
 export class DtlsConnection {
   readonly limits: ResolvedLimits;
@@ -275,6 +277,8 @@ export class DtlsConnection {
 
   #record(type: number, epoch: number, plaintext: Uint8Array): Uint8Array {
     const sequence = this.#writeSequence[epoch]!;
+    // A sequence number must never repeat under one key (it is the AEAD nonce).
+    if (sequence >= MAX_SEQUENCE) throw new DtlsError('protocol', AlertDescription.INTERNAL_ERROR, 'record sequence numbers exhausted');
     this.#writeSequence[epoch] = sequence + 1;
     if (epoch === 0) return encodeRecord(type, DTLS_1_2, 0, sequence, plaintext);
     const protection = this.#writeProtection;
