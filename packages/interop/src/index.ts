@@ -33,6 +33,7 @@ export {
 } from './classdb.js';
 export { makeSelfSigned, makeTestChain, type TestChain, type TestChainOptions, type TestKeyType } from './openssl-certs.js';
 export {
-  freeUdpPort, opensslAvailability, startOpenssl, startOpensslDtlsClient, startOpensslDtlsServer,
+  opensslAvailability, startOpenssl, startOpensslDtlsClient, startOpensslDtlsServer,
   type OpensslDtlsClientOptions, type OpensslDtlsServerOptions, type OpensslProcess,
 } from './openssl.js';
+export { freeTcpPort, freeUdpPort } from './ports.js';

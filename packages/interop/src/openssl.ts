@@ -4,12 +4,12 @@
  * Output (stdout and stderr) is collected so tests can wait for lines, and stdin carries data.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PeerAvailability } from './availability.js';
 import { onProcessExit } from './cleanup.js';
+import { freeUdpPort } from './ports.js';
 
 let availability: PeerAvailability | undefined;
 
@@ -59,15 +59,6 @@ export interface OpensslDtlsClientOptions {
   /** `-verify_hostname` (and `-servername`). */
   readonly hostname?: string;
   readonly extraArgs?: readonly string[];
-}
-
-/** A UDP port on 127.0.0.1 that was free a moment ago (openssl cannot report the one it bound). */
-export async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
 }
 
 /** `openssl s_server -dtls1_2` on 127.0.0.1; resolves once it listens. */

@@ -5,7 +5,7 @@
  * ChangeCipherSpec, Finished → ChangeCipherSpec, Finished.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { concatBytes, equalBytes } from './bytes.js';
+import { concatBytes } from './bytes.js';
 import { checkCertificateChain, type CertificatePolicy } from './certificate-check.js';
 import { suiteById, type CipherSuite } from './cipher-suites.js';
 import { AlertDescription, DTLS_1_2, EMPTY_RENEGOTIATION_INFO_SCSV, ExtensionType, HandshakeType } from './constants.js';
@@ -15,13 +15,13 @@ import type { Handshake, HandshakeHost } from './handshake-host.js';
 import { encodeHandshake } from './handshake-message.js';
 import {
   EMPTY, POINT_FORMATS_UNCOMPRESSED, encodeCertificate, encodeClientHello, encodeClientKeyExchange, parseCertificate,
-  parseFinished, parseHelloVerifyRequest, parseServerHello, parseServerKeyExchange, serverNameExtension, u16List,
+  parseHelloVerifyRequest, parseServerHello, parseServerKeyExchange, serverNameExtension, u16List,
   type ClientHello,
 } from './messages.js';
 import type { Negotiation } from './negotiation.js';
-import { Transcript, extendedMasterSecret, keyBlock, legacyMasterSecret, verifyData } from './prf.js';
+import { Transcript } from './prf.js';
 import type { HandshakeMessage } from './reassembler.js';
-import { RecordProtection } from './record-protection.js';
+import { checkFinished, deriveSessionKeys, finishedBody } from './session-keys.js';
 import { OFFERED_SCHEMES, keyKind, verifyWith } from './signatures.js';
 
 export interface ClientHandshakeConfig {
@@ -216,15 +216,13 @@ export class ClientHandshake implements Handshake {
     this.#transcript.add(keyExchange);
     entries.push({ kind: 'handshake', epoch: 0, message: keyExchange });
 
-    this.#master = this.#extendedMasterSecret
-      ? extendedMasterSecret(suite.hash, this.#preMaster!, this.#transcript.hash(suite.hash))
-      : legacyMasterSecret(suite.hash, this.#preMaster!, this.#random, this.#serverRandom);
-    const keys = keyBlock(suite.hash, this.#master, this.#random, this.#serverRandom, suite.keyLength, suite.fixedIvLength);
-    this.#host.setWriteProtection(new RecordProtection(suite, keys.clientKey, keys.clientIv));
-    this.#host.setPendingReadProtection(new RecordProtection(suite, keys.serverKey, keys.serverIv));
+    const keys = deriveSessionKeys(suite, this.#preMaster!, this.#extendedMasterSecret, this.#transcript, this.#random, this.#serverRandom);
+    this.#master = keys.master;
+    this.#host.setWriteProtection(keys.client);
+    this.#host.setPendingReadProtection(keys.server);
 
     const finished = encodeHandshake(HandshakeType.FINISHED, this.#host.nextMessageSeq(),
-      verifyData(suite.hash, this.#master, 'client finished', this.#transcript.hash(suite.hash)));
+      finishedBody(suite, this.#master, 'client finished', this.#transcript));
     this.#transcript.add(finished);
     this.#host.sendFlight([
       ...entries,
@@ -235,11 +233,7 @@ export class ClientHandshake implements Handshake {
   }
 
   #onFinished(message: HandshakeMessage): void {
-    const suite = this.#suite!;
-    const expected = verifyData(suite.hash, this.#master, 'server finished', this.#transcript.hash(suite.hash));
-    if (!equalBytes(parseFinished(message.body), expected)) {
-      throw new DtlsError('decrypt-error', AlertDescription.DECRYPT_ERROR, "the server's Finished does not verify");
-    }
+    checkFinished(this.#suite!, this.#master, 'server finished', this.#transcript, message.body);
     this.#step = 'done';
     this.#host.sendFlight([], false, message.messageSeq);
     this.#host.established();

@@ -6,6 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, type CipherGCM, type CipherGCMTypes, type DecipherGCM } from 'node:crypto';
 import type { CipherSuite } from './cipher-suites.js';
+import { writeEpochSequence } from './record.js';
 
 const TAG_LENGTH = 16;
 
@@ -75,17 +76,6 @@ export class RecordProtection {
   }
 }
 
-function writeEpochSequence(out: Uint8Array, offset: number, epoch: number, sequence: number): void {
-  const high = Math.floor(sequence / 2 ** 32);
-  out[offset] = epoch >>> 8;
-  out[offset + 1] = epoch & 0xff;
-  out[offset + 2] = high >>> 8;
-  out[offset + 3] = high & 0xff;
-  out[offset + 4] = (sequence >>> 24) & 0xff;
-  out[offset + 5] = (sequence >>> 16) & 0xff;
-  out[offset + 6] = (sequence >>> 8) & 0xff;
-  out[offset + 7] = sequence & 0xff;
-}
 
 function additionalData(type: number, version: number, epoch: number, sequence: number, length: number): Buffer {
   const aad = Buffer.alloc(13);

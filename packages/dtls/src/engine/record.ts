@@ -45,17 +45,22 @@ export function writeRecordHeader(
   out[offset] = type;
   out[offset + 1] = version >>> 8;
   out[offset + 2] = version & 0xff;
-  out[offset + 3] = epoch >>> 8;
-  out[offset + 4] = epoch & 0xff;
-  const high = Math.floor(sequence / 2 ** 32);
-  out[offset + 5] = high >>> 8;
-  out[offset + 6] = high & 0xff;
-  out[offset + 7] = (sequence >>> 24) & 0xff;
-  out[offset + 8] = (sequence >>> 16) & 0xff;
-  out[offset + 9] = (sequence >>> 8) & 0xff;
-  out[offset + 10] = sequence & 0xff;
+  writeEpochSequence(out, offset + 3, epoch, sequence);
   out[offset + 11] = length >>> 8;
   out[offset + 12] = length & 0xff;
+}
+
+/** The 64-bit epoch ‖ 48-bit sequence number, as in record headers, nonces and MAC input. */
+export function writeEpochSequence(out: Uint8Array, offset: number, epoch: number, sequence: number): void {
+  const high = Math.floor(sequence / 2 ** 32);
+  out[offset] = epoch >>> 8;
+  out[offset + 1] = epoch & 0xff;
+  out[offset + 2] = high >>> 8;
+  out[offset + 3] = high & 0xff;
+  out[offset + 4] = (sequence >>> 24) & 0xff;
+  out[offset + 5] = (sequence >>> 16) & 0xff;
+  out[offset + 6] = (sequence >>> 8) & 0xff;
+  out[offset + 7] = sequence & 0xff;
 }
 
 /** A whole record: header plus fragment. */

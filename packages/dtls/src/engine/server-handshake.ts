@@ -5,7 +5,7 @@
  * certificate is asked for, as in Godot.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { concatBytes, equalBytes } from './bytes.js';
+import { concatBytes } from './bytes.js';
 import type { CipherSuite } from './cipher-suites.js';
 import { AlertDescription, DTLS_1_2, EMPTY_RENEGOTIATION_INFO_SCSV, ExtensionType, HandshakeType, NamedGroup } from './constants.js';
 import type { VerifiedClientHello } from './cookie.js';
@@ -15,12 +15,12 @@ import type { Handshake, HandshakeHost } from './handshake-host.js';
 import { encodeHandshake } from './handshake-message.js';
 import {
   EMPTY, EMPTY_RENEGOTIATION_INFO, POINT_FORMATS_UNCOMPRESSED, encodeCertificate, encodeEcdheParams, encodeServerHello,
-  encodeServerKeyExchange, parseClientKeyExchange, parseFinished, parseU16List, type ClientHello,
+  encodeServerKeyExchange, parseClientKeyExchange, parseU16List, type ClientHello,
 } from './messages.js';
 import type { Negotiation } from './negotiation.js';
-import { Transcript, extendedMasterSecret, keyBlock, legacyMasterSecret, verifyData } from './prf.js';
+import { Transcript } from './prf.js';
 import type { HandshakeMessage } from './reassembler.js';
-import { RecordProtection } from './record-protection.js';
+import { checkFinished, deriveSessionKeys, finishedBody } from './session-keys.js';
 import { chooseScheme, keyKind, signWith } from './signatures.js';
 
 export interface ServerHandshakeConfig {
@@ -143,25 +143,19 @@ export class ServerHandshake implements Handshake {
       throw new DtlsError('handshake-failure', AlertDescription.ILLEGAL_PARAMETER, 'invalid ECDHE public key');
     }
     this.#transcript.add(message.raw);
-    const clientRandom = this.#client.hello.random;
-    this.#master = this.#extendedMasterSecret
-      ? extendedMasterSecret(suite.hash, preMaster, this.#transcript.hash(suite.hash))
-      : legacyMasterSecret(suite.hash, preMaster, clientRandom, this.#random);
-    const keys = keyBlock(suite.hash, this.#master, clientRandom, this.#random, suite.keyLength, suite.fixedIvLength);
-    this.#host.setWriteProtection(new RecordProtection(suite, keys.serverKey, keys.serverIv));
-    this.#host.setPendingReadProtection(new RecordProtection(suite, keys.clientKey, keys.clientIv));
+    const keys = deriveSessionKeys(suite, preMaster, this.#extendedMasterSecret, this.#transcript, this.#client.hello.random, this.#random);
+    this.#master = keys.master;
+    this.#host.setWriteProtection(keys.server);
+    this.#host.setPendingReadProtection(keys.client);
     this.#step = 'change-cipher-spec';
   }
 
   #onFinished(message: HandshakeMessage): void {
     const suite = this.#suite!;
-    const expected = verifyData(suite.hash, this.#master, 'client finished', this.#transcript.hash(suite.hash));
-    if (!equalBytes(parseFinished(message.body), expected)) {
-      throw new DtlsError('decrypt-error', AlertDescription.DECRYPT_ERROR, "the client's Finished does not verify");
-    }
+    checkFinished(suite, this.#master, 'client finished', this.#transcript, message.body);
     this.#transcript.add(message.raw);
     const finished = encodeHandshake(HandshakeType.FINISHED, this.#host.nextMessageSeq(),
-      verifyData(suite.hash, this.#master, 'server finished', this.#transcript.hash(suite.hash)));
+      finishedBody(suite, this.#master, 'server finished', this.#transcript));
     this.#step = 'done';
     // The last flight is not retransmitted on a timer, only when the client repeats its Finished.
     this.#host.sendFlight([{ kind: 'change-cipher-spec', epoch: 0 }, { kind: 'handshake', epoch: 1, message: finished }], false, message.messageSeq);

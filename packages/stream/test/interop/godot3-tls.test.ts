@@ -4,9 +4,8 @@
  * certificate, UTF-8 strings both ways, close_notify; a wrong name refused on each side.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { TLSOptions } from '@pp/core';
-import { decodeBase64Text, makeTestChain, startGodot3, type GodotHandle } from '@pp/interop';
+import { decodeBase64Text, freeTcpPort, makeTestChain, startGodot3, type GodotHandle } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
 import { afterEach, expect, it } from 'vitest';
 import { StreamPeerTCP, StreamPeerTLS, TCPServer, TLSStatus } from '../../src/index.js';
@@ -34,14 +33,6 @@ const script = (name: string, replace: Record<string, string>): string => {
   for (const [key, value] of Object.entries(replace)) source = source.replaceAll(key, value);
   return source;
 };
-
-async function freeTcpPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function withOutput<T>(body: () => Promise<T>): Promise<T> {
   try {
