@@ -6,7 +6,7 @@
  * `STATUS_ERROR` (Godot: "It is normal that 50% of the connections fails due to cookie
  * exchange"); the client's retry arrives as a new pending peer and succeeds.
  */
-import { ErrorCode, GodotError, type TLSOptions } from '@pp/core';
+import { ErrorCode, GodotError, systemClock, type Clock, type TLSOptions } from '@pp/core';
 import type { PacketPeerUDP } from '@pp/udp';
 import { CookieExchange } from './engine/cookie.js';
 import { createDtlsServer, type DtlsServerConfig } from './engine/factories.js';
@@ -35,9 +35,11 @@ export class DTLSServer {
   readonly #options: DTLSServerOptions;
   #config: DtlsServerConfig | null = null;
   #cookies: CookieExchange | null = null;
+  readonly #clock: Clock;
 
   constructor(options: DTLSServerOptions = {}) {
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /**
@@ -47,7 +49,7 @@ export class DTLSServer {
    */
   setup(options: TLSOptions): ErrorCode {
     try {
-      const { cookieLifetimeMs, ...engine } = this.#options;
+      const { cookieLifetimeMs, clock: _clock, format: _format, encodeBufferMaxSize: _size, ...engine } = this.#options;
       this.#config = serverConfig(options, engine);
       this.#cookies = new CookieExchange(cookieLifetimeMs === undefined ? {} : { lifetimeMs: cookieLifetimeMs });
       this.lastError = null;
@@ -84,7 +86,7 @@ export class DTLSServer {
       peer._refuseServer(udpPeer, new GodotError(ErrorCode.ERR_UNAVAILABLE, 'No datagram from this peer yet'));
       return peer;
     }
-    const now = performance.now();
+    const now = this.#clock.now();
     const result = cookies.check(first, `${udpPeer.getPacketIp()}:${udpPeer.getPacketPort()}`, now);
     if (result.kind === 'hello-verify-request') {
       this.stats.helloVerifyRequests++;

@@ -34,12 +34,12 @@ export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
   static readonly STATUS_ERROR = TLSStatus.STATUS_ERROR;
   static readonly STATUS_ERROR_HOSTNAME_MISMATCH = TLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH;
 
-  /** Why the connection failed, `null` otherwise. */
-  lastError: GodotError | null = null;
   #status: TLSStatus = TLSStatus.STATUS_DISCONNECTED;
   #inner: StreamPeer | null = null;
   #socket: TLSSocket | null = null;
   #connectedWaiters: WaiterList | null = null;
+  /** Why the last connectToStream / acceptStream call was refused (for the promise forms). */
+  #refusal: GodotError | null = null;
 
   constructor(options: StreamPeerTLSOptions = {}) {
     super(options);
@@ -126,14 +126,14 @@ export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
   /** {@link connectToStream}, resolving once connected; rejects with why it failed. */
   async connect(stream: StreamPeer, commonName = '', options: TLSOptions | null = null, wait: WaitOptions = {}): Promise<void> {
     const code = this.connectToStream(stream, commonName, options);
-    if (code !== ErrorCode.OK) throw this.lastError ?? new GodotError(code, 'connectToStream failed');
+    if (code !== ErrorCode.OK) throw this.#refusal ?? new GodotError(code, 'connectToStream failed');
     await this.waitForConnection(wait);
   }
 
   /** {@link acceptStream}, resolving once connected; rejects with why it failed. */
   async accept(stream: StreamPeer, options: TLSOptions, wait: WaitOptions = {}): Promise<void> {
     const code = this.acceptStream(stream, options);
-    if (code !== ErrorCode.OK) throw this.lastError ?? new GodotError(code, 'acceptStream failed');
+    if (code !== ErrorCode.OK) throw this.#refusal ?? new GodotError(code, 'acceptStream failed');
     await this.waitForConnection(wait);
   }
 
@@ -181,17 +181,15 @@ export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
 
   #checkStart(stream: StreamPeer): ErrorCode {
     if (this.#status === TLSStatus.STATUS_HANDSHAKING || this.#status === TLSStatus.STATUS_CONNECTED) return ErrorCode.ERR_ALREADY_IN_USE;
-    if (stream.getAvailableBytes() < 0) {
-      this.lastError = new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The stream is not connected');
-      return ErrorCode.ERR_UNCONFIGURED;
-    }
+    this.#refusal = null;
+    if (stream.getAvailableBytes() < 0) return this.#refuse(new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The stream is not connected'));
     return ErrorCode.OK;
   }
 
   #attach(stream: StreamPeer, socket: TLSSocket): void {
     this.#inner = stream;
     this.#socket = socket;
-    this.lastError = null;
+    this._clearError();
     this.#status = TLSStatus.STATUS_HANDSHAKING;
     socket.on('data', (chunk: Buffer) => {
       if (this.#socket === socket) this._receive(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -228,8 +226,7 @@ export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
     socket.destroy();
     this.#inner?.close();
     this.#status = status;
-    this.lastError = error;
-    this.emit('error', error);
+    this._emitError(error);
     this._closed(error);
   }
 
@@ -240,7 +237,7 @@ export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
 
   #refuse(error: unknown): ErrorCode {
     if (!(error instanceof GodotError)) throw error;
-    this.lastError = error;
+    this.#refusal = error;
     return error.code;
   }
 }

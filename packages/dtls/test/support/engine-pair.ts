@@ -4,6 +4,7 @@
  * and when nothing is in flight time jumps to the next deadline. Deterministic for a given seed.
  */
 import { createPrivateKey, X509Certificate as NodeX509 } from 'node:crypto';
+import { seededRandom } from '@pp/core';
 import { makeTestChain, type TestKeyType } from '@pp/interop';
 import {
   CookieExchange, createDtlsClient, createDtlsServer, type DtlsClientConfig, type DtlsConnection, type DtlsEvent,
@@ -17,18 +18,6 @@ export interface LinkOptions {
   /** Probability that a datagram is held back behind the next one. */
   reorder?: number;
   seed?: number;
-}
-
-/** mulberry32: a tiny seeded PRNG, enough to make loss patterns repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function pemChainToDer(pem: string): Uint8Array[] {

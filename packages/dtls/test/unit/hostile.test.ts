@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CookieExchange } from '../../src/index.js';
-import { EnginePair, clientConfigFor, seededRandom, serverConfigFor } from '../support/engine-pair.js';
+import { seededRandom } from '@pp/core';
+import { EnginePair, clientConfigFor, serverConfigFor } from '../support/engine-pair.js';
 
 function mutate(data: Uint8Array, random: () => number): Uint8Array {
   const copy = data.slice();
