@@ -11,7 +11,8 @@ import { decodeBase64Text, freeUdpPort, makeTestChain, startGodot3, type GodotHa
 import { describeWithGodot3 } from '@pp/interop/vitest';
 import { PacketPeerUDP } from '@pp/udp';
 import { afterEach, expect, it } from 'vitest';
-import { DTLSStatus, PacketPeerDTLS } from '../../src/index.js';
+import { DTLSStatus, DtlsEndpoint, PacketPeerDTLS } from '../../src/index.js';
+import { loopbackEndpoint } from '../support/dgram-endpoint.js';
 import { startServerLoop, type ServerLoop } from '../support/server-loop.js';
 
 const WAIT = { timeoutMs: 20_000 };
@@ -121,6 +122,51 @@ describeWithGodot3('DTLS against Godot 3.2.3 (mbedTLS)', () => {
       expect(wrong.getStatus()).toBe(DTLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH);
       // Our bad_certificate alert ends its session too.
       expect(Number(await godot!.waitForTag('ended'))).toBe(DTLSStatus.STATUS_ERROR);
+    });
+  });
+
+  it('DtlsEndpoint (the seam ENet runs on): its client against our server endpoint, our client endpoint against its DTLSServer', async () => {
+    const chain = makeTestChain({ keyType: 'rsa' });
+    const serverEndpoint = DtlsEndpoint.server(await loopbackEndpoint(), TLSOptions.server(chain.key, chain.cert));
+    opened.push(serverEndpoint);
+    const got: string[] = [];
+    serverEndpoint.onDatagram = (data, from) => {
+      got.push(new TextDecoder().decode(data));
+      serverEndpoint.send(text('bye'), from);
+    };
+    godot = await startGodot3({
+      script: script('godot3_client.gd', { __PORT__: String(serverEndpoint.localAddress().port), __HOST__: 'localhost' }),
+      files: { 'ca.crt': chain.caCert }, timeoutMs: 40_000,
+    });
+    await withOutput(async () => {
+      await godot!.waitForTag('connected', WAIT.timeoutMs);
+      expect(decodeBase64Text(await godot!.waitForTag('packet', WAIT.timeoutMs))).toBe('bye');
+      expect(got).toEqual(['hello from godot']);
+      await godot!.finished;
+    });
+    await godot.stop();
+
+    const port = await freeUdpPort();
+    godot = await startGodot3({ script: script('godot3_server.gd', { __PORT__: String(port) }), timeoutMs: 60_000 });
+    await withOutput(async () => {
+      const cert = decodeBase64Text(await godot!.waitForTag('cert', 30_000));
+      await godot!.waitForTag('listen');
+      const server = { ip: '127.0.0.1', port };
+      const client = DtlsEndpoint.client(await loopbackEndpoint(), server, 'localhost', TLSOptions.client(cert));
+      opened.push(client);
+      const echoed: string[] = [];
+      client.onDatagram = (data) => echoed.push(new TextDecoder().decode(data));
+      const connected = new Promise<void>((resolve) => {
+        client.onSession = (_remote, event) => {
+          if (event === 'connected') resolve();
+        };
+      });
+      expect(client.send(text('lost while handshaking'), server)).toBe(0);
+      await connected;
+      client.send(text('over the endpoint'), server);
+      expect(decodeBase64Text(await godot!.waitForTag('packet'))).toBe('over the endpoint');
+      for (let i = 0; i < 100 && echoed.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(echoed).toEqual(['echo:over the endpoint']);
     });
   });
 });
