@@ -222,7 +222,8 @@ export class DtlsConnection {
         return this.#handleAlert(payload, epoch);
       case ContentType.APPLICATION_DATA:
         if (this.#state !== 'connected' || epoch === 0) return this.#drop();
-        if (payload.length > 0) this.#events.push({ type: 'data', data: payload.slice() });
+        // The plaintext is a fresh array from the decipher: it can be handed over as it is.
+        if (payload.length > 0) this.#events.push({ type: 'data', data: payload });
         return;
       default:
         return this.#drop();
