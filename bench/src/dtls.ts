@@ -101,34 +101,31 @@ async function connectClient(port: number, keyType: TestKeyType): Promise<{ dtls
   return { dtls, udp };
 }
 
-function loopbackHandshake(keyType: TestKeyType): FlowCase {
+/** Sequential handshakes of our client against a server `start` opens (ours or openssl's). */
+function clientHandshakes(name: string, keyType: TestKeyType, start: () => Promise<{ port: number; stop(): unknown }>): FlowCase {
   return {
-    name: `PacketPeerDTLS → DTLSServer over loopback, ${LABEL[keyType]}`,
+    name: `PacketPeerDTLS → ${name}, ${LABEL[keyType]}`,
     async open() {
-      const server = ourServer(keyType, false);
+      const server = await start();
       return sequential(async () => {
         const { dtls, udp } = await connectClient(server.port, keyType);
         dtls.disconnectFromPeer();
         udp.close();
-      }, () => server.stop());
+      }, async () => {
+        await server.stop();
+      });
     },
   };
 }
 
-function opensslHandshake(keyType: TestKeyType): FlowCase {
-  return {
-    name: `PacketPeerDTLS → openssl s_server, ${LABEL[keyType]}`,
-    async open() {
-      const chain = makeTestChain({ keyType });
-      const server = await startOpensslDtlsServer({ cert: chain.cert, key: chain.key});
-      return sequential(async () => {
-        const { dtls, udp } = await connectClient(server.port, keyType);
-        dtls.disconnectFromPeer();
-        udp.close();
-      }, () => server.stop());
-    },
-  };
-}
+const loopbackHandshake = (keyType: TestKeyType): FlowCase =>
+  clientHandshakes('DTLSServer over loopback', keyType, async () => ourServer(keyType, false));
+
+const opensslHandshake = (keyType: TestKeyType): FlowCase =>
+  clientHandshakes('openssl s_server', keyType, () => {
+    const chain = makeTestChain({ keyType });
+    return startOpensslDtlsServer({ cert: chain.cert, key: chain.key });
+  });
 
 function dtlsEcho(size: number): FlowCase {
   return {

@@ -65,3 +65,4 @@ export { parsePem, formatPem, type PemBlock } from './tls/pem.js';
 export { X509Certificate } from './tls/x509-certificate.js';
 export { CryptoKey } from './tls/crypto-key.js';
 export { TLSMode, TLSOptions, type CertificateInput, type KeyInput } from './tls/tls-options.js';
+export { TLSStatus } from './tls/tls-status.js';

@@ -1,13 +1,5 @@
-/** Godot's `PacketPeerDTLS.Status`. */
-export const DTLSStatus = {
-  /** Not connected (never connected, disconnected, or the peer sent close_notify). */
-  STATUS_DISCONNECTED: 0,
-  /** The handshake is in progress. */
-  STATUS_HANDSHAKING: 1,
-  STATUS_CONNECTED: 2,
-  /** The handshake failed or the connection broke (`lastError` says why). */
-  STATUS_ERROR: 3,
-  /** The server's certificate is valid but not for the host name asked for. */
-  STATUS_ERROR_HOSTNAME_MISMATCH: 4,
-} as const;
-export type DTLSStatus = (typeof DTLSStatus)[keyof typeof DTLSStatus];
+/** Godot's `PacketPeerDTLS.Status`: the same members and numbers as core's `TLSStatus`. */
+import { TLSStatus } from '@pp/core';
+
+export const DTLSStatus = TLSStatus;
+export type DTLSStatus = TLSStatus;

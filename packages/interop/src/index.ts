@@ -37,3 +37,4 @@ export {
   type OpensslDtlsClientOptions, type OpensslDtlsServerOptions, type OpensslProcess,
 } from './openssl.js';
 export { freeTcpPort, freeUdpPort } from './ports.js';
+export { withEngineOutput } from './with-output.js';

@@ -5,20 +5,11 @@
  * Verification follows Godot: see `tls-context.ts`.
  */
 import { TLSSocket, connect as tlsConnect } from 'node:tls';
-import { ErrorCode, GodotError, TLSOptions, WaiterList, type WaitOptions } from '@pp/core';
+import { ErrorCode, GodotError, TLSOptions, TLSStatus, WaiterList, type WaitOptions } from '@pp/core';
 import { streamPeerDuplex } from './stream-duplex.js';
 import { StreamPeer, type StreamPeerEvents, type StreamPeerOptions } from './stream-peer.js';
 import { clientCheck, serverContext, verifyServer, type ClientCheck } from './tls-context.js';
 
-/** Godot's `StreamPeerTLS.Status`. */
-export const TLSStatus = {
-  STATUS_DISCONNECTED: 0,
-  STATUS_HANDSHAKING: 1,
-  STATUS_CONNECTED: 2,
-  STATUS_ERROR: 3,
-  STATUS_ERROR_HOSTNAME_MISMATCH: 4,
-} as const;
-export type TLSStatus = (typeof TLSStatus)[keyof typeof TLSStatus];
 
 export interface StreamPeerTLSEvents extends StreamPeerEvents {
   /** The handshake completed (and, for a client, the server's certificate passed). */

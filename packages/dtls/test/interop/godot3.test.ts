@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { TLSOptions } from '@pp/core';
-import { decodeBase64Text, freeUdpPort, makeTestChain, startGodot3, type GodotHandle } from '@pp/interop';
+import { decodeBase64Text, withEngineOutput, freeUdpPort, makeTestChain, startGodot3, type GodotHandle } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
 import { PacketPeerUDP } from '@pp/udp';
 import { afterEach, expect, it } from 'vitest';
@@ -34,14 +34,7 @@ afterEach(async () => {
   godot = undefined;
 });
 
-async function withOutput<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof Error && godot !== undefined) error.message += `\n--- Godot output ---\n${godot.output.tail(40)}`;
-    throw error;
-  }
-}
+const withOutput = <T>(body: () => Promise<T>): Promise<T> => withEngineOutput(() => godot, body);
 
 describeWithGodot3('DTLS against Godot 3.2.3 (mbedTLS)', () => {
   for (const [label, keyType, suites] of [

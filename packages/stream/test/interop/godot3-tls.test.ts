@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { TLSOptions } from '@pp/core';
-import { decodeBase64Text, freeTcpPort, makeTestChain, startGodot3, type GodotHandle } from '@pp/interop';
+import { decodeBase64Text, withEngineOutput, freeTcpPort, makeTestChain, startGodot3, type GodotHandle } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
 import { afterEach, expect, it } from 'vitest';
 import { StreamPeerTCP, StreamPeerTLS, TCPServer, TLSStatus } from '../../src/index.js';
@@ -34,14 +34,7 @@ const script = (name: string, replace: Record<string, string>): string => {
   return source;
 };
 
-async function withOutput<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof Error && godot !== undefined) error.message += `\n--- Godot output ---\n${godot.output.tail(40)}`;
-    throw error;
-  }
-}
+const withOutput = <T>(body: () => Promise<T>): Promise<T> => withEngineOutput(() => godot, body);
 
 describeWithGodot3('StreamPeerTLS against Godot 3.2.3 StreamPeerSSL', () => {
   it('its client against our acceptStream: chain and name verified by mbedTLS, strings both ways, close_notify', async () => {
