@@ -80,7 +80,9 @@ describeWithGodot3('DTLS against Godot 3.2.3 (mbedTLS)', () => {
     });
     await withOutput(async () => {
       const status = Number(await godot!.waitForTag('status', WAIT.timeoutMs));
-      expect([DTLSStatus.STATUS_ERROR, DTLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH]).toContain(status);
+      // Godot's PacketPeerDTLS fails the name check inside poll(), so it says STATUS_ERROR, not
+      // STATUS_ERROR_HOSTNAME_MISMATCH (ours reports the mismatch; see the README).
+      expect(status).toBe(DTLSStatus.STATUS_ERROR);
       expect(loop.peers.every((peer) => peer.getStatus() !== DTLSStatus.STATUS_CONNECTED)).toBe(true);
     });
   });
