@@ -80,9 +80,10 @@ describeWithGodot3('DTLS against Godot 3.2.3 (mbedTLS)', () => {
     });
     await withOutput(async () => {
       const status = Number(await godot!.waitForTag('status', WAIT.timeoutMs));
-      // Godot's PacketPeerDTLS fails the name check inside poll(), so it says STATUS_ERROR, not
-      // STATUS_ERROR_HOSTNAME_MISMATCH (ours reports the mismatch; see the README).
-      expect(status).toBe(DTLSStatus.STATUS_ERROR);
+      // Godot says STATUS_ERROR_HOSTNAME_MISMATCH only when the failure happens inside
+      // connect_to_peer's first handshake step (our flight arrived fast enough: connect returns
+      // FAILED), else STATUS_ERROR from poll() — both seen here. Ours always reports the mismatch.
+      expect([DTLSStatus.STATUS_ERROR, DTLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH]).toContain(status);
       expect(loop.peers.every((peer) => peer.getStatus() !== DTLSStatus.STATUS_CONNECTED)).toBe(true);
     });
   });
