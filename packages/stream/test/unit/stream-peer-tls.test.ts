@@ -133,4 +133,25 @@ describe('StreamPeerTLS', () => {
     expect(tls.connectToStream(a, 'localhost')).toBe(ErrorCode.ERR_UNCONFIGURED);
     expect(tls.getStatus()).toBe(TLSStatus.STATUS_DISCONNECTED);
   });
+
+  it('garbage instead of a ClientHello ends that connection in STATUS_ERROR; others are unaffected', async () => {
+    const chain = makeTestChain({ keyType: 'ec' });
+    const server = await sockets.server();
+    const { socket, accepted } = await sockets.raw(server);
+    const bad = sockets.track(new StreamPeerTLS());
+    const failed = bad.accept(accepted, TLSOptions.server(chain.key, chain.cert), WAIT);
+    socket.write(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    await expect(failed).rejects.toMatchObject({ code: ErrorCode.ERR_CONNECTION_ERROR });
+    expect(bad.getStatus()).toBe(TLSStatus.STATUS_ERROR);
+    expect(bad.lastError?.code).toBe(ErrorCode.ERR_CONNECTION_ERROR);
+
+    const { client: tcpClient, accepted: good } = await sockets.pair();
+    const peer = sockets.track(new StreamPeerTLS());
+    const client = sockets.track(new StreamPeerTLS());
+    await Promise.all([
+      peer.accept(good, TLSOptions.server(chain.key, chain.cert), WAIT),
+      client.connect(tcpClient, 'localhost', TLSOptions.client(chain.caCert), WAIT),
+    ]);
+    expect(client.getStatus()).toBe(TLSStatus.STATUS_CONNECTED);
+  });
 });
