@@ -17,7 +17,7 @@ import {
   type DatagramEndpoint, type DatagramLink, type DatagramReceiver,
 } from '@pp/core';
 import type { DtlsConnection } from './engine/connection.js';
-import { CookieExchange } from './engine/cookie.js';
+import { CookieExchange, startsWithClientHello, type VerifiedClientHello } from './engine/cookie.js';
 import type { DtlsError } from './engine/dtls-error.js';
 import { createDtlsClient, createDtlsServer, type DtlsServerConfig } from './engine/factories.js';
 import { DtlsSessionDriver } from './session-driver.js';
@@ -182,10 +182,34 @@ export class DtlsEndpoint implements DatagramEndpoint {
     let handshaking = 0;
     for (const session of this.#sessions.values()) if (session.status === DTLSStatus.STATUS_HANDSHAKING) handshaking++;
     if (handshaking >= server.maxHandshaking) return false;
-    const session = this.#open(link.remote, link, createDtlsServer(server.config, result.client, this.#clock.now()), (datagram) => link.send(datagram));
-    link.onDatagram = (datagram) => session.driver.receive(datagram);
-    link.onClose = () => session.driver.stop();
+    this.#startServerSession(link, result.client);
     return true;
+  }
+
+  #startServerSession(link: DatagramLink, client: VerifiedClientHello): void {
+    const server = this.#server!;
+    const session = this.#open(link.remote, link, createDtlsServer(server.config, client, this.#clock.now()), (datagram) => link.send(datagram));
+    link.onDatagram = (datagram) => {
+      if (session.status === DTLSStatus.STATUS_CONNECTED && startsWithClientHello(datagram)) this.#reconnect(link, session, datagram);
+      else session.driver.receive(datagram);
+    };
+    link.onClose = () => session.driver.stop();
+  }
+
+  /**
+   * A new ClientHello from the address of a connected session (the client restarted on the same
+   * port): a HelloVerifyRequest without a valid cookie (the session stays: the hello may be
+   * forged), or, once the cookie verifies, the old session ends and a new one starts.
+   */
+  #reconnect(link: DatagramLink, session: Session, datagram: Uint8Array): void {
+    const server = this.#server!;
+    const result = server.cookies.check(datagram, `${link.remote.ip}:${link.remote.port}`, this.#clock.now());
+    if (result.kind === 'hello-verify-request') link.send(result.datagram);
+    if (result.kind !== 'verified') return;
+    session.driver.stop();
+    this.#sessions.delete(addressKey(link.remote));
+    this.onSession?.(link.remote, 'closed');
+    this.#startServerSession(link, result.client);
   }
 
   #open(remote: DatagramAddress, link: DatagramLink | undefined, engine: DtlsConnection, send: (datagram: Uint8Array) => void): Session {

@@ -87,7 +87,8 @@ export class DTLSServer {
       return peer;
     }
     const now = this.#clock.now();
-    const result = cookies.check(first, `${udpPeer.getPacketIp()}:${udpPeer.getPacketPort()}`, now);
+    const clientId = `${udpPeer.getPacketIp()}:${udpPeer.getPacketPort()}`;
+    const result = cookies.check(first, clientId, now);
     if (result.kind === 'hello-verify-request') {
       this.stats.helloVerifyRequests++;
       udpPeer.putPacket(result.datagram);
@@ -100,7 +101,8 @@ export class DTLSServer {
       return peer;
     }
     this.stats.sessions++;
-    peer._acceptServer(udpPeer, createDtlsServer(config, result.client, now), datagrams);
+    peer._acceptServer(udpPeer, createDtlsServer(config, result.client, now), datagrams,
+      (datagram) => cookies.check(datagram, clientId, this.#clock.now()));
     return peer;
   }
 }

@@ -11,6 +11,7 @@ import {
 import { DEFAULT_RING_SIZE, PACKET_OVERHEAD, type PacketPeerUDP } from '@pp/udp';
 import type { DtlsConnection } from './engine/connection.js';
 import type { DtlsError } from './engine/dtls-error.js';
+import { startsWithClientHello, type CookieResult } from './engine/cookie.js';
 import { createDtlsClient } from './engine/factories.js';
 import { DtlsSessionDriver } from './session-driver.js';
 import { DTLSStatus } from './status.js';
@@ -38,7 +39,12 @@ export class PacketPeerDTLS extends PacketPeer<undefined, PacketPeerDTLSEvents> 
   #ownsUdp = false;
   #cipherSuite: string | undefined;
   #connectedWaiters: WaiterList | null = null;
-  readonly #onPacket = (data: Uint8Array): void => this.#session?.receive(data);
+  /** Server-side: checks a new ClientHello from our client's address (see `_acceptServer`). */
+  #reconnectCheck: ((datagram: Uint8Array) => CookieResult) | null = null;
+  readonly #onPacket = (data: Uint8Array): void => {
+    if (this.#reconnectCheck !== null && this.#status === DTLSStatus.STATUS_CONNECTED && startsWithClientHello(data)) this.#reconnect(data);
+    else this.#session?.receive(data);
+  };
   readonly #onUdpClose = (): void => this.#end(DTLSStatus.STATUS_DISCONNECTED, null);
 
   constructor(options: PacketPeerDTLSOptions = {}) {
@@ -116,8 +122,12 @@ export class PacketPeerDTLS extends PacketPeer<undefined, PacketPeerDTLSEvents> 
 
   // --- for DTLSServer ------------------------------------------------------------------
 
-  /** @internal A server-side session whose cookie verified. */
-  _acceptServer(udp: PacketPeerUDP, engine: DtlsConnection, pending: Uint8Array[]): void {
+  /**
+   * @internal A server-side session whose cookie verified. `reconnectCheck` runs the cookie
+   * check on a new ClientHello from the same address once connected (RFC 6347 §4.2.8).
+   */
+  _acceptServer(udp: PacketPeerUDP, engine: DtlsConnection, pending: Uint8Array[], reconnectCheck: (datagram: Uint8Array) => CookieResult): void {
+    this.#reconnectCheck = reconnectCheck;
     this.#attach(udp, engine, true);
     for (const datagram of pending) this.#session?.receive(datagram);
   }
@@ -183,6 +193,17 @@ export class PacketPeerDTLS extends PacketPeer<undefined, PacketPeerDTLSEvents> 
     if (error !== null) this._emitError(error);
     this.#connectedWaiters?.fail(error ?? new GodotError(ErrorCode.ERR_CONNECTION_ERROR, 'The DTLS connection closed'));
     this._ended();
+  }
+
+  /**
+   * The client restarted on the same address: answer a cookie-less hello statelessly (the session
+   * stays, the hello may be forged); once the cookie verifies, this session ends and the UDP peer
+   * closes, so the client's retransmitted ClientHello becomes a new connection at the server.
+   */
+  #reconnect(datagram: Uint8Array): void {
+    const result = this.#reconnectCheck!(datagram);
+    if (result.kind === 'hello-verify-request') this.#udp?.putPacket(result.datagram);
+    else if (result.kind === 'verified') this.#end(DTLSStatus.STATUS_DISCONNECTED, null);
   }
 
   #refuse(code: ErrorCode, message: string): ErrorCode {

@@ -41,6 +41,16 @@ export interface CookieOptions {
   readonly maxDatagramSize?: number;
 }
 
+/**
+ * Whether `datagram` starts with an epoch-0 handshake record holding a ClientHello: a client
+ * starting over from an address that still has a session (RFC 6347 §4.2.8). A cheap look at
+ * three bytes; `CookieExchange.check` does the real parsing.
+ */
+export function startsWithClientHello(datagram: Uint8Array): boolean {
+  return datagram.length > 25 && datagram[0] === ContentType.HANDSHAKE && datagram[3] === 0 && datagram[4] === 0
+    && datagram[13] === HandshakeType.CLIENT_HELLO;
+}
+
 export class CookieExchange {
   readonly #secret: Uint8Array;
   readonly #lifetimeMs: number;

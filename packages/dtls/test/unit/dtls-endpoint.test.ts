@@ -139,4 +139,40 @@ describe('DtlsEndpoint over a lossy in-memory network (ManualClock)', () => {
     client.close();
     expect(client.send(text('x'), serverAddress)).toBe(ErrorCode.ERR_UNCONFIGURED);
   });
+
+  it('a client that restarts on the same address gets a new session (RFC 6347 §4.2.8); a forged hello does not end the old one', () => {
+    const clock = new ManualClock();
+    const network = new MemoryNetwork({ clock, delayMs: 2 });
+    const serverInner = network.bind(7000);
+    const serverAddress = serverInner.localAddress();
+    const server = DtlsEndpoint.server(serverInner, TLSOptions.server(chain.key, chain.cert), { clock });
+    const events: DtlsSessionEvent[] = [];
+    server.onSession = (_remote, event) => events.push(event);
+    const firstInner = network.bind(40_000);
+    const first = DtlsEndpoint.client(firstInner, serverAddress, 'localhost', TLSOptions.client(chain.caCert), { clock });
+    first.send(text('x'), serverAddress);
+    clock.advance(100);
+    expect(server.sessionStatus({ ip: '127.0.0.1', port: 40_000 })).toBe(DTLSStatus.STATUS_CONNECTED);
+
+    // A cookie-less ClientHello "from" that address: answered, the session stays.
+    const hello = new EnginePair(clientConfigFor('ec'), serverConfigFor('ec')).client.pollTransmit()!;
+    firstInner.close(); // the client process died without a close_notify
+    const spoof = network.bind(40_000);
+    spoof.send(hello, serverAddress);
+    clock.advance(10);
+    expect(server.sessionStatus({ ip: '127.0.0.1', port: 40_000 })).toBe(DTLSStatus.STATUS_CONNECTED);
+    spoof.close();
+
+    const second = DtlsEndpoint.client(network.bind(40_000), serverAddress, 'localhost', TLSOptions.client(chain.caCert), { clock });
+    const got: string[] = [];
+    server.onDatagram = (data) => got.push(new TextDecoder().decode(data));
+    second.send(text('x'), serverAddress);
+    clock.advance(100);
+    expect(second.sessionStatus(serverAddress)).toBe(DTLSStatus.STATUS_CONNECTED);
+    expect(server.sessionCount).toBe(1);
+    second.send(text('after restart'), serverAddress);
+    clock.advance(10);
+    expect(got).toEqual(['after restart']);
+    expect(events).toEqual(['handshaking', 'connected', 'closed', 'handshaking', 'connected']);
+  });
 });

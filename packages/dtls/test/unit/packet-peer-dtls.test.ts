@@ -94,6 +94,31 @@ describe('PacketPeerDTLS', () => {
 });
 
 describe('DTLSServer', () => {
+  it('a client that restarts on the same port reconnects; the old session ends DISCONNECTED', async () => {
+    const chain = makeTestChain({ keyType: 'ec' });
+    const loop = track(startServerLoop(chain.key, chain.cert));
+    const firstUdp = track(new PacketPeerUDP());
+    expect(firstUdp.bind(0, '127.0.0.1')).toBe(ErrorCode.OK);
+    const port = firstUdp.getLocalPort();
+    firstUdp.connectToHost('127.0.0.1', loop.port);
+    const accepted = loop.nextConnected();
+    await track(new PacketPeerDTLS()).connect(firstUdp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
+    const old = await accepted;
+    firstUdp.close(); // the game died: no close_notify
+
+    const secondUdp = track(new PacketPeerUDP());
+    expect(secondUdp.bind(port, '127.0.0.1')).toBe(ErrorCode.OK);
+    secondUdp.connectToHost('127.0.0.1', loop.port);
+    const reaccepted = loop.nextConnected();
+    const again = track(new PacketPeerDTLS());
+    await again.connect(secondUdp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
+    const fresh = await reaccepted;
+    expect(old.getStatus()).toBe(DTLSStatus.STATUS_DISCONNECTED);
+    again.putPacket(text('hi'));
+    await fresh.waitForPacket({ timeoutMs: 5000 });
+    expect(new TextDecoder().decode(fresh.getPacket())).toBe('hi');
+  });
+
   it('setup refuses client options and a key that does not match the certificate', () => {
     const chain = makeTestChain({ keyType: 'ec' });
     const other = makeTestChain({ keyType: 'rsa' });
