@@ -31,6 +31,9 @@ export {
   GODOT_NETWORK_CLASSES, dumpGodot4ClassDb, godot4ClassDb,
   type ClassDbArgument, type ClassDbClass, type ClassDbDump, type ClassDbMethod, type ClassDbProperty,
 } from './classdb.js';
+export {
+  godot4ProjectSettings, readGodotProject, startGodot4Project, type Godot4ProjectOptions,
+} from './godot4-project.js';
 export { makeSelfSigned, makeTestChain, type TestChain, type TestChainOptions, type TestKeyType } from './openssl-certs.js';
 export {
   opensslAvailability, startOpenssl, startOpensslDtlsClient, startOpensslDtlsServer,
