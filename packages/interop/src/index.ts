@@ -34,3 +34,10 @@ export {
 export {
   godot4ProjectSettings, readGodotProject, startGodot4Project, type Godot4ProjectOptions,
 } from './godot4-project.js';
+export { makeSelfSigned, makeTestChain, type TestChain, type TestChainOptions, type TestKeyType } from './openssl-certs.js';
+export {
+  opensslAvailability, startOpenssl, startOpensslDtlsClient, startOpensslDtlsServer,
+  type OpensslDtlsClientOptions, type OpensslDtlsServerOptions, type OpensslProcess,
+} from './openssl.js';
+export { freeTcpPort, freeUdpPort } from './ports.js';
+export { withEngineOutput } from './with-output.js';
