@@ -3,6 +3,7 @@
  * alternatives in the same process.
  */
 import { codecBench } from './codec.js';
+import { dtlsBench } from './dtls.js';
 import { enetBench } from './enet.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
@@ -14,6 +15,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   stream: streamBench,
   websocket: websocketThroughputBench,
   'websocket-idle': websocketIdleBench,
+  dtls: dtlsBench,
   enet: enetBench,
 };
 

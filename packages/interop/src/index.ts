@@ -32,6 +32,16 @@ export {
   type ClassDbArgument, type ClassDbClass, type ClassDbDump, type ClassDbMethod, type ClassDbProperty,
 } from './classdb.js';
 export {
+  godot4ProjectSettings, readGodotProject, startGodot4Project, type Godot4ProjectOptions,
+} from './godot4-project.js';
+export { makeSelfSigned, makeTestChain, type TestChain, type TestChainOptions, type TestKeyType } from './openssl-certs.js';
+export {
+  opensslAvailability, startOpenssl, startOpensslDtlsClient, startOpensslDtlsServer,
+  type OpensslDtlsClientOptions, type OpensslDtlsServerOptions, type OpensslProcess,
+} from './openssl.js';
+export { freeTcpPort, freeUdpPort } from './ports.js';
+export { withEngineOutput } from './with-output.js';
+export {
   CENetPeer, cenetAvailability, cenetPattern, compileCENetPeer, fnv1a, shutdownCENet, startCENetPeer, type CENetLine,
 } from './cenet.js';
 export { CENET_PEER_SOURCE } from './cenet-peer-source.js';
