@@ -5,9 +5,8 @@
  * takes the client's id from the CONNECT data; channel 0 carries its config messages. We speak
  * that framing by hand over the raw engine, so this checks ENet's wire, not a multiplayer layer.
  */
-import { createSocket } from 'node:dgram';
 import { varToBytes } from '@pp/core';
-import { startGodot3, type GodotHandle } from '@pp/interop';
+import { freeUdpPort, startGodot3, type GodotHandle } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
 import { afterEach, expect, it } from 'vitest';
 import { CompressionMode, createCompressor } from '../../src/compression/compression-mode.js';
@@ -36,14 +35,6 @@ function frame(source: number, target: number, payload: Uint8Array): Uint8Array 
   view.setInt32(4, target, true);
   out.set(payload, 8);
   return out;
-}
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
 }
 
 /** Counts the datagrams `host` receives with the COMPRESSED header bit set. */
