@@ -3,17 +3,18 @@
  * five compression modes, both roles. Godot 3's multiplayer layer frames every packet on
  * channels 1 (reliable) and 2 (unreliable) as `[u32 LE source][u32 LE target]` + payload and
  * takes the client's id from the CONNECT data; channel 0 carries its config messages. We speak
- * that framing by hand over the raw engine, so this checks ENet's wire, not a multiplayer layer.
+ * that framing by hand over the raw `ENetConnection` (event style), so this checks ENet's wire and
+ * our driver, not a multiplayer layer.
  */
 import { varToBytes } from '@pp/core';
 import { freeUdpPort, startGodot3, type GodotHandle } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
+import { until } from '@pp/conformance/testing';
 import { afterEach, expect, it } from 'vitest';
-import { CompressionMode, createCompressor } from '../../src/compression/compression-mode.js';
-import { loadZstd } from '../../src/compression/zstd.js';
-import { EventType, Packet, PacketFlag, type HostEvent } from '../../src/protocol/index.js';
+import { ErrorCode, type DatagramEndpoint } from '@pp/core';
+import { bindUdpEndpoint } from '@pp/udp';
+import { CompressionMode, ENetConnection, FLAG_RELIABLE, loadZstd, type ENetPacketPeer } from '../../src/index.js';
 import { expectBytes, pattern } from '../support/bytes.js';
-import { UdpHost } from '../support/udp-host.js';
 
 const MODES = [
   CompressionMode.COMPRESS_NONE, CompressionMode.COMPRESS_RANGE_CODER, CompressionMode.COMPRESS_FASTLZ,
@@ -37,24 +38,34 @@ function frame(source: number, target: number, payload: Uint8Array): Uint8Array 
   return out;
 }
 
-/** Counts the datagrams `host` receives with the COMPRESSED header bit set. */
-function countCompressed(host: UdpHost): { count: number } {
-  const counter = { count: 0 };
-  const receive = host.host.receive.bind(host.host);
-  host.host.receive = (datagram, from, now) => {
-    if (datagram.length >= 2 && (datagram[0]! & 0x40) !== 0) counter.count++;
-    receive(datagram, from, now);
+/** A connection on a loopback UDP endpoint that counts the datagrams arriving compressed (bit 0x4000). */
+function connection(mode: CompressionMode, maxPeers: number, maxChannels = 0): { connection: ENetConnection; compressed: { count: number } } {
+  const compressed = { count: 0 };
+  const endpoint: DatagramEndpoint = bindUdpEndpoint('127.0.0.1', 0);
+  const result = new ENetConnection();
+  expect(result.createHostOn(endpoint, maxPeers, maxChannels)).toBe(ErrorCode.OK);
+  const deliver = endpoint.onDatagram!;
+  endpoint.onDatagram = (data, from) => {
+    if (data.length >= 2 && (data[0]! & 0x40) !== 0) compressed.count++;
+    deliver(data, from);
   };
-  return counter;
+  result.compress(mode);
+  return { connection: result, compressed };
+}
+
+interface Received {
+  peer: ENetPacketPeer;
+  data: Uint8Array;
+  channel: number;
 }
 
 const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
 
 describeWithGodot3('ENet engine ↔ Godot 3.2.3 NetworkedMultiplayerENet, every compression mode', () => {
   let godot: GodotHandle | undefined;
-  const hosts: UdpHost[] = [];
+  const hosts: ENetConnection[] = [];
   afterEach(async () => {
-    for (const host of hosts.splice(0)) host.close();
+    for (const host of hosts.splice(0)) host.destroy();
     await godot?.stop();
     godot = undefined;
   });
@@ -96,21 +107,16 @@ func _idle(_delta):
 `,
       });
       expect(await godot.waitForTag('listen', WAIT_MS)).toBe('0');
-      const host = await UdpHost.open({ peerCount: 1, compressor: createCompressor(mode) });
+      const { connection: host, compressed: compressedIn } = connection(mode, 1);
       hosts.push(host);
-      const compressedIn = countCompressed(host);
-      const peer = host.connect(port, 3, OUR_ID);
-      await host.until((events) => events.some((e) => e.type === EventType.CONNECT), WAIT_MS, 'CONNECT from Godot');
-      expect(peer.channelCount).toBe(3);
-      for (const payload of payloads) {
-        expect(peer.send(1, new Packet(frame(OUR_ID, 1, payload), PacketFlag.RELIABLE))).toBe(0);
-        host.kick();
-      }
-      const received = (): HostEvent[] => host.events.filter((e) => e.type === EventType.RECEIVE);
-      await host.until(() => received().length >= payloads.length, WAIT_MS, 'echoes from Godot');
-      received().forEach((event, i) => {
-        expect(event.channelID).toBe(1);
-        const data = event.packet!.data;
+      const received: Received[] = [];
+      host.on('receive', (peer, data, channel) => received.push({ peer, data, channel }));
+      const peer = await host.connectToHostAsync('127.0.0.1', port, 3, OUR_ID, { timeoutMs: WAIT_MS });
+      expect(peer.getChannels()).toBe(3);
+      for (const payload of payloads) expect(peer.send(1, frame(OUR_ID, 1, payload), FLAG_RELIABLE)).toBe(ErrorCode.OK);
+      await until(() => received.length >= payloads.length, 'echoes from Godot', WAIT_MS);
+      received.forEach(({ data, channel }, i) => {
+        expect(channel).toBe(1);
         const view = new DataView(data.buffer, data.byteOffset, data.length);
         expect(view.getUint32(0, true)).toBe(1);
         expect(view.getInt32(4, true)).toBe(OUR_ID);
@@ -127,9 +133,12 @@ func _idle(_delta):
     it(`our server, Godot client, compression_mode ${mode}`, async () => {
       await loadZstd();
       const payloads = cases();
-      const host = await UdpHost.open({ peerCount: 4, channelLimit: 3, compressor: createCompressor(mode) });
+      const { connection: host, compressed: compressedIn } = connection(mode, 4, 3);
       hosts.push(host);
-      const compressedIn = countCompressed(host);
+      const connects: Array<{ peer: ENetPacketPeer; data: number }> = [];
+      const received: Received[] = [];
+      host.on('connect', (peer, data) => connects.push({ peer, data }));
+      host.on('receive', (peer, data, channel) => received.push({ peer, data, channel }));
       godot = await startGodot3({
         timeoutMs: 60_000,
         files: { 'cases.bin': varToBytes(payloads, { format: 'godot3' }) },
@@ -142,7 +151,7 @@ var got = 0
 func _init():
 	cases = bytes2var(pp_read_bytes("res://cases.bin"))
 	enet.compression_mode = ${mode}
-	pp_emit("connect", enet.create_client("127.0.0.1", ${host.port}))
+	pp_emit("connect", enet.create_client("127.0.0.1", ${host.getLocalPort()}))
 
 func _idle(_delta):
 	enet.poll()
@@ -162,22 +171,18 @@ func _idle(_delta):
 `,
       });
       expect(await godot.waitForTag('connect', WAIT_MS)).toBe('0');
-      await host.until((events) => events.some((e) => e.type === EventType.CONNECT), WAIT_MS, 'CONNECT from Godot');
-      const connect = host.events.find((e) => e.type === EventType.CONNECT)!;
-      const godotId = connect.data;
+      await until(() => connects.length > 0, 'CONNECT from Godot', WAIT_MS);
+      const { peer: godotPeer, data: godotId } = connects[0]!;
       expect(await godot.waitForTag('id', WAIT_MS)).toBe(String(godotId));
-      const received = (): HostEvent[] => host.events.filter((e) => e.type === EventType.RECEIVE);
-      await host.until(() => received().length >= payloads.length, WAIT_MS, 'packets from Godot');
-      received().forEach((event, i) => {
-        expect(event.channelID).toBe(1);
-        const data = event.packet!.data;
+      await until(() => received.length >= payloads.length, 'packets from Godot', WAIT_MS);
+      received.forEach(({ data, channel }, i) => {
+        expect(channel).toBe(1);
         const view = new DataView(data.buffer, data.byteOffset, data.length);
         expect(view.getUint32(0, true)).toBe(godotId);
         expect(view.getInt32(4, true)).toBe(1);
         expectBytes(data.subarray(8), payloads[i]!);
-        connect.peer.send(1, new Packet(frame(1, godotId, data.subarray(8)), PacketFlag.RELIABLE));
+        expect(godotPeer.send(1, frame(1, godotId, data.subarray(8)), FLAG_RELIABLE)).toBe(ErrorCode.OK);
       });
-      host.kick();
       const run = await godot.finished;
       expect(run.tagged('from')).toEqual(payloads.map(() => '1'));
       run.tagged('echo').forEach((text, i) => expectBytes(fromBase64(text), payloads[i]!));

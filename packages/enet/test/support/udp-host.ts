@@ -1,9 +1,10 @@
 /**
- * A test-only driver: one engine Host on a node:dgram socket bound to 127.0.0.1, serviced at its
- * deadlines. (ENetConnection is the real driver; this one exists so the engine can meet real
- * peers before it.)
+ * A bare engine Host on a kit UDP endpoint bound to 127.0.0.1, serviced at its deadlines and
+ * keeping every engine event: the engine-level interop tests look at the engine's own peers and
+ * events (ENetConnection, the real driver, is checked against real peers separately).
  */
-import { createSocket, type Socket } from 'node:dgram';
+import type { DatagramEndpoint } from '@pp/core';
+import { bindUdpEndpoint } from '@pp/udp';
 import { Host, type HostEvent, type HostOptions, type Peer } from '../../src/protocol/index.js';
 
 const start = performance.now();
@@ -16,19 +17,15 @@ export class UdpHost {
   #closed = false;
   #waiters: Array<() => void> = [];
 
-  private constructor(readonly host: Host, readonly socket: Socket, readonly port: number) {}
+  private constructor(readonly host: Host, readonly endpoint: DatagramEndpoint, readonly port: number) {}
 
   static async open(options: HostOptions = {}, port = 0): Promise<UdpHost> {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(port, '127.0.0.1', () => resolve());
-    });
-    const udp = new UdpHost(new Host(options), socket, socket.address().port);
-    socket.on('message', (message, rinfo) => {
-      udp.host.receive(new Uint8Array(message.buffer, message.byteOffset, message.length), { ip: rinfo.address, port: rinfo.port }, clock());
+    const endpoint = bindUdpEndpoint('127.0.0.1', port, { receiveBufferSize: 256 * 1024, sendBufferSize: 256 * 1024 });
+    const udp = new UdpHost(new Host(options), endpoint, endpoint.localAddress().port);
+    endpoint.onDatagram = (data, from) => {
+      udp.host.receive(data, from, clock());
       udp.kick();
-    });
+    };
     return udp;
   }
 
@@ -54,7 +51,7 @@ export class UdpHost {
     const now = clock();
     this.host.service(now);
     for (let t = this.host.pollTransmit(); t !== null; t = this.host.pollTransmit()) {
-      this.socket.send(t.data, t.address.port, t.address.ip);
+      this.endpoint.send(t.data, t.address, true);
     }
     let got = false;
     for (let e = this.host.pollEvent(); e !== null; e = this.host.pollEvent()) {
@@ -86,6 +83,6 @@ export class UdpHost {
   close(): void {
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.socket.close();
+    this.endpoint.close();
   }
 }
