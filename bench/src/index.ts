@@ -4,6 +4,7 @@
  */
 import { codecBench } from './codec.js';
 import { dtlsBench } from './dtls.js';
+import { enetBench } from './enet.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
 import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
@@ -15,6 +16,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   websocket: websocketThroughputBench,
   'websocket-idle': websocketIdleBench,
   dtls: dtlsBench,
+  enet: enetBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -41,3 +41,7 @@ export {
 } from './openssl.js';
 export { freeTcpPort, freeUdpPort } from './ports.js';
 export { withEngineOutput } from './with-output.js';
+export {
+  CENetPeer, cenetAvailability, cenetPattern, compileCENetPeer, fnv1a, shutdownCENet, startCENetPeer, type CENetLine,
+} from './cenet.js';
+export { CENET_PEER_SOURCE } from './cenet-peer-source.js';
