@@ -154,7 +154,7 @@ describeWithGodot3('ENet over DTLS ↔ Godot 3.2.3 (NetworkedMultiplayerENet thr
     server.on('dtlsSession', (remote, event, error) => {
       if (event === 'handshaking') entry(remote).handshaking = performance.now();
       if (event === 'closed') entry(remote).closed = performance.now();
-      if (event === 'failed') entry(remote).failed = error?.reason;
+      if (event === 'failed') entry(remote).failed = error?.reason ?? 'unknown';
     });
     godot = await startGodot3({
       timeoutMs: 60_000,
