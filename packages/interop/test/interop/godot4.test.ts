@@ -262,7 +262,7 @@ func _ready():
       expect((error as GodotRunError).message).toMatch(/no end of run within 25000 ms/);
       expect((error as GodotRunError).message).toMatch(/PP\|looping\|/);
       expect(performance.now() - started).toBeLessThan(30_000);
-    });
+    }, 40_000);
 
     it('pp_fail(): exit code 1 and the message; push_error is collected', async ({ expect }) => {
       const error = await runGodot4({
