@@ -135,7 +135,7 @@ export async function proxyCommand(args: readonly string[], io: CliIO): Promise<
       });
       proxy.addSink(recorder.sink);
     }
-    if (values.ui) ui = await startUi({ title: label, port: parseCount(values['ui-port'], '--ui-port', 0) });
+    if (values.ui) ui = await startUi({ title: label, port: parseCount(values['ui-port'], '--ui-port', 0), enet: transport === 'enet' });
   } catch (error) {
     await proxy.close();
     await recorder?.close();
