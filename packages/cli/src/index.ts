@@ -3,7 +3,7 @@ export type { CliIO } from './io.js';
 export { ExitCode, IOFailure, UsageError } from './exit-codes.js';
 export { startProxy, describeProxy, type ProxyHandle, type ProxyOptions } from './proxy/start.js';
 export type {
-  ConnectionEvent, Direction, EnetPacketInfo, FrameKind, GodotPacketInfo, PacketEvent, ProtocolEvent, ProxyEvent, Transport, TransferModeName,
+  ConnectionEvent, Direction, EnetPacketInfo, FrameKind, GodotPacketInfo, PacketEvent, ProtocolEvent, ProxyEvent, RawPacket, Transport, TransferModeName,
 } from './proxy/events.js';
 export { EnetObserver, type EnetObserverOptions, type EnetReporter } from './enet/observer.js';
 export type { CompressionChoice } from './enet/decompression.js';
