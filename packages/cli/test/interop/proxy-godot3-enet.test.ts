@@ -7,7 +7,7 @@
  * after the 8-byte header, with the peer ids, transfer mode and ENet channel, both ways.
  */
 import { bytesToVar, varToStr, type VariantLike } from '@pp/core';
-import { CompressionMode, ENetConnection, FLAG_RELIABLE, loadZstd } from '@pp/enet';
+import { ENetConnection, FLAG_RELIABLE, loadZstd, type CompressionMode } from '@pp/enet';
 import { startGodot3, type GodotHandle } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
 import { afterEach, expect, it } from 'vitest';
