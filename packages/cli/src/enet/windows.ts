@@ -34,7 +34,7 @@ export class ReliableWindow {
     const delta = sequenceDelta(sequence, this.#highest);
     if (delta > 0) {
       // Numbers now half the space behind fall out of the window, so they can be seen anew after the wrap.
-      for (let i = 1; i <= delta; i++) this.#clear((this.#highest + i + 0x8000) & 0xffff);
+      this.#clearRange((this.#highest + 1 + 0x8000) & 0xffff, delta);
       this.#highest = sequence;
       this.#set(sequence);
       return { repeat: false, late: false };
@@ -52,8 +52,22 @@ export class ReliableWindow {
     this.#bits[n >>> 5] = (this.#bits[n >>> 5] as number) | (1 << (n & 31));
   }
 
-  #clear(n: number): void {
-    this.#bits[n >>> 5] = (this.#bits[n >>> 5] as number) & ~(1 << (n & 31));
+  /** Clears `count` numbers from `from` on (wrapping), whole words at a time where it can. */
+  #clearRange(from: number, count: number): void {
+    let n = from;
+    let left = count;
+    while (left > 0) {
+      if ((n & 31) === 0 && left >= 32) {
+        const words = Math.min(left >>> 5, (0x10000 - n) >>> 5);
+        this.#bits.fill(0, n >>> 5, (n >>> 5) + words);
+        n = (n + words * 32) & 0xffff;
+        left -= words * 32;
+      } else {
+        this.#bits[n >>> 5] = (this.#bits[n >>> 5] as number) & ~(1 << (n & 31));
+        n = (n + 1) & 0xffff;
+        left--;
+      }
+    }
   }
 }
 
