@@ -197,19 +197,25 @@ describe('EnetObserver between two ENet engines', () => {
     wire.client.flush(wire.now);
     for (let t = wire.client.pollTransmit(); t !== null; t = wire.client.pollTransmit()) samples.push(t.data);
     const random = seededRandom(77);
-    for (let i = 0; i < 3000; i++) {
+    const thrown: unknown[] = [];
+    for (let i = 0; i < 1500; i++) {
       const base = samples[i % samples.length]!;
       const bytes = i % 3 === 0 ? Uint8Array.from({ length: Math.floor(random() * 80) }, () => Math.floor(random() * 256)) : base.slice();
       if (i % 3 !== 0) for (let k = 0; k < 1 + Math.floor(random() * 4); k++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
-      expect(() => wire.observer.datagram(i % 2 === 0 ? 'c2s' : 's2c', bytes)).not.toThrow();
+      try {
+        wire.observer.datagram(i % 2 === 0 ? 'c2s' : 's2c', bytes);
+      } catch (error) {
+        thrown.push(error);
+      }
     }
+    expect(thrown).toEqual([]);
     expect(wire.undecodable.length).toBeGreaterThan(100);
     // Still reads real traffic afterwards.
     const before = wire.packets.length;
     peer.send(2, new Packet(pattern(30, 10), PacketFlag.RELIABLE));
     wire.until(() => wire.receivedBy('server').some((e) => e.channelID === 2));
     expect(wire.packets.slice(before).some((p) => hex(p.bytes) === hex(pattern(30, 10)))).toBe(true);
-  });
+  }, 60_000);
 
   it('refuses a fragment total above maxPacketSize before allocating, and keeps reassembly within maxWaitingData', () => {
     const wire = new EnetWire({}, { maxPacketSize: 4096, maxWaitingData: 8000 });
