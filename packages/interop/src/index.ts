@@ -45,3 +45,4 @@ export {
   CENetPeer, cenetAvailability, cenetPattern, compileCENetPeer, fnv1a, shutdownCENet, startCENetPeer, type CENetLine,
 } from './cenet.js';
 export { CENET_PEER_SOURCE } from './cenet-peer-source.js';
+export { startLossyUdpRelay, type LossyRelayConditions, type LossyUdpRelay } from './lossy-udp-relay.js';
