@@ -1,0 +1,2 @@
+export * from './exports.js';
+export { WebRTCPeerConnection } from './browser/webrtc-peer-connection.js';

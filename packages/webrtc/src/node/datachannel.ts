@@ -1,0 +1,332 @@
+/**
+ * The node-datachannel (libdatachannel) side of the connection interface: the only file that
+ * touches node-datachannel.
+ *
+ * What this file guarantees, learnt the hard way:
+ * - Every native object gets its close/state callback at once. node-datachannel keeps a
+ *   thread-safe function alive per object until libdatachannel reports it closed, and only
+ *   reports that through a callback someone registered: a connection without `onStateChange`,
+ *   or a channel (also one the other side opened) without `onClosed`, keeps the process alive
+ *   forever.
+ * - No exception ever leaves a native callback: one thrown there aborts the process.
+ * - Each native callback type has its own queue, so their order is not the order of events: a
+ *   candidate may come before its description, a message before `open`. Candidates wait for
+ *   the description; a message marks its channel open.
+ * - Auto-negotiation is off, as in Godot's native extension: offers are only made on request.
+ */
+import nodeDataChannel, { type DataChannel, type PeerConnection } from 'node-datachannel';
+import type { ChannelInit } from '../channel-options.js';
+import type { IceServerUrl, RtcSettings } from '../configuration.js';
+import {
+  ConnectionState, DEFAULT_REMOTE_MAX_MESSAGE_SIZE, GatheringState, SignalingState,
+} from '../constants.js';
+import type { ChannelHandlers, ConnectionHandlers, RtcBackend, RtcChannel, RtcConnection } from '../backend.js';
+
+const CONNECTION_STATES: Record<string, ConnectionState> = {
+  new: ConnectionState.NEW,
+  connecting: ConnectionState.CONNECTING,
+  connected: ConnectionState.CONNECTED,
+  disconnected: ConnectionState.DISCONNECTED,
+  failed: ConnectionState.FAILED,
+  closed: ConnectionState.CLOSED,
+};
+
+const GATHERING_STATES: Record<string, GatheringState> = {
+  new: GatheringState.NEW,
+  'in-progress': GatheringState.GATHERING,
+  complete: GatheringState.COMPLETE,
+};
+
+const SIGNALING_STATES: Record<string, SignalingState> = {
+  stable: SignalingState.STABLE,
+  'have-local-offer': SignalingState.HAVE_LOCAL_OFFER,
+  'have-remote-offer': SignalingState.HAVE_REMOTE_OFFER,
+  'have-local-pranswer': SignalingState.HAVE_LOCAL_PRANSWER,
+  'have-remote-pranswer': SignalingState.HAVE_REMOTE_PRANSWER,
+  closed: SignalingState.CLOSED,
+};
+
+/** node-datachannel reports a channel without a stream id as this. */
+const NO_ID = 65535;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Runs a native callback's body: an exception must not reach node-datachannel (it aborts). */
+function guarded<A extends unknown[]>(body: (...args: A) => void): (...args: A) => void {
+  return (...args) => {
+    try {
+      body(...args);
+    } catch (error) {
+      setTimeout(() => {
+        throw error;
+      }, 0);
+    }
+  };
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^libdatachannel error (while [a-z ]+)?: ?/, '');
+}
+
+/** Runs a call into node-datachannel, rethrowing its error with libdatachannel's own words. */
+function native<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw new Error(messageOf(error), { cause: error });
+  }
+}
+
+/** libdatachannel's ICE server entry for one URL. */
+function iceServer(url: IceServerUrl): { hostname: string; port: number; username?: string; password?: string; relayType?: 'TurnUdp' | 'TurnTcp' | 'TurnTls' } {
+  if (url.kind === 'stun') return { hostname: url.hostname, port: url.port };
+  const relayType = url.transport === 'tls' ? 'TurnTls' : url.transport === 'tcp' ? 'TurnTcp' : 'TurnUdp';
+  return { hostname: url.hostname, port: url.port, username: url.username, password: url.credential, relayType };
+}
+
+let names = 0;
+
+class NodeConnection implements RtcConnection {
+  readonly #pc: PeerConnection;
+  readonly #handlers: ConnectionHandlers;
+  #closed = false;
+  /** Candidates that came before the description they belong to. */
+  #early: Array<[string, string]> | null = [];
+  /** Channels made here: libdatachannel aborts the process when asked for an offer with none. */
+  #channels = 0;
+
+  constructor(settings: RtcSettings, handlers: ConnectionHandlers) {
+    this.#handlers = handlers;
+    this.#pc = new nodeDataChannel.PeerConnection(`pp-${++names}`, {
+      iceServers: settings.iceServerUrls.map(iceServer),
+      ...(settings.bindAddress === undefined ? {} : { bindAddress: settings.bindAddress }),
+      ...(settings.portRangeBegin === undefined ? {} : { portRangeBegin: settings.portRangeBegin }),
+      ...(settings.portRangeEnd === undefined ? {} : { portRangeEnd: settings.portRangeEnd }),
+      ...(settings.mtu === undefined ? {} : { mtu: settings.mtu }),
+      enableIceTcp: settings.enableIceTcp,
+      enableIceUdpMux: settings.enableIceUdpMux,
+      maxMessageSize: settings.maxMessageSize,
+      disableAutoNegotiation: true,
+    });
+    const pc = this.#pc;
+    // Registered first and always: without it the connection is never released.
+    pc.onStateChange(guarded((state) => {
+      const mapped = CONNECTION_STATES[state];
+      if (!this.#closed && mapped !== undefined) handlers.connectionState(mapped);
+    }));
+    pc.onGatheringStateChange(guarded((state) => {
+      const mapped = GATHERING_STATES[state];
+      if (!this.#closed && mapped !== undefined) handlers.gatheringState(mapped);
+    }));
+    pc.onSignalingStateChange(guarded((state) => {
+      const mapped = SIGNALING_STATES[state];
+      if (!this.#closed && mapped !== undefined) handlers.signalingState(mapped);
+    }));
+    pc.onLocalDescription(guarded((sdp, type) => {
+      if (this.#closed || (type !== 'offer' && type !== 'answer')) return;
+      handlers.description(type, sdp);
+      const early = this.#early;
+      this.#early = null;
+      for (const [candidate, mid] of early ?? []) if (!this.#closed) this.#candidate(candidate, mid);
+    }));
+    pc.onLocalCandidate(guarded((candidate, mid) => {
+      if (this.#closed) return;
+      if (this.#early !== null) this.#early.push([candidate, mid]);
+      else this.#candidate(candidate, mid);
+    }));
+    pc.onDataChannel(guarded((dc) => {
+      // Wrapped even when closed or unwanted: the wrapper registers the channel's onClosed.
+      const channel = new NodeChannel(dc, null);
+      if (this.#closed) channel.close();
+      else handlers.channel(channel);
+    }));
+  }
+
+  #candidate(candidate: string, mid: string): void {
+    // Godot's extension reports the candidate attribute without "a=", and always index 0.
+    this.#handlers.candidate(mid, 0, candidate.startsWith('a=') ? candidate.slice(2) : candidate);
+  }
+
+  createOffer(): void {
+    if (this.#channels === 0) throw new Error('There is no data channel to negotiate: create one first');
+    this.#early ??= [];
+    native(() => this.#pc.setLocalDescription('offer'));
+  }
+
+  setLocalDescription(): void {
+    // libdatachannel applied the description it made already (Godot's extension ignores this too).
+  }
+
+  setRemoteDescription(type: string, sdp: string): void {
+    native(() => this.#pc.setRemoteDescription(sdp, type as 'offer' | 'answer' | 'pranswer'));
+    if (type === 'offer') {
+      this.#early ??= [];
+      native(() => this.#pc.setLocalDescription('answer'));
+    }
+  }
+
+  addIceCandidate(mid: string, _index: number, candidate: string): void {
+    native(() => this.#pc.addRemoteCandidate(candidate, mid));
+  }
+
+  createDataChannel(label: string, init: ChannelInit): RtcChannel {
+    const dc = native(() => this.#pc.createDataChannel(label, {
+      protocol: init.protocol,
+      negotiated: init.negotiated,
+      ...(init.id === undefined ? {} : { id: init.id }),
+      unordered: !init.ordered,
+      ...(init.maxPacketLifeTime === undefined ? {} : { maxPacketLifeTime: init.maxPacketLifeTime }),
+      ...(init.maxRetransmits === undefined ? {} : { maxRetransmits: init.maxRetransmits }),
+    }));
+    this.#channels++;
+    return new NodeChannel(dc, init);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#pc.close();
+    } catch {
+      // Already gone on the native side.
+    }
+  }
+}
+
+type ChannelEvent = (handlers: ChannelHandlers) => void;
+
+class NodeChannel implements RtcChannel {
+  readonly label: string;
+  readonly protocol: string;
+  readonly negotiated: boolean;
+  readonly ordered: boolean | null;
+  readonly maxPacketLifeTime: number | null;
+  readonly maxRetransmits: number | null;
+  readonly isOpen: boolean;
+  readonly #dc: DataChannel;
+  #id: number | null;
+  #handlers: ChannelHandlers | undefined;
+  /** Events from before `attach`. */
+  #pending: ChannelEvent[] = [];
+  #opened: boolean;
+  #closed = false;
+
+  constructor(dc: DataChannel, init: ChannelInit | null) {
+    this.#dc = dc;
+    // Registered first and always: without it the channel is never released.
+    dc.onClosed(guarded(() => {
+      if (this.#closed) return;
+      this.#closed = true;
+      this.#emit((handlers) => handlers.closed());
+    }));
+    this.label = dc.getLabel();
+    this.protocol = dc.getProtocol();
+    const id = dc.getId();
+    this.#id = id === NO_ID ? null : id;
+    this.isOpen = this.#opened = dc.isOpen();
+    // node-datachannel cannot read a channel's reliability: known only for channels made here.
+    this.negotiated = init?.negotiated ?? false;
+    this.ordered = init === null ? null : init.ordered;
+    this.maxPacketLifeTime = init === null ? null : init.maxPacketLifeTime ?? null;
+    this.maxRetransmits = init === null ? null : init.maxRetransmits ?? null;
+    dc.onOpen(guarded(() => this.#open()));
+    dc.onError(guarded((message) => {
+      if (!this.#closed) this.#emit((handlers) => handlers.error(message));
+    }));
+    dc.onBufferedAmountLow(guarded(() => {
+      if (!this.#closed) this.#emit((handlers) => handlers.bufferedAmountLow());
+    }));
+    dc.onMessage(guarded((message) => {
+      if (this.#closed) return;
+      this.#open();
+      if (typeof message === 'string') {
+        const bytes = encoder.encode(message);
+        this.#emit((handlers) => handlers.message(bytes, true));
+      } else {
+        const bytes = message instanceof ArrayBuffer
+          ? new Uint8Array(message)
+          : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+        this.#emit((handlers) => handlers.message(bytes, false));
+      }
+    }));
+  }
+
+  get id(): number | null {
+    return this.#id;
+  }
+
+  attach(handlers: ChannelHandlers): void {
+    this.#handlers = handlers;
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const event of pending) event(handlers);
+  }
+
+  #emit(event: ChannelEvent): void {
+    if (this.#handlers === undefined) this.#pending.push(event);
+    else event(this.#handlers);
+  }
+
+  /** Open, once: from `onOpen`, or from the first message if that came first. */
+  #open(): void {
+    if (this.#opened || this.#closed) return;
+    this.#opened = true;
+    try {
+      const id = this.#dc.getId();
+      if (id !== NO_ID) this.#id = id;
+    } catch {
+      // Closed meanwhile.
+    }
+    this.#emit((handlers) => handlers.open());
+  }
+
+  bufferedAmount(): number {
+    if (this.#closed) return 0;
+    try {
+      return this.#dc.bufferedAmount();
+    } catch {
+      return 0;
+    }
+  }
+
+  maxMessageSize(): number {
+    try {
+      return this.#dc.maxMessageSize();
+    } catch {
+      return DEFAULT_REMOTE_MAX_MESSAGE_SIZE;
+    }
+  }
+
+  setBufferedAmountLowThreshold(bytes: number): void {
+    try {
+      this.#dc.setBufferedAmountLowThreshold(bytes);
+    } catch {
+      // Closed.
+    }
+  }
+
+  send(data: Uint8Array, isText: boolean): void {
+    native(() => (isText ? this.#dc.sendMessage(decoder.decode(data)) : this.#dc.sendMessageBinary(data)));
+  }
+
+  close(): void {
+    try {
+      this.#dc.close();
+    } catch {
+      // Already gone on the native side.
+    }
+  }
+}
+
+/** Opens connections with node-datachannel. */
+export const nodeBackend: RtcBackend = (settings, handlers) => new NodeConnection(settings, handlers);
+
+/**
+ * Starts libdatachannel's threads and global state now instead of at the first connection
+ * (node-datachannel's `preload()`), so that connection is not slower than the next ones.
+ */
+export function preload(): void {
+  nodeDataChannel.preload();
+}
