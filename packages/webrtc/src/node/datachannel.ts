@@ -95,7 +95,9 @@ class NodeConnection implements RtcConnection {
   /** Candidates that came before the description they belong to. */
   #early: Array<[string, string]> | null = [];
   /** Channels made here: libdatachannel aborts the process when asked for an offer with none. */
-  #channels = 0;
+  #made = 0;
+  /** Channels not closed yet, closed with the connection (see `close`). */
+  readonly #channels = new Set<NodeChannel>();
 
   constructor(settings: RtcSettings, handlers: ConnectionHandlers) {
     this.#handlers = handlers;
@@ -138,7 +140,7 @@ class NodeConnection implements RtcConnection {
     }));
     pc.onDataChannel(guarded((dc) => {
       // Wrapped even when closed or unwanted: the wrapper registers the channel's onClosed.
-      const channel = new NodeChannel(dc, null);
+      const channel = this.#track(new NodeChannel(dc, null));
       if (this.#closed) channel.close();
       else handlers.channel(channel);
     }));
@@ -150,7 +152,7 @@ class NodeConnection implements RtcConnection {
   }
 
   createOffer(): void {
-    if (this.#channels === 0) throw new Error('There is no data channel to negotiate: create one first');
+    if (this.#made === 0) throw new Error('There is no data channel to negotiate: create one first');
     this.#early ??= [];
     native(() => this.#pc.setLocalDescription('offer'));
   }
@@ -180,13 +182,22 @@ class NodeConnection implements RtcConnection {
       ...(init.maxPacketLifeTime === undefined ? {} : { maxPacketLifeTime: init.maxPacketLifeTime }),
       ...(init.maxRetransmits === undefined ? {} : { maxRetransmits: init.maxRetransmits }),
     }));
-    this.#channels++;
-    return new NodeChannel(dc, init);
+    this.#made++;
+    return this.#track(new NodeChannel(dc, init));
+  }
+
+  #track(channel: NodeChannel): NodeChannel {
+    this.#channels.add(channel);
+    channel.onceClosed(() => this.#channels.delete(channel));
+    return channel;
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    // libdatachannel does not report an in-band channel that never opened as closed when its
+    // connection closes, and node-datachannel then keeps the process alive: close each one.
+    for (const channel of [...this.#channels]) channel.close();
     try {
       this.#pc.close();
     } catch {
@@ -212,6 +223,7 @@ class NodeChannel implements RtcChannel {
   #pending: ChannelEvent[] = [];
   #opened: boolean;
   #closed = false;
+  #onceClosed: (() => void) | undefined;
 
   constructor(dc: DataChannel, init: ChannelInit | null) {
     this.#dc = dc;
@@ -219,6 +231,7 @@ class NodeChannel implements RtcChannel {
     dc.onClosed(guarded(() => {
       if (this.#closed) return;
       this.#closed = true;
+      this.#onceClosed?.();
       this.#emit((handlers) => handlers.closed());
     }));
     this.label = dc.getLabel();
@@ -255,6 +268,11 @@ class NodeChannel implements RtcChannel {
 
   get id(): number | null {
     return this.#id;
+  }
+
+  /** For the connection: `callback` runs when libdatachannel reports the channel closed. */
+  onceClosed(callback: () => void): void {
+    this.#onceClosed = callback;
   }
 
   attach(handlers: ChannelHandlers): void {
