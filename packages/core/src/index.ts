@@ -29,11 +29,11 @@ export { bytesToVar, decodeVariant, type DecodeOptions, type Decoded } from './v
 
 export { Emitter, type EventMap, type Listener } from './emitter.js';
 export { PacketQueue, type PacketQueueLimits, type QueuedPacket } from './packet-queue.js';
-export { PacketPeer, type PacketPeerEvents, type PacketPeerOptions } from './packet-peer.js';
+export { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
 export { WaiterList, withWaitOptions, type WaitOptions, type Waiter } from './waiters.js';
 export {
   ConnectionStatus, MultiplayerPeer, TARGET_PEER_BROADCAST, TARGET_PEER_SERVER, TransferMode, generateUniqueId,
-  type MultiplayerPacketInfo, type MultiplayerPeerEvents,
+  type ChildPeerOptions, type MultiplayerPacketInfo, type MultiplayerPeerEvents,
 } from './multiplayer-peer.js';
 export { OfflineMultiplayerPeer } from './offline-multiplayer-peer.js';
 export { MemoryPacketPeer, createMemoryPair, type MemoryPairOptions } from './memory-peer.js';
@@ -48,3 +48,16 @@ export {
   ERR_LINK_FAILED, ERR_SCRIPT_FAILED, ERR_CYCLIC_LINK, ERR_INVALID_DECLARATION, ERR_DUPLICATE_SYMBOL,
   ERR_PARSE_ERROR, ERR_BUSY, ERR_SKIP, ERR_HELP, ERR_BUG, ERR_PRINTER_ON_FIRE,
 } from './error-string.js';
+
+export { checkBoolean, checkFormat, checkInt, checkNumber, checkPort, isPort, type Range } from './checks.js';
+export { systemClock, type Clock, type TimerHandle } from './clock.js';
+export { ManualClock } from './manual-clock.js';
+export { seededRandom } from './seeded-random.js';
+export {
+  addressKey, type DatagramAddress, type DatagramEndpoint, type DatagramLink, type DatagramReceiver,
+} from './datagram.js';
+export { DatagramDemux, type NewSenderHandler } from './datagram-demux.js';
+export {
+  MemoryEndpoint, MemoryNetwork, createLossyPair, type LinkConditions, type MemoryNetworkOptions, type MemoryNetworkStats,
+} from './memory-network.js';
+export { PendingConnections } from './pending-connections.js';

@@ -138,7 +138,7 @@ describe('connectToUrl', () => {
     const p = peer({ handshakeTimeout: 0.1 });
     p.connectToUrl(`ws://127.0.0.1:${port}`);
     await expect(p.waitForOpen({ timeoutMs: 5000 })).rejects.toMatchObject({ code: ErrorCode.ERR_TIMEOUT });
-    expect(p.error?.message).toMatch(/handshake timed out after 0\.1 s/);
+    expect(p.lastError?.message).toMatch(/handshake timed out after 0\.1 s/);
     expect(p.getReadyState()).toBe(State.CLOSED);
   });
 
@@ -333,9 +333,9 @@ describe('handshake options', () => {
     client.connectToUrl(s.url);
     const remote = await s.nextPeer();
     await expect(client.waitForOpen({ timeoutMs: 5000 })).rejects.toMatchObject({ code: ErrorCode.ERR_CANT_CONNECT });
-    expect(client.error?.message).toMatch(/400/);
+    expect(client.lastError?.message).toMatch(/400/);
     await expect(remote.waitForOpen({ timeoutMs: 5000 })).rejects.toBeInstanceOf(GodotError);
-    expect(remote.error?.message).toMatch(/No common sub-protocol/);
+    expect(remote.lastError?.message).toMatch(/No common sub-protocol/);
   });
 
   it('a client refuses a server that picks a protocol it did not offer', async () => {
@@ -345,7 +345,7 @@ describe('handshake options', () => {
     const client = peer({ supportedProtocols: ['mine'] });
     client.connectToUrl(`ws://127.0.0.1:${port}`);
     await expect(client.waitForOpen({ timeoutMs: 5000 })).rejects.toMatchObject({ code: ErrorCode.ERR_CANT_CONNECT });
-    expect(client.error?.message).toMatch(/subprotocol/);
+    expect(client.lastError?.message).toMatch(/subprotocol/);
   });
 
   it('custom handshake headers go out verbatim; no compression is offered or accepted', async () => {
