@@ -5,7 +5,7 @@
  * keys are ignored, as in Godot, which is why Godot's own multiplayer peer, spelling the key
  * `maxPacketLifetime`, gets fully reliable channels.
  */
-import { ErrorCode, GodotError } from '@pp/core';
+import { ErrorCode, GodotError, checkBoolean, checkInt } from '@pp/core';
 
 /** The options of `createDataChannel`, with Godot's keys. */
 export interface DataChannelOptions {
@@ -39,18 +39,12 @@ function invalid(message: string): GodotError {
 
 function readInt(options: Record<string, unknown>, key: string, max: number): number | undefined {
   const value = options[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw invalid(`"${key}" must be an integer from 0 to ${max}`);
-  }
-  return value;
+  return value === undefined ? undefined : checkInt(`Data channel option "${key}"`, value as number, { min: 0, max });
 }
 
 function readFlag(options: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = options[key];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw invalid(`"${key}" must be true or false`);
-  return value;
+  return value === undefined ? fallback : checkBoolean(`Data channel option "${key}"`, value as boolean);
 }
 
 /**

@@ -5,7 +5,7 @@
  * settings, at the top level or, as Godot's native extension reads them, under
  * `"libdatachannel"`.
  */
-import { ErrorCode, GodotError } from '@pp/core';
+import { ErrorCode, GodotError, checkBoolean, checkInt } from '@pp/core';
 import { DEFAULT_LOCAL_MAX_MESSAGE_SIZE } from './constants.js';
 
 /** One entry of `iceServers`, with the keys Godot (and the browser) read. */
@@ -138,29 +138,14 @@ function readIceServers(value: unknown): { servers: IceServer[]; urls: IceServer
   return { servers, urls };
 }
 
-function readPort(source: Record<string, unknown>, key: string): number | undefined {
+function readInt(source: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
   const value = source[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
-    throw invalid(`"${key}" must be a port number (1 … 65535)`);
-  }
-  return value;
+  return value === undefined ? undefined : checkInt(`WebRTC configuration "${key}"`, value as number, { min, max });
 }
 
 function readFlag(source: Record<string, unknown>, key: string): boolean | undefined {
   const value = source[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') throw invalid(`"${key}" must be true or false`);
-  return value;
-}
-
-function readSize(source: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
-  const value = source[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`"${key}" must be an integer from ${min} to ${max}`);
-  }
-  return value;
+  return value === undefined ? undefined : checkBoolean(`WebRTC configuration "${key}"`, value as boolean);
 }
 
 /**
@@ -179,8 +164,8 @@ export function readConfiguration(configuration: WebRTCConfiguration = {}): RtcS
   if (bindAddress !== undefined && (typeof bindAddress !== 'string' || bindAddress === '')) {
     throw invalid('"bindAddress" must be an IP address');
   }
-  const portRangeBegin = readPort(source, 'portRangeBegin');
-  const portRangeEnd = readPort(source, 'portRangeEnd');
+  const portRangeBegin = readInt(source, 'portRangeBegin', 1, 65535);
+  const portRangeEnd = readInt(source, 'portRangeEnd', 1, 65535);
   if (portRangeBegin !== undefined && portRangeEnd !== undefined && portRangeBegin > portRangeEnd) {
     throw invalid(`"portRangeBegin" (${portRangeBegin}) is above "portRangeEnd" (${portRangeEnd})`);
   }
@@ -192,7 +177,7 @@ export function readConfiguration(configuration: WebRTCConfiguration = {}): RtcS
     portRangeEnd,
     enableIceTcp: readFlag(source, 'enableIceTcp') ?? false,
     enableIceUdpMux: readFlag(source, 'enableIceUdpMux') ?? false,
-    maxMessageSize: readSize(source, 'maxMessageSize', 1024, 2 ** 30) ?? DEFAULT_LOCAL_MAX_MESSAGE_SIZE,
-    mtu: readSize(source, 'mtu', 576, 65535),
+    maxMessageSize: readInt(source, 'maxMessageSize', 1024, 2 ** 30) ?? DEFAULT_LOCAL_MAX_MESSAGE_SIZE,
+    mtu: readInt(source, 'mtu', 576, 65535),
   };
 }

@@ -10,7 +10,7 @@
  * message over 65530 bytes is dropped (counted in `droppedPackets`, reported as `error`).
  */
 import {
-  ErrorCode, GodotError, PacketPeer, WaiterList, type PacketPeerEvents, type PacketPeerOptions, type WaitOptions,
+  ErrorCode, GodotError, PacketPeer, WaiterList, checkInt, type PacketPeerEvents, type PacketPeerOptions, type WaitOptions,
 } from '@pp/core';
 import type { ChannelHandlers, RtcChannel } from './backend.js';
 import {
@@ -46,8 +46,6 @@ export interface WebRTCDataChannelEvents extends PacketPeerEvents<DataChannelPac
   open: [];
   /** `getBufferedAmount()` fell to `bufferedAmountLowThreshold`. */
   bufferedAmountLow: [];
-  /** Something failed after the call that caused it had returned; also in `lastError`. */
-  error: [error: GodotError];
 }
 
 /** How a channel learns what its connection knows. */
@@ -65,22 +63,15 @@ export function channelBufferBytes(kb: number): number {
   return 2 ** (shift + 10) - 1;
 }
 
-function checkSize(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-  return value;
-}
-
 /**
  * The channel settings of `options`, with their defaults.
  * @throws {GodotError} `ERR_INVALID_PARAMETER` for a value out of range.
  */
 export function checkChannelPeerOptions(options: WebRTCDataChannelOptions): { bufferBytes: number; maxBufferedAmount: number } {
-  const kb = checkSize('maxChannelInBufferKb', options.maxChannelInBufferKb ?? DEFAULT_MAX_CHANNEL_IN_BUFFER_KB, 1, 1024 * 1024);
+  const kb = checkInt('maxChannelInBufferKb', options.maxChannelInBufferKb ?? DEFAULT_MAX_CHANNEL_IN_BUFFER_KB, { min: 1, max: 1024 * 1024 });
   return {
     bufferBytes: channelBufferBytes(kb),
-    maxBufferedAmount: checkSize('maxBufferedAmount', options.maxBufferedAmount ?? DEFAULT_MAX_BUFFERED_AMOUNT, 1, 2 ** 31),
+    maxBufferedAmount: checkInt('maxBufferedAmount', options.maxBufferedAmount ?? DEFAULT_MAX_BUFFERED_AMOUNT, { min: 1, max: 2 ** 31 }),
   };
 }
 
@@ -96,7 +87,6 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
   #state: ChannelState;
   #threshold = 0;
   #dropped = 0;
-  #lastError: GodotError | null = null;
   #openWaiters: WaiterList | undefined;
   #lowWaiters: WaiterList | undefined;
 
@@ -113,7 +103,7 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
       open: () => this.#onOpen(),
       message: (data, isText) => this.#onMessage(data, isText),
       closed: () => this.#onClosed(),
-      error: (message) => this.#emitError(new GodotError(ErrorCode.ERR_CONNECTION_ERROR, `Data channel "${this.getLabel()}": ${message}`)),
+      error: (message) => this._emitError(new GodotError(ErrorCode.ERR_CONNECTION_ERROR, `Data channel "${this.getLabel()}": ${message}`)),
       bufferedAmountLow: () => {
         this.#lowWaiters?.wake();
         this.emit('bufferedAmountLow');
@@ -209,13 +199,8 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
   }
 
   set bufferedAmountLowThreshold(bytes: number) {
-    this.#threshold = checkSize('bufferedAmountLowThreshold', bytes, 0, 2 ** 31);
+    this.#threshold = checkInt('bufferedAmountLowThreshold', bytes, { min: 0, max: 2 ** 31 });
     this.#channel.setBufferedAmountLowThreshold(bytes);
-  }
-
-  /** The error the `error` event reported last, or why the last `putPacket` was refused; `null` if none. */
-  get lastError(): GodotError | null {
-    return this.#lastError;
   }
 
   /** Received messages dropped: the buffer was full, or a message was larger than it. */
@@ -258,23 +243,23 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
       const why = remote === undefined
         ? `the other side's SDP has no a=max-message-size, so ${DEFAULT_REMOTE_MAX_MESSAGE_SIZE} bytes is the limit (RFC 8841)`
         : `the other side's SDP has a=max-message-size:${remote}`;
-      this.#lastError = new GodotError(
+      this._setLastError(new GodotError(
         ErrorCode.ERR_INVALID_PARAMETER,
         `Data channel "${this.getLabel()}": a ${packet.length}-byte message is larger than the ${limit} bytes the other side accepts (${why})`,
-      );
+      ));
       return ErrorCode.ERR_INVALID_PARAMETER;
     }
     if (this.#channel.bufferedAmount() + packet.length > this.#maxBufferedAmount) {
-      this.#lastError = new GodotError(
+      this._setLastError(new GodotError(
         ErrorCode.ERR_OUT_OF_MEMORY,
         `Data channel "${this.getLabel()}": more than maxBufferedAmount (${this.#maxBufferedAmount}) bytes would wait to be sent`,
-      );
+      ));
       return ErrorCode.ERR_OUT_OF_MEMORY;
     }
     try {
       this.#channel.send(packet, this.#writeMode === WriteMode.TEXT);
     } catch (error) {
-      this.#lastError = new GodotError(ErrorCode.FAILED, `Data channel "${this.getLabel()}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      this._setLastError(new GodotError(ErrorCode.FAILED, `Data channel "${this.getLabel()}": ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
       return ErrorCode.FAILED;
     }
     return ErrorCode.OK;
@@ -310,14 +295,15 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
     if (this.#state === ChannelState.CLOSED) return;
     if (data.length + CHANNEL_BUFFER_OVERHEAD > this.#bufferBytes) {
       this.#dropped++;
-      this.#emitError(new GodotError(
+      this._emitError(new GodotError(
         ErrorCode.ERR_OUT_OF_MEMORY,
         `Data channel "${this.getLabel()}": dropped a ${data.length}-byte message, larger than the receive buffer ` +
           `(maxChannelInBufferKb: ${this.#bufferBytes + 1} bytes, ${CHANNEL_BUFFER_OVERHEAD} of them per message)`,
       ));
       return;
     }
-    this._deliver(data, isText ? TEXT : BINARY);
+    // Into this channel's buffer, or (attached to a WebRTCMultiplayerPeer) that peer's.
+    this._receive(data, isText ? TEXT : BINARY);
   }
 
   #onClosed(): void {
@@ -327,10 +313,5 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
     this.#openWaiters?.fail(closed);
     this.#lowWaiters?.wake();
     this._ended();
-  }
-
-  #emitError(error: GodotError): void {
-    this.#lastError = error;
-    this.emit('error', error);
   }
 }

@@ -9,7 +9,7 @@
  * the native extension. `poll()` is kept for ported code and changes nothing.
  */
 import {
-  Emitter, ErrorCode, GodotError, WaiterList, withWaitOptions, type EventMap, type WaitOptions,
+  Emitter, ErrorCode, GodotError, WaiterList, checkFormat, withWaitOptions, type EventMap, type WaitOptions,
 } from '@pp/core';
 import type { ConnectionHandlers, RtcBackend, RtcChannel, RtcConnection } from './backend.js';
 import { readChannelOptions, type DataChannelOptions } from './channel-options.js';
@@ -75,6 +75,7 @@ export abstract class WebRTCPeerConnectionBase extends Emitter<WebRTCPeerConnect
     this.#backend = backend;
     // Checked now, so that a bad option fails here and not at the first channel.
     checkChannelPeerOptions(options);
+    if (options.format !== undefined) checkFormat('format', options.format);
     this.#channelOptions = { ...options };
   }
 

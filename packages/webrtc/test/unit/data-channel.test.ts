@@ -7,7 +7,7 @@ import { ErrorCode } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { ChannelState, ConnectionState, WriteMode, type WebRTCDataChannel } from '../../src/index.js';
 import { openChannelPair, type ChannelPair } from '../support/loopback.js';
-import { nextEvent, until, useScope, withTimeout } from '../support/scope.js';
+import { nextEvent, until, useScope, withTimeout } from '@pp/conformance/testing';
 
 const scope = useScope();
 const pair = async (...args: Parameters<typeof openChannelPair>): Promise<ChannelPair> =>

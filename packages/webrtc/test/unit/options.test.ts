@@ -53,7 +53,7 @@ describe('configuration', () => {
     [{ iceServers: [{ urls: 'http://x' }] }, /not a stun:/],
     [{ iceServers: [{ urls: 'stuns:x' }] }, /not supported/],
     [{ iceServers: [{ urls: 'stun:x:70000' }] }, /port out of range/],
-    [{ portRangeBegin: 0 }, /port number/],
+    [{ portRangeBegin: 0 }, /"portRangeBegin" must be an integer in 1 … 65535/],
     [{ portRangeBegin: 5000, portRangeEnd: 4000 }, /above/],
     [{ enableIceUdpMux: 'yes' }, /true or false/],
     [{ maxMessageSize: 10 }, /maxMessageSize/],

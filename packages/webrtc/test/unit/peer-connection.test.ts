@@ -10,7 +10,7 @@ import {
   type WebRTCDataChannel,
 } from '../../src/index.js';
 import { link, loopbackConnection, openChannelPair } from '../support/loopback.js';
-import { nextEvent, useScope, withTimeout } from '../support/scope.js';
+import { nextEvent, useScope, withTimeout } from '@pp/conformance/testing';
 
 const scope = useScope();
 const track = (pc: WebRTCPeerConnection): WebRTCPeerConnection => scope.add(pc, (p) => p.close());
