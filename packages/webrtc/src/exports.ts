@@ -13,3 +13,6 @@ export {
   WebRTCPeerConnectionBase, type SessionDescription, type WebRTCPeerConnectionEvents, type WebRTCPeerConnectionOptions,
 } from './webrtc-peer-connection-base.js';
 export { candidateAddress, filterSdpCandidates, isLoopbackCandidate, loopbackOnlySdp, remoteMaxMessageSize } from './sdp.js';
+export {
+  WebRTCMultiplayerPeer, type WebRTCMultiplayerPeerOptions, type WebRTCPeerInfo,
+} from './webrtc-multiplayer-peer.js';

@@ -193,6 +193,14 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
     return this.#state === ChannelState.OPEN ? this.#channel.maxMessageSize() : 0;
   }
 
+  /**
+   * Bytes of unread messages this channel holds: `maxChannelInBufferKb` KiB rounded up to a
+   * power of two, less one (Godot's ring), 5 bytes of them per message.
+   */
+  get receiveBufferSize(): number {
+    return this.#bufferBytes;
+  }
+
   /** `bufferedAmountLow` fires (and `waitForBufferedAmountLow` resolves) at or below this many bytes. @default 0 */
   get bufferedAmountLowThreshold(): number {
     return this.#threshold;
