@@ -16,3 +16,11 @@ export { candidateAddress, filterSdpCandidates, isLoopbackCandidate, loopbackOnl
 export {
   WebRTCMultiplayerPeer, type WebRTCMultiplayerPeerOptions, type WebRTCPeerInfo,
 } from './webrtc-multiplayer-peer.js';
+export {
+  Message, decodeCandidate, decodeMessage, encodeCandidate, encodeMessage, type SignalingMessage,
+} from './signaling/protocol.js';
+export { SignalingClient, type SignalingClientEvents, type SignalingClientOptions } from './signaling/client.js';
+export {
+  LobbyMultiplayerBase, type LobbyMultiplayerEvents, type LobbyMultiplayerOptions,
+} from './signaling/lobby-multiplayer-base.js';
+export { loopbackOnlyRelay, toLoopbackCandidate, type LoopbackRelayOptions } from './signaling/loopback.js';

@@ -12,6 +12,14 @@
  * - Each native callback type has its own queue, so their order is not the order of events: a
  *   candidate may come before its description, a message before `open`. Candidates wait for
  *   the description; a message marks its channel open.
+ * - An offerer's candidates wait until the answer is applied. Otherwise the answerer (DTLS
+ *   client) may reach us over ICE before the answer has, and libdatachannel then checks its
+ *   certificate against a fingerprint it does not have yet: the handshake fails and so does the
+ *   connection (a quarter of the time between two Node.js peers on loopback), or at best waits a
+ *   second for a retransmission. Trickle ICE allows candidates at any time; once we have the
+ *   answer, we are ready for whatever arrives. They then wait a little longer, until our own
+ *   checks connected ICE (at most 200 ms): an answerer that connects first sends its ClientHello
+ *   before our DTLS is up, and the handshake waits a second for the retransmission.
  * - Auto-negotiation is off, as in Godot's native extension: offers are only made on request.
  * - Closing a connection closes each of its channels first: libdatachannel never reports an
  *   in-band channel that did not open as closed when its connection closes.
@@ -94,6 +102,9 @@ function iceServer(url: IceServerUrl): { hostname: string; port: number; usernam
 
 let names = 0;
 
+/** Longest an offerer holds its candidates after the answer (see the file header). */
+const OFFERER_CANDIDATE_DELAY_MS = 200;
+
 /** How long after the last connection closed a native object may take to report it is released. */
 export const RELEASE_GRACE_MS = 1000;
 
@@ -144,8 +155,13 @@ class NodeConnection implements RtcConnection {
   readonly #pc: PeerConnection;
   readonly #handlers: ConnectionHandlers;
   #closed = false;
-  /** Candidates that came before the description they belong to. */
+  /** Candidates that wait for their description, or (offerer) for the answer. */
   #early: Array<[string, string]> | null = [];
+  /** We made an offer and have no answer yet. */
+  #awaitingAnswer = false;
+  /** Our description of this round was delivered. */
+  #described = false;
+  #releaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** Channels made here: libdatachannel aborts the process when asked for an offer with none. */
   #made = 0;
   /** Channels not closed yet, closed with the connection (see `close`). */
@@ -177,6 +193,9 @@ class NodeConnection implements RtcConnection {
       const mapped = GATHERING_STATES[state];
       if (!this.#closed && mapped !== undefined) handlers.gatheringState(mapped);
     }));
+    pc.onIceStateChange(guarded((state) => {
+      if (state === 'connected' || state === 'completed') this.#release();
+    }));
     pc.onSignalingStateChange(guarded((state) => {
       const mapped = SIGNALING_STATES[state];
       if (!this.#closed && mapped !== undefined) handlers.signalingState(mapped);
@@ -184,9 +203,8 @@ class NodeConnection implements RtcConnection {
     pc.onLocalDescription(guarded((sdp, type) => {
       if (this.#closed || (type !== 'offer' && type !== 'answer')) return;
       handlers.description(type, sdp);
-      const early = this.#early;
-      this.#early = null;
-      for (const [candidate, mid] of early ?? []) if (!this.#closed) this.#candidate(candidate, mid);
+      this.#described = true;
+      if (type === 'answer') this.#flushCandidates();
     }));
     pc.onLocalCandidate(guarded((candidate, mid) => {
       if (this.#closed) return;
@@ -201,6 +219,19 @@ class NodeConnection implements RtcConnection {
     }));
   }
 
+  /** The offerer's held candidates go out (see the file header). */
+  #release(): void {
+    clearTimeout(this.#releaseTimer);
+    this.#releaseTimer = undefined;
+    if (!this.#closed && !this.#awaitingAnswer && this.#early !== null && this.#described) this.#flushCandidates();
+  }
+
+  #flushCandidates(): void {
+    const early = this.#early;
+    this.#early = null;
+    for (const [candidate, mid] of early ?? []) if (!this.#closed) this.#candidate(candidate, mid);
+  }
+
   #candidate(candidate: string, mid: string): void {
     // Godot's extension reports the candidate attribute without "a=", and always index 0.
     this.#handlers.candidate(mid, 0, candidate.startsWith('a=') ? candidate.slice(2) : candidate);
@@ -209,6 +240,8 @@ class NodeConnection implements RtcConnection {
   createOffer(): void {
     if (this.#made === 0) throw new Error('There is no data channel to negotiate: create one first');
     this.#early ??= [];
+    this.#awaitingAnswer = true;
+    this.#described = false;
     native(() => this.#pc.setLocalDescription('offer'));
   }
 
@@ -221,6 +254,12 @@ class NodeConnection implements RtcConnection {
     if (type === 'offer') {
       this.#early ??= [];
       native(() => this.#pc.setLocalDescription('answer'));
+    } else if (this.#awaitingAnswer) {
+      this.#awaitingAnswer = false;
+      // Then they wait until our own checks connected ICE (the answerer learns our address from
+      // them), at most OFFERER_CANDIDATE_DELAY_MS, for networks where the answerer must check first.
+      this.#releaseTimer = setTimeout(() => this.#release(), OFFERER_CANDIDATE_DELAY_MS);
+      this.#releaseTimer.unref();
     }
   }
 
@@ -250,6 +289,7 @@ class NodeConnection implements RtcConnection {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#releaseTimer);
     // libdatachannel does not report an in-band channel that never opened as closed when its
     // connection closes, and node-datachannel then keeps the process alive: close each one.
     for (const channel of [...this.#channels]) channel.close();

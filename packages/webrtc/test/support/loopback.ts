@@ -15,37 +15,23 @@ export const LOOPBACK: WebRTCConfiguration = Object.freeze({ bindAddress: '127.0
 export interface LinkOptions {
   /** Changes a description on its way (what `from` sent). */
   rewrite?(sdp: string, from: WebRTCPeerConnection): string;
-  /**
-   * Whether the offerer's candidates are sent too. Two libdatachannel peers signalling this
-   * fast race: the answerer's ICE connects (and its DTLS ClientHello leaves) before the offerer
-   * has the answer, the offerer drops the ClientHello and the handshake waits ~1 s for its
-   * retransmission. Without the offerer's candidates the answerer learns the offerer's address
-   * from the offerer's own checks (all on 127.0.0.1), by which time the offerer is ready: the
-   * pair connects in ~50 ms instead of ~1 s.
-   * @default false
-   */
-  offererCandidates?: boolean;
 }
 
 /**
  * Signals between `a` and `b` the way Godot's scripts do: each description is set as local
  * description and handed to the other side (without candidates not on 127.0.0.1), and each
- * 127.0.0.1 candidate of the answerer (and, with `offererCandidates`, of the offerer) is added
- * on the other side. Returns a function that stops it.
+ * 127.0.0.1 candidate is added on the other side. Returns a function that stops it.
  */
 export function link(a: WebRTCPeerConnection, b: WebRTCPeerConnection, options: LinkOptions = {}): () => void {
   const wires: Array<() => void> = [];
-  const offerers = new Set<WebRTCPeerConnection>();
   for (const [from, to] of [[a, b], [b, a]] as const) {
     const onDescription = (type: 'offer' | 'answer', sdp: string): void => {
       from.setLocalDescription(type, sdp);
-      if (type === 'offer') offerers.add(from);
       const sent = loopbackOnlySdp(sdp);
       to.setRemoteDescription(type, options.rewrite?.(sent, from) ?? sent);
     };
     const onCandidate = (media: string, index: number, name: string): void => {
-      if (!isLoopbackCandidate(name) || (offerers.has(from) && options.offererCandidates !== true)) return;
-      to.addIceCandidate(media, index, name);
+      if (isLoopbackCandidate(name)) to.addIceCandidate(media, index, name);
     };
     from.on('sessionDescriptionCreated', onDescription).on('iceCandidateCreated', onCandidate);
     wires.push(() => from.off('sessionDescriptionCreated', onDescription).off('iceCandidateCreated', onCandidate));

@@ -27,7 +27,7 @@ describe('WebRTCPeerConnection (Node.js)', () => {
   it('connects the way Godot scripts do: offer, answer and candidates through the signals', async () => {
     const a = track(loopbackConnection());
     const b = track(loopbackConnection());
-    link(a, b, { offererCandidates: true });
+    link(a, b);
     const received = nextEvent<WebRTCDataChannel>(b, 'dataChannelReceived', 10_000);
     const channel = a.createDataChannel('chat', { protocol: 'pp-test' }) as WebRTCDataChannel;
     expect(channel).not.toBeNull();
@@ -63,9 +63,11 @@ describe('WebRTCPeerConnection (Node.js)', () => {
   it('promise forms: createOfferAsync, setRemoteDescriptionAsync, waitForGatheringComplete', async () => {
     const a = track(loopbackConnection());
     const b = track(loopbackConnection());
-    b.on('iceCandidateCreated', (media, index, name) => {
-      if (isLoopbackCandidate(name)) a.addIceCandidate(media, index, name);
-    });
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      from.on('iceCandidateCreated', (media, index, name) => {
+        if (isLoopbackCandidate(name)) to.addIceCandidate(media, index, name);
+      });
+    }
     a.createDataChannel('x', { negotiated: true, id: 7 });
     b.createDataChannel('x', { negotiated: true, id: 7 });
     const offer = await a.createOfferAsync({ timeoutMs: 5000 });
