@@ -31,3 +31,5 @@ export {
   GODOT_NETWORK_CLASSES, dumpGodot4ClassDb, godot4ClassDb,
   type ClassDbArgument, type ClassDbClass, type ClassDbDump, type ClassDbMethod, type ClassDbProperty,
 } from './classdb.js';
+export { extraChromiumFlags, requireChromiumFlags } from './chromium-extra-flags.js';
+export { WEBRTC_LOOPBACK_CHROMIUM_FLAGS, enableWebRtcLoopback } from './webrtc.js';

@@ -324,8 +324,10 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
           return true;
         },
       });
-      channel.on('open', update).on('close', update);
-      unwatch.push(() => channel.off('open', update).off('close', update));
+      // A channel's own failures (a message too big for its buffer, say) are this peer's too.
+      const failed = (error: GodotError): void => this._emitError(error);
+      channel.on('open', update).on('close', update).on('error', failed);
+      unwatch.push(() => channel.off('open', update).off('close', update).off('error', failed));
     });
     connection.on('connectionStateChanged', update);
     unwatch.push(() => connection.off('connectionStateChanged', update));
