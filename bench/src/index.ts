@@ -5,6 +5,7 @@
 import { codecBench } from './codec.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
+import { webrtcBench } from './webrtc.js';
 import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
@@ -13,6 +14,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   stream: streamBench,
   websocket: websocketThroughputBench,
   'websocket-idle': websocketIdleBench,
+  webrtc: webrtcBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -70,10 +70,11 @@ export interface RtcChannel {
   maxMessageSize(): number;
   setBufferedAmountLowThreshold(bytes: number): void;
   /**
-   * Sends one message (text: the bytes are UTF-8).
+   * Sends one message (text: the bytes are UTF-8). Returns whether nothing waits to be sent
+   * after it (so `bufferedAmount()` need not be asked before the next one).
    * @throws {Error} When the platform refuses it.
    */
-  send(data: Uint8Array, isText: boolean): void;
+  send(data: Uint8Array, isText: boolean): boolean;
   /** Closes the channel; `handlers.closed` follows. */
   close(): void;
 }

@@ -87,6 +87,10 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
   #state: ChannelState;
   #threshold = 0;
   #dropped = 0;
+  /** The other side's limit, read once the channel is open (it does not change afterwards). */
+  #maxMessageSize = 0;
+  /** Whether something may wait to be sent (else `bufferedAmount()` need not be asked). */
+  #backlog = true;
   #openWaiters: WaiterList | undefined;
   #lowWaiters: WaiterList | undefined;
 
@@ -99,6 +103,7 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
     this.#channel = channel;
     this.#context = context;
     this.#state = channel.isOpen ? ChannelState.OPEN : ChannelState.CONNECTING;
+    if (channel.isOpen) this.#maxMessageSize = channel.maxMessageSize();
     const handlers: ChannelHandlers = {
       open: () => this.#onOpen(),
       message: (data, isText) => this.#onMessage(data, isText),
@@ -190,7 +195,7 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
    * side's own limit), 65536 when it has none. 0 until the channel is open.
    */
   getMaxMessageSize(): number {
-    return this.#state === ChannelState.OPEN ? this.#channel.maxMessageSize() : 0;
+    return this.#state === ChannelState.OPEN ? this.#maxMessageSize : 0;
   }
 
   /**
@@ -245,7 +250,7 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
 
   protected _putPacket(packet: Uint8Array): ErrorCode {
     if (this.#state !== ChannelState.OPEN) return ErrorCode.ERR_UNCONFIGURED;
-    const limit = this.#channel.maxMessageSize();
+    const limit = this.#maxMessageSize;
     if (packet.length > limit) {
       const remote = this.#context.remoteMaxMessageSize();
       const why = remote === undefined
@@ -257,7 +262,8 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
       ));
       return ErrorCode.ERR_INVALID_PARAMETER;
     }
-    if (this.#channel.bufferedAmount() + packet.length > this.#maxBufferedAmount) {
+    const buffered = this.#backlog ? this.#channel.bufferedAmount() : 0;
+    if (buffered + packet.length > this.#maxBufferedAmount) {
       this._setLastError(new GodotError(
         ErrorCode.ERR_OUT_OF_MEMORY,
         `Data channel "${this.getLabel()}": more than maxBufferedAmount (${this.#maxBufferedAmount}) bytes would wait to be sent`,
@@ -265,7 +271,7 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
       return ErrorCode.ERR_OUT_OF_MEMORY;
     }
     try {
-      this.#channel.send(packet, this.#writeMode === WriteMode.TEXT);
+      this.#backlog = !this.#channel.send(packet, this.#writeMode === WriteMode.TEXT);
     } catch (error) {
       this._setLastError(new GodotError(ErrorCode.FAILED, `Data channel "${this.getLabel()}": ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
       return ErrorCode.FAILED;
@@ -295,6 +301,7 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
   #onOpen(): void {
     if (this.#state !== ChannelState.CONNECTING) return;
     this.#state = ChannelState.OPEN;
+    this.#maxMessageSize = this.#channel.maxMessageSize();
     this.#openWaiters?.wake();
     this.emit('open');
   }

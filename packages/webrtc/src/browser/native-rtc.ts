@@ -277,8 +277,9 @@ class BrowserChannel implements RtcChannel {
     this.#dc.bufferedAmountLowThreshold = bytes;
   }
 
-  send(data: Uint8Array, isText: boolean): void {
+  send(data: Uint8Array, isText: boolean): boolean {
     this.#dc.send(isText ? decoder.decode(data) : data);
+    return this.#dc.bufferedAmount === 0;
   }
 
   close(): void {

@@ -352,15 +352,13 @@ class NodeChannel implements RtcChannel {
     dc.onMessage(guarded((message) => {
       if (this.#closed) return;
       this.#open();
-      if (typeof message === 'string') {
-        const bytes = encoder.encode(message);
-        this.#emit((handlers) => handlers.message(bytes, true));
-      } else {
-        const bytes = message instanceof ArrayBuffer
-          ? new Uint8Array(message)
-          : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
-        this.#emit((handlers) => handlers.message(bytes, false));
-      }
+      const isText = typeof message === 'string';
+      const bytes = isText ? encoder.encode(message) : message instanceof ArrayBuffer
+        ? new Uint8Array(message)
+        : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+      // The hot path: no closure once attached.
+      if (this.#handlers !== undefined) this.#handlers.message(bytes, isText);
+      else this.#emit((handlers) => handlers.message(bytes, isText));
     }));
   }
 
@@ -423,8 +421,9 @@ class NodeChannel implements RtcChannel {
     }
   }
 
-  send(data: Uint8Array, isText: boolean): void {
-    native(() => (isText ? this.#dc.sendMessage(decoder.decode(data)) : this.#dc.sendMessageBinary(data)));
+  send(data: Uint8Array, isText: boolean): boolean {
+    // node-datachannel returns true when the message went out at once, false when it was queued.
+    return native(() => (isText ? this.#dc.sendMessage(decoder.decode(data)) : this.#dc.sendMessageBinary(data)));
   }
 
   close(): void {
