@@ -160,6 +160,8 @@ describeWithGodot4('Godot 4.6 WebRTCMultiplayerPeer clients and our server', () 
       // Both are below the 262144 bytes of Chromium's a=max-message-size: the sender accepts them.
       mp.setTargetPeer(id as number);
       for (const size of [70_000, 65_530, 65_531]) expect(mp.putPacket(new Uint8Array(size))).toBe(ErrorCode.OK);
+      // Until Godot reads the 65530 bytes its ring is full, and would drop our next messages too.
+      expect(await godot.waitForTag('got', 20_000)).toBe('1|0|2|0|65530');
       // The other way: Godot's put_var of 65520 and 65524 bytes makes 65528- and 65532-byte messages.
       const errors: string[] = [];
       mp.on('error', (error) => errors.push(error.message));
