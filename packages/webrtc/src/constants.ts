@@ -33,6 +33,16 @@ export const SignalingState = {
 } as const;
 export type SignalingState = (typeof SignalingState)[keyof typeof SignalingState];
 
+/** The W3C (and libdatachannel) names of the signalling states, to Godot's numbers. */
+export const SIGNALING_STATE_BY_NAME: Readonly<Record<string, SignalingState>> = Object.freeze({
+  stable: SignalingState.STABLE,
+  'have-local-offer': SignalingState.HAVE_LOCAL_OFFER,
+  'have-remote-offer': SignalingState.HAVE_REMOTE_OFFER,
+  'have-local-pranswer': SignalingState.HAVE_LOCAL_PRANSWER,
+  'have-remote-pranswer': SignalingState.HAVE_REMOTE_PRANSWER,
+  closed: SignalingState.CLOSED,
+});
+
 /** `WebRTCDataChannel.ChannelState`. */
 export const ChannelState = {
   CONNECTING: 0,

@@ -7,7 +7,7 @@
 import type { ChannelInit } from '../channel-options.js';
 import type { RtcSettings } from '../configuration.js';
 import {
-  ConnectionState, DEFAULT_REMOTE_MAX_MESSAGE_SIZE, GatheringState, SignalingState,
+  ConnectionState, DEFAULT_REMOTE_MAX_MESSAGE_SIZE, GatheringState, SIGNALING_STATE_BY_NAME,
 } from '../constants.js';
 import type { ChannelHandlers, ConnectionHandlers, RtcBackend, RtcChannel, RtcConnection } from '../backend.js';
 
@@ -85,15 +85,6 @@ const GATHERING_STATES: Record<string, GatheringState> = {
   complete: GatheringState.COMPLETE,
 };
 
-const SIGNALING_STATES: Record<string, SignalingState> = {
-  stable: SignalingState.STABLE,
-  'have-local-offer': SignalingState.HAVE_LOCAL_OFFER,
-  'have-remote-offer': SignalingState.HAVE_REMOTE_OFFER,
-  'have-local-pranswer': SignalingState.HAVE_LOCAL_PRANSWER,
-  'have-remote-pranswer': SignalingState.HAVE_REMOTE_PRANSWER,
-  closed: SignalingState.CLOSED,
-};
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -130,7 +121,7 @@ class BrowserConnection implements RtcConnection {
       if (!this.#closed && mapped !== undefined) handlers.gatheringState(mapped);
     };
     pc.onsignalingstatechange = () => {
-      const mapped = SIGNALING_STATES[pc.signalingState];
+      const mapped = SIGNALING_STATE_BY_NAME[pc.signalingState];
       if (!this.#closed && mapped !== undefined) handlers.signalingState(mapped);
     };
     pc.onicecandidate = ({ candidate }) => {

@@ -32,7 +32,7 @@ import nodeDataChannel, { type DataChannel, type PeerConnection } from 'node-dat
 import type { ChannelInit } from '../channel-options.js';
 import type { IceServerUrl, RtcSettings } from '../configuration.js';
 import {
-  ConnectionState, DEFAULT_REMOTE_MAX_MESSAGE_SIZE, GatheringState, SignalingState,
+  ConnectionState, DEFAULT_REMOTE_MAX_MESSAGE_SIZE, GatheringState, SIGNALING_STATE_BY_NAME,
 } from '../constants.js';
 import type { ChannelHandlers, ConnectionHandlers, RtcBackend, RtcChannel, RtcConnection } from '../backend.js';
 
@@ -49,15 +49,6 @@ const GATHERING_STATES: Record<string, GatheringState> = {
   new: GatheringState.NEW,
   'in-progress': GatheringState.GATHERING,
   complete: GatheringState.COMPLETE,
-};
-
-const SIGNALING_STATES: Record<string, SignalingState> = {
-  stable: SignalingState.STABLE,
-  'have-local-offer': SignalingState.HAVE_LOCAL_OFFER,
-  'have-remote-offer': SignalingState.HAVE_REMOTE_OFFER,
-  'have-local-pranswer': SignalingState.HAVE_LOCAL_PRANSWER,
-  'have-remote-pranswer': SignalingState.HAVE_REMOTE_PRANSWER,
-  closed: SignalingState.CLOSED,
 };
 
 /** node-datachannel reports a channel without a stream id as this. */
@@ -197,7 +188,7 @@ class NodeConnection implements RtcConnection {
       if (state === 'connected' || state === 'completed') this.#release();
     }));
     pc.onSignalingStateChange(guarded((state) => {
-      const mapped = SIGNALING_STATES[state];
+      const mapped = SIGNALING_STATE_BY_NAME[state];
       if (!this.#closed && mapped !== undefined) handlers.signalingState(mapped);
     }));
     pc.onLocalDescription(guarded((sdp, type) => {
