@@ -3,8 +3,11 @@
  * alternatives in the same process.
  */
 import { codecBench } from './codec.js';
+import { dtlsBench } from './dtls.js';
+import { enetBench } from './enet.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
+import { webrtcBench } from './webrtc.js';
 import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
@@ -13,6 +16,9 @@ const groups: Record<string, () => void | Promise<void>> = {
   stream: streamBench,
   websocket: websocketThroughputBench,
   'websocket-idle': websocketIdleBench,
+  dtls: dtlsBench,
+  enet: enetBench,
+  webrtc: webrtcBench,
 };
 
 const wanted = process.argv.slice(2);

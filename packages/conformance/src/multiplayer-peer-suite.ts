@@ -18,6 +18,7 @@ import {
   type VariantLike,
 } from '@pp/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pattern, until as waitUntil } from './testing/waits.js';
 
 // Any MultiplayerPeer, whatever its events.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,6 +38,13 @@ export interface MultiplayerPeerCapabilities {
    * @default 500
    */
   refusalWaitMs?: number;
+  /**
+   * A refused client believes it connected until it times out: ENet's server completes the
+   * handshake and then resets the connection silently (Godot's `ENetMultiplayerPeer`). The
+   * suite then checks that the server never reports the client nor takes its packets.
+   * @default false
+   */
+  refusedClientsSeeConnected?: boolean;
 }
 
 export interface MultiplayerPeerHarness {
@@ -63,12 +71,6 @@ interface Network {
   clients: AnyMultiplayerPeer[];
 }
 
-function pattern(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = (i * 13 + seed * 5) & 0xff;
-  return out;
-}
-
 /** Registers the MultiplayerPeer conformance tests for one transport. */
 export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
   const caps = harness.capabilities;
@@ -85,15 +87,10 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
     };
 
     /** Re-checks `condition`, polling every live peer, until it holds or time runs out. */
-    const until = async (condition: () => boolean, what: string, ms = timeoutMs): Promise<void> => {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        for (const peer of live) peer.poll();
-        if (condition()) return;
-        if (Date.now() > deadline) throw new Error(`${harness.name}: ${what} did not happen within ${ms} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    };
+    const until = (condition: () => boolean, what: string, ms = timeoutMs): Promise<void> => waitUntil(() => {
+      for (const peer of live) peer.poll();
+      return condition();
+    }, `${harness.name}: ${what}`, ms);
 
     const connected = (peer: AnyMultiplayerPeer): boolean => peer.getConnectionStatus() === ConnectionStatus.CONNECTED;
 
@@ -332,7 +329,14 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
       expect(server.refuseNewConnections).toBe(true);
       const refused = await startClient(server);
       const watchMs = caps.refusalWaitMs ?? 500;
-      await expect(until(() => connected(refused), 'a refused client connecting', watchMs)).rejects.toThrow(/did not happen/);
+      if (caps.refusedClientsSeeConnected === true) {
+        await until(() => connected(refused), 'the refused client finishing its handshake');
+        refused.setTargetPeer(1);
+        refused.putPacket(Uint8Array.of(9));
+        await expect(until(() => server.getAvailablePacketCount() > 0, 'a packet from a refused client', watchMs)).rejects.toThrow(/timed out/);
+      } else {
+        await expect(until(() => connected(refused), 'a refused client connecting', watchMs)).rejects.toThrow(/timed out/);
+      }
       expect(joined).toEqual([]);
       server.refuseNewConnections = false;
       const welcome = await joinClient(server);

@@ -12,6 +12,7 @@ import {
   Vector3i, VariantError, errorName, type PacketPeer, type VariantFormat, type VariantLike,
 } from '@pp/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pattern, until, withTimeout } from './testing/waits.js';
 
 // Any PacketPeer, whatever its packet info and events.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -75,11 +76,6 @@ function collect(peer: AnyPacketPeer, count: number, timeoutMs: number): Promise
   })();
 }
 
-function pattern(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = (i * 31 + seed * 7) & 0xff;
-  return out;
-}
 
 /** Registers the PacketPeer conformance tests for one transport. */
 export function packetPeerSuite(harness: PacketPeerHarness): void {
@@ -131,7 +127,7 @@ export function packetPeerSuite(harness: PacketPeerHarness): void {
 
     it('counts waiting packets', async () => {
       for (let i = 0; i < 5; i++) a.putPacket(Uint8Array.of(i + 1));
-      await until(() => b.getAvailablePacketCount() >= 5, timeoutMs);
+      await until(() => b.getAvailablePacketCount() >= 5, 'five packets', timeoutMs);
       expect(b.getAvailablePacketCount()).toBe(5);
       b.getPacket();
       expect(b.getAvailablePacketCount()).toBe(4);
@@ -287,21 +283,4 @@ function expectSameBytes(actual: Uint8Array | undefined, expected: Uint8Array): 
   expect(got.length).toBe(expected.length);
   const at = got.findIndex((byte, i) => byte !== expected[i]);
   expect(at, `first differing byte at ${at}`).toBe(-1);
-}
-
-/** Re-checks a condition every few milliseconds (for poll-style APIs) until it holds or time runs out. */
-async function until(condition: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

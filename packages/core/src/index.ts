@@ -30,11 +30,48 @@ export { bytesToVar, decodeVariant, type DecodeOptions, type Decoded } from './v
 
 export { Emitter, type EventMap, type Listener } from './emitter.js';
 export { PacketQueue, type PacketQueueLimits, type QueuedPacket } from './packet-queue.js';
-export { PacketPeer, type PacketPeerEvents, type PacketPeerOptions } from './packet-peer.js';
+export { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
 export { WaiterList, withWaitOptions, type WaitOptions, type Waiter } from './waiters.js';
 export {
   ConnectionStatus, MultiplayerPeer, TARGET_PEER_BROADCAST, TARGET_PEER_SERVER, TransferMode, generateUniqueId,
-  type MultiplayerPacketInfo, type MultiplayerPeerEvents,
+  type ChildPeerOptions, type MultiplayerPacketInfo, type MultiplayerPeerEvents,
 } from './multiplayer-peer.js';
 export { OfflineMultiplayerPeer } from './offline-multiplayer-peer.js';
 export { MemoryPacketPeer, createMemoryPair, type MemoryPairOptions } from './memory-peer.js';
+export {
+  errorString, OK, FAILED, ERR_UNAVAILABLE, ERR_UNCONFIGURED, ERR_UNAUTHORIZED, ERR_PARAMETER_RANGE_ERROR,
+  ERR_OUT_OF_MEMORY, ERR_FILE_NOT_FOUND, ERR_FILE_BAD_DRIVE, ERR_FILE_BAD_PATH, ERR_FILE_NO_PERMISSION,
+  ERR_FILE_ALREADY_IN_USE, ERR_FILE_CANT_OPEN, ERR_FILE_CANT_WRITE, ERR_FILE_CANT_READ, ERR_FILE_UNRECOGNIZED,
+  ERR_FILE_CORRUPT, ERR_FILE_MISSING_DEPENDENCIES, ERR_FILE_EOF, ERR_CANT_OPEN, ERR_CANT_CREATE, ERR_QUERY_FAILED,
+  ERR_ALREADY_IN_USE, ERR_LOCKED, ERR_TIMEOUT, ERR_CANT_CONNECT, ERR_CANT_RESOLVE, ERR_CONNECTION_ERROR,
+  ERR_CANT_ACQUIRE_RESOURCE, ERR_CANT_FORK, ERR_INVALID_DATA, ERR_INVALID_PARAMETER, ERR_ALREADY_EXISTS,
+  ERR_DOES_NOT_EXIST, ERR_DATABASE_CANT_READ, ERR_DATABASE_CANT_WRITE, ERR_COMPILATION_FAILED, ERR_METHOD_NOT_FOUND,
+  ERR_LINK_FAILED, ERR_SCRIPT_FAILED, ERR_CYCLIC_LINK, ERR_INVALID_DECLARATION, ERR_DUPLICATE_SYMBOL,
+  ERR_PARSE_ERROR, ERR_BUSY, ERR_SKIP, ERR_HELP, ERR_BUG, ERR_PRINTER_ON_FIRE,
+} from './error-string.js';
+
+export { checkBoolean, checkFormat, checkInt, checkNumber, checkPort, isPort, type Range } from './checks.js';
+export { systemClock, type Clock, type TimerHandle } from './clock.js';
+export { ManualClock } from './manual-clock.js';
+export { seededRandom } from './seeded-random.js';
+export {
+  addressKey, type DatagramAddress, type DatagramEndpoint, type DatagramLink, type DatagramReceiver,
+} from './datagram.js';
+export { DatagramDemux, type NewSenderHandler } from './datagram-demux.js';
+export {
+  MemoryEndpoint, MemoryNetwork, createLossyPair, type LinkConditions, type MemoryNetworkOptions, type MemoryNetworkStats,
+} from './memory-network.js';
+export { PendingConnections } from './pending-connections.js';
+
+export { varToStr, type VarToStrOptions } from './text/var-to-str.js';
+export { strToVar, type StrToVarOptions } from './text/str-to-var.js';
+export { VariantParseError, type TextPosition } from './text/parse-error.js';
+export type { TextFormat } from './text/text-format.js';
+export { jsonFromNative, jsonToNative, type JsonValue } from './text/json-native.js';
+export { Marshalls } from './text/marshalls.js';
+
+export { parsePem, formatPem, type PemBlock } from './tls/pem.js';
+export { X509Certificate } from './tls/x509-certificate.js';
+export { CryptoKey } from './tls/crypto-key.js';
+export { TLSMode, TLSOptions, type CertificateInput, type KeyInput } from './tls/tls-options.js';
+export { TLSStatus } from './tls/tls-status.js';

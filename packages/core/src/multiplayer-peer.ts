@@ -5,8 +5,9 @@
  * Targets (`setTargetPeer`): 0 = every connected peer, 1 = the server, n > 1 = that peer,
  * -n = every peer except n.
  */
+import { checkInt } from './checks.js';
 import { ErrorCode, GodotError } from './error.js';
-import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions } from './packet-peer.js';
+import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
 import type { PacketQueueLimits } from './packet-queue.js';
 
 export const TransferMode = {
@@ -35,6 +36,28 @@ export interface MultiplayerPacketInfo {
   readonly mode: TransferMode;
 }
 
+/**
+ * How a child connection's packets enter its multiplayer peer (see
+ * `MultiplayerPeer._attachChild`). `ChildInfo` is the child's own packet info.
+ */
+export interface ChildPeerOptions<ChildInfo> {
+  /**
+   * Sees every packet first; returns true when it consumed the packet (a handshake message, an
+   * empty message Godot skips), which is then not queued.
+   */
+  intercept?(data: Uint8Array, info: ChildInfo): boolean;
+  /**
+   * The packet's info in the multiplayer peer: its channel and mode, from the child's info (an
+   * ENet channel and flags, a WebRTC channel index). Called per packet: return shared frozen
+   * objects. By default every packet is `{ peer: id, channel: 0, mode: RELIABLE }`.
+   */
+  describe?(info: ChildInfo, data: Uint8Array): MultiplayerPacketInfo;
+}
+
+// Any packet peer: children have their own packet info and events.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyPacketPeer = PacketPeer<any, any>;
+
 export interface MultiplayerPeerEvents extends PacketPeerEvents<MultiplayerPacketInfo> {
   /** Godot's `peer_connected(id)`. */
   peerConnected: [id: number];
@@ -59,6 +82,8 @@ export abstract class MultiplayerPeer<
   #transferChannel = 0;
   #targetPeer = TARGET_PEER_BROADCAST;
   #refuseNewConnections = false;
+  /** Children whose packets wait for room in the queue. */
+  #blocked: Set<AnyPacketPeer> | null = null;
 
   protected constructor(options: PacketPeerOptions, queueLimits: PacketQueueLimits) {
     super(options, queueLimits);
@@ -80,10 +105,7 @@ export abstract class MultiplayerPeer<
   }
 
   set transferChannel(channel: number) {
-    if (!Number.isInteger(channel) || channel < 0 || channel > 255) {
-      throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `Transfer channel must be 0 … 255, got ${channel}`);
-    }
-    this.#transferChannel = channel;
+    this.#transferChannel = checkInt('transferChannel', channel, { min: 0, max: 255 });
   }
 
   /** Whether new peers are turned away. @default false */
@@ -161,4 +183,48 @@ export abstract class MultiplayerPeer<
   ): ErrorCode;
 
   protected _refuseNewConnectionsChanged(_refuse: boolean): void {}
+
+  // --- child connections ---------------------------------------------------------------
+
+  /**
+   * Makes `child` (one connection of this peer: a WebSocket, an ENet peer, a WebRTC data
+   * channel) hand its received packets to this peer's queue, attributed to peer `id`, instead of
+   * its own. Back-pressure is shared: while the queue is full the child holds its packets and
+   * stops reading (if it can), and it is resumed as soon as the application takes a packet. The
+   * child feeds packets through its own `_receive`, as when it is used alone.
+   */
+  protected _attachChild<ChildInfo>(child: PacketPeer<ChildInfo, PacketPeerEvents<ChildInfo>>, id: number, options: ChildPeerOptions<ChildInfo> = {}): void {
+    const { intercept, describe } = options;
+    const fixed: MultiplayerPacketInfo = Object.freeze({ peer: id, channel: 0, mode: TransferMode.RELIABLE });
+    const route: PacketRoute<ChildInfo> = (data, info, force) => {
+      if (intercept?.(data, info) === true) return true;
+      if (!force && !this._queue.fits(data.length)) {
+        (this.#blocked ??= new Set()).add(child);
+        return false;
+      }
+      this._deliver(data, describe === undefined ? fixed : describe(info, data));
+      return true;
+    };
+    PacketPeer._routeChild(child, route);
+  }
+
+  /** Gives `child` its packets back (they go to its own queue again) and forgets it here. */
+  protected _detachChild(child: AnyPacketPeer): void {
+    this.#blocked?.delete(child);
+    PacketPeer._routeChild(child, null);
+  }
+
+  /** Forgets that `child` waits for room (it is gone), without touching it. */
+  protected _forgetChild(child: AnyPacketPeer): void {
+    this.#blocked?.delete(child);
+  }
+
+  /** Room was made: children waiting for it hand their packets on. Call `super` when overriding. */
+  protected override _packetTaken(): void {
+    const blocked = this.#blocked;
+    if (blocked === null || blocked.size === 0) return;
+    const children = [...blocked];
+    blocked.clear();
+    for (const child of children) PacketPeer._resumeChild(child);
+  }
 }

@@ -2,12 +2,18 @@
  * Godot's `PacketPeer`: the abstract base every transport extends (Godot's
  * `PacketPeerExtension`). It owns the Godot semantics — `putVar`/`getVar`, the encode buffer and
  * its limit, `getPacketError`, the bounded receive queue — and the TypeScript conveniences on
- * top of the same queue: a `packet` event, async iteration and `waitForPacket`.
+ * top of the same queue: a `packet` event, async iteration and `waitForPacket`. It also owns what
+ * every transport shares: the clock (`_clock`), the error surface (`lastError`, the `error`
+ * event), back-pressure on received packets (`_receive`) and the route by which a multiplayer
+ * peer takes over a child connection's packets.
  *
- * A transport implements `_putPacket` and `_getMaxPacketSize`, feeds what it receives to
- * `_deliver`, and calls `_ended` when its connection is gone. Pull-style transports may instead
- * override `_poll` to move received data into the queue when the application asks for packets.
+ * A transport implements `_putPacket`, `_getMaxPacketSize` and `_close`, feeds what it receives
+ * to `_receive` (or `_deliver`), and calls `_ended` when its connection is gone. Pull-style
+ * transports may instead override `_poll` to move received data into the queue when the
+ * application asks for packets.
  */
+import { checkFormat } from './checks.js';
+import { systemClock, type Clock } from './clock.js';
 import { Emitter, type EventMap } from './emitter.js';
 import { ErrorCode, GodotError } from './error.js';
 import {
@@ -34,6 +40,11 @@ export interface PacketPeerOptions {
    * @default 8388608
    */
   encodeBufferMaxSize?: number;
+  /**
+   * The clock of every timer the peer runs (timeouts, heartbeats): a `ManualClock` in tests.
+   * @default systemClock
+   */
+  clock?: Clock;
 }
 
 /** Events of every packet peer. `Info` describes a packet's origin (e.g. sender address). */
@@ -45,41 +56,74 @@ export interface PacketPeerEvents<Info = undefined> extends EventMap {
   packet: [packet: Uint8Array, info: Info];
   /** The peer was closed (locally or by the remote side). */
   close: [];
+  /**
+   * Something failed after the call that caused it had returned (a connection that failed or
+   * broke, a datagram the OS refused); also kept in `lastError`. Never thrown.
+   */
+  error: [error: GodotError];
 }
+
+/**
+ * Where a child connection's received packets go instead of its own queue (see
+ * `MultiplayerPeer._attachChild`). Returns false when there is no room: the child keeps the
+ * packet, pauses reading if it can, and offers it again once resumed. With `force` (a child
+ * that cannot pause) the route must take the packet, or drop and count it, and return true.
+ */
+export type PacketRoute<Info> = (data: Uint8Array, info: Info, force: boolean) => boolean;
 
 const EMPTY = new Uint8Array(0);
 
-export interface Waiter {
-  resolve(): void;
-  reject(error: unknown): void;
+/** `lastVarError` when `getVar` found no packet: one shared error per code, nothing allocated per call. */
+const noPacketErrors = new Map<ErrorCode, GodotError>();
+function noPacketError(code: ErrorCode): GodotError {
+  let error = noPacketErrors.get(code);
+  if (error === undefined) noPacketErrors.set(code, (error = new GodotError(code, 'getVar: no packet could be read')));
+  return error;
 }
 
 export abstract class PacketPeer<
   Info = undefined,
   Events extends PacketPeerEvents<Info> = PacketPeerEvents<Info>,
 > extends Emitter<Events> {
-  /** The Variant dialect of `putVar` / `getVar`. */
-  format: VariantFormat;
-  /** The last `VariantError` (or packet error code) `getVar` swallowed, `null` after a success. */
-  lastVarError: VariantError | ErrorCode | null = null;
+  /**
+   * Why the last `getVar` returned `null`: the `VariantError` of a packet that did not decode,
+   * or a `GodotError` with the packet error (`ERR_UNAVAILABLE` when none was waiting). `null`
+   * after a success.
+   */
+  lastVarError: GodotError | null = null;
 
   /** Info of the packet `getPacket()` returned last. */
   protected _lastInfo: Info | undefined;
   protected readonly _queue: PacketQueue<Info>;
+  /** The clock every timer of the transport runs on (see {@link PacketPeerOptions.clock}). */
+  protected readonly _clock: Clock;
 
+  #format: VariantFormat = 'godot4';
   #lastGetError: ErrorCode = ErrorCode.OK;
+  #lastError: GodotError | null = null;
   #encodeBufferMaxSize = DEFAULT_ENCODE_BUFFER_MAX_SIZE;
-  // The three below are made on first use: a server holds one peer per connection.
+  // The ones below are made on first use: a server holds one peer per connection.
   #readable: WaiterList | null = null;
   #iterators: Set<PacketIterator<Info>> | null = null;
   #iteratorHooks: IteratorHooks<Info> | null = null;
+  /** Received packets waiting for room (back-pressure), oldest first. */
+  #held: PacketQueue<Info> | null = null;
+  #paused = false;
+  #flushing = false;
+  /** Set while a multiplayer peer takes this peer's packets. */
+  #route: PacketRoute<Info> | null = null;
   #flushScheduled = false;
   #ended = false;
 
+  /**
+   * @throws {GodotError} `ERR_INVALID_PARAMETER` for an unknown `format` or an `encodeBufferMaxSize`
+   *   out of range.
+   */
   protected constructor(options: PacketPeerOptions, queueLimits: PacketQueueLimits) {
     super();
-    this.format = options.format ?? 'godot4';
+    if (options.format !== undefined) this.format = options.format;
     if (options.encodeBufferMaxSize !== undefined) this.encodeBufferMaxSize = options.encodeBufferMaxSize;
+    this._clock = options.clock ?? systemClock;
     this._queue = new PacketQueue(queueLimits);
   }
 
@@ -114,11 +158,11 @@ export abstract class PacketPeer<
   getVar(allowObjects = false): Variant {
     const packet = this._getPacket();
     if (packet.error !== ErrorCode.OK) {
-      this.lastVarError = packet.error;
+      this.lastVarError = noPacketError(packet.error);
       return null;
     }
     try {
-      const value = bytesToVar(packet.data, { allowObjects, format: this.format });
+      const value = bytesToVar(packet.data, { allowObjects, format: this.#format });
       this.lastVarError = null;
       return value;
     } catch (error) {
@@ -143,7 +187,7 @@ export abstract class PacketPeer<
   putVar(value: VariantLike, fullObjects = false): ErrorCode {
     let bytes: Uint8Array;
     try {
-      bytes = varToBytes(value, { fullObjects, format: this.format, maxBytes: this.#encodeBufferMaxSize });
+      bytes = varToBytes(value, { fullObjects, format: this.#format, maxBytes: this.#encodeBufferMaxSize });
     } catch (error) {
       if (error instanceof VariantError) return error.code;
       throw error;
@@ -154,6 +198,19 @@ export abstract class PacketPeer<
   /** Largest packet the transport can send. */
   getMaxPacketSize(): number {
     return this._getMaxPacketSize();
+  }
+
+  /**
+   * The Variant dialect of `putVar` / `getVar`. Setting an unknown one throws a `GodotError`
+   * (`ERR_INVALID_PARAMETER`) and changes nothing.
+   * @default 'godot4'
+   */
+  get format(): VariantFormat {
+    return this.#format;
+  }
+
+  set format(format: VariantFormat) {
+    this.#format = checkFormat('format', format);
   }
 
   /**
@@ -176,6 +233,14 @@ export abstract class PacketPeer<
   }
 
   // --- TypeScript conveniences ---------------------------------------------------------
+
+  /**
+   * The error the `error` event reported last (why the connection failed or broke), `null`
+   * while none did; a new connection clears it.
+   */
+  get lastError(): GodotError | null {
+    return this.#lastError;
+  }
 
   /** Packets refused because the receive queue was full. */
   get droppedPackets(): number {
@@ -241,16 +306,17 @@ export abstract class PacketPeer<
     const item = this._queue.shift();
     if (item === undefined) return { error: ErrorCode.ERR_UNAVAILABLE, data: EMPTY };
     this._lastInfo = item.info;
-    this._packetTaken();
+    this.#taken();
     return { error: ErrorCode.OK, data: item.data };
   }
 
-  /** Called after a packet left the queue: transports that paused reading may resume. */
+  /** Called after a packet left the queue (room was made): transports that wait for room react here. */
   protected _packetTaken(): void {}
 
   /**
    * Hands a received packet (owned by the peer from now on) to a waiting iterator, the `packet`
    * listeners or the queue. Returns false when the queue was full and the packet was dropped.
+   * Transports that can stop reading use {@link _receive} instead, which waits for room.
    */
   protected _deliver(data: Uint8Array, info: Info): boolean {
     if (this._queue.count === 0) {
@@ -271,15 +337,69 @@ export abstract class PacketPeer<
     return true;
   }
 
+  /**
+   * Receives a packet with back-pressure, Godot's way: it goes to the queue (or, for a child
+   * connection, to its multiplayer peer) while there is room. When there is none and the
+   * transport can stop reading ({@link _canPauseReading}), the packet waits here,
+   * {@link _pauseReading} is called, and once the application made room the waiting packets move
+   * on and {@link _resumeReading} is called: only what one read from the network already brought
+   * in ever waits here. A transport that cannot stop reading gets the packet queued or dropped
+   * (and counted), as with {@link _deliver}.
+   */
+  protected _receive(data: Uint8Array, info: Info): void {
+    if (this.#held === null && this.#offer(data, info, false)) return;
+    if (!this._canPauseReading) {
+      this.#offer(data, info, true);
+      return;
+    }
+    (this.#held ??= new PacketQueue<Info>({ maxPackets: Infinity, maxBytes: Infinity })).push(data, info);
+    if (!this.#paused) {
+      this.#paused = true;
+      this._pauseReading();
+    }
+  }
+
+  /** Whether the transport can stop reading from the network now (see {@link _receive}). @default false */
+  protected get _canPauseReading(): boolean {
+    return false;
+  }
+
+  /** Stop reading from the network (TCP back-pressure) until {@link _resumeReading}. */
+  protected _pauseReading(): void {}
+
+  /** Read from the network again. */
+  protected _resumeReading(): void {}
+
+  /**
+   * Forgets back-pressure state (a new connection starts): packets waiting for room are dropped
+   * and reading counts as resumed, without calling `_resumeReading`.
+   */
+  protected _resetReceive(): void {
+    this.#held = null;
+    this.#paused = false;
+  }
+
   /** Wakes `waitForPacket` callers and iterators: pull-style transports call it when data arrives. */
   protected _notifyReadable(): void {
     if (this._queue.count > 0) this.#readable?.wake();
     if (this.#iterators !== null) for (const iterator of this.#iterators) iterator.wake();
   }
 
-  /** A (new) connection is up: a later `_ended()` will emit `close` again. */
+  /** A (new) connection is up: a later `_ended()` will emit `close` again, and `lastError` is cleared. */
   protected _opened(): void {
     this.#ended = false;
+    this.#lastError = null;
+  }
+
+  /** Records `error` as `lastError` and emits it as the `error` event. */
+  protected _emitError(error: GodotError): void {
+    this.#lastError = error;
+    this.emit('error', ...([error] as unknown as Events['error']));
+  }
+
+  /** Sets `lastError` without emitting (`null` forgets it). */
+  protected _setLastError(error: GodotError | null): void {
+    this.#lastError = error;
   }
 
   /** The connection is gone: finish iterators, fail waiters, emit `close` (once per connection). */
@@ -291,6 +411,20 @@ export abstract class PacketPeer<
     this.emit('close', ...([] as unknown as Events['close']));
   }
 
+  /**
+   * Makes `child` hand its received packets to `route` instead of its own queue (`null`: back to
+   * its queue). For multiplayer peers; see `MultiplayerPeer._attachChild`.
+   */
+  protected static _routeChild<I>(child: PacketPeer<I, PacketPeerEvents<I>>, route: PacketRoute<I> | null): void {
+    child.#route = route;
+    child.#flushHeld();
+  }
+
+  /** Tells `child` that its route has room again: its waiting packets move on. */
+  protected static _resumeChild<I>(child: PacketPeer<I, PacketPeerEvents<I>>): void {
+    child.#flushHeld();
+  }
+
   protected override _listenersChanged(event: keyof Events): void {
     // Packets queued before the first `packet` listener was attached are handed to it.
     if (event !== 'packet' || this.listenerCount('packet') === 0 || this._queue.count === 0 || this.#flushScheduled) return;
@@ -300,12 +434,48 @@ export abstract class PacketPeer<
       while (this.listenerCount('packet') > 0) {
         const item = this._queue.shift();
         if (item === undefined) break;
-        this._packetTaken();
+        this.#taken();
         this.emit('packet', ...([item.data, item.info] as unknown as Events['packet']));
       }
     });
   }
 
+  /** A packet left the queue: packets waiting for room move on, then the transport hears of it. */
+  #taken(): void {
+    if (this.#held !== null || this.#paused) this.#flushHeld();
+    this._packetTaken();
+  }
+
+  /** Offers a packet to the route or the queue; false when there is no room (unless `force`). */
+  #offer(data: Uint8Array, info: Info, force: boolean): boolean {
+    const route = this.#route;
+    if (route !== null) return route(data, info, force);
+    if (!force && !this._queue.fits(data.length)) return false;
+    this._deliver(data, info);
+    return true;
+  }
+
+  /** Moves waiting packets on while there is room, then reads again. */
+  #flushHeld(): void {
+    if (this.#flushing) return;
+    this.#flushing = true;
+    try {
+      const held = this.#held;
+      if (held !== null) {
+        for (let item = held.peek(); item !== undefined; item = held.peek()) {
+          if (!this.#offer(item.data, item.info, false)) return;
+          held.shift();
+        }
+        this.#held = null;
+      }
+      if (this.#paused && (this.#route !== null || this._queue.fits(0))) {
+        this.#paused = false;
+        this._resumeReading();
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
 }
 
 interface IteratorHooks<Info> {

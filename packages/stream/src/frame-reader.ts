@@ -6,9 +6,13 @@
  * with the bytes that actually arrive, so a peer that declares a big frame and stalls costs
  * little memory.
  */
+import type { Clock } from '@pp/core';
 import { FRAME_HEADER_SIZE } from './limits.js';
 import { allocate } from './slab.js';
 import { readInto } from './stream-peer.js';
+
+/** `FrameReader.startedAt` between frames (a clock may well read 0). */
+const NOT_STARTED = -Infinity;
 
 /** Frames up to this size get their whole buffer at once; larger ones grow as bytes arrive. */
 const INITIAL_PAYLOAD_BUFFER = 65536;
@@ -44,10 +48,10 @@ export class FrameReader {
   #payload: Uint8Array | null = null;
   #payloadFill = 0;
   /**
-   * When the current frame started to arrive (`Date.now()` of the read that left it incomplete),
-   * 0 between frames.
+   * When the current frame started to arrive (the clock's time at the read that left it
+   * incomplete), `NOT_STARTED` between frames.
    */
-  startedAt = 0;
+  startedAt = NOT_STARTED;
 
   /** Whether part of a frame has been read. */
   get partial(): boolean {
@@ -69,14 +73,17 @@ export class FrameReader {
     this.#length = 0;
     this.#payload = null;
     this.#payloadFill = 0;
-    this.startedAt = 0;
+    this.startedAt = NOT_STARTED;
   }
 
-  /** Reads and delivers frames until the source runs dry, the sink has no room, or a length is too large. */
-  read(source: FrameSource, sink: FrameSink): ReadOutcome {
+  /**
+   * Reads and delivers frames until the source runs dry, the sink has no room, or a length is
+   * too large. `clock` stamps when a frame left incomplete started.
+   */
+  read(source: FrameSource, sink: FrameSink, clock: Clock): ReadOutcome {
     const outcome = this.#read(source, sink);
     // Stamped once per read, not per frame: the frame left incomplete started during this read.
-    if (outcome === 'idle' && this.startedAt === 0 && this.partial) this.startedAt = Date.now();
+    if (outcome === 'idle' && this.startedAt === NOT_STARTED && this.partial) this.startedAt = clock.now();
     return outcome;
   }
 

@@ -8,8 +8,8 @@
  * arriving halfway — the connection is closed with a `StreamProtocolError` instead.
  */
 import {
-  ErrorCode, GodotError, PacketPeer, nextPowerOfTwo, type PacketPeerEvents, type PacketPeerOptions,
-  type PacketQueueLimits,
+  ErrorCode, GodotError, PacketPeer, checkInt, checkNumber, nextPowerOfTwo, type PacketPeerEvents, type PacketPeerOptions,
+  type PacketQueueLimits, type TimerHandle,
 } from '@pp/core';
 import { FrameReader, type FrameSink } from './frame-reader.js';
 import {
@@ -43,19 +43,15 @@ export interface PacketPeerStreamOptions extends PacketPeerOptions {
   frameTimeoutMs?: number;
 }
 
-export interface PacketPeerStreamEvents extends PacketPeerEvents<undefined> {
-  /**
-   * The connection failed: a `StreamProtocolError` for broken framing (too large, stalled, or
-   * cut off inside a frame), or the stream's own error. `close` follows.
-   */
-  error: [error: GodotError];
-}
+/**
+ * Events of a `PacketPeerStream`. Its `error` event reports a failed connection: a
+ * `StreamProtocolError` for broken framing (too large, stalled, or cut off inside a frame), or
+ * the stream's own error; `close` follows.
+ */
+export type PacketPeerStreamEvents = PacketPeerEvents<undefined>;
 
 function bufferSize(name: string, maxSize: number): number {
-  if (!Number.isInteger(maxSize) || maxSize < 0 || maxSize > MAX_BUFFER_MAX_SIZE) {
-    throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `${name} must be an integer in 0 … ${MAX_BUFFER_MAX_SIZE}, got ${maxSize}`);
-  }
-  return nextPowerOfTwo(maxSize + FRAME_HEADER_SIZE);
+  return nextPowerOfTwo(checkInt(name, maxSize, { min: 0, max: MAX_BUFFER_MAX_SIZE }) + FRAME_HEADER_SIZE);
 }
 
 /** Queued frames may hold the whole input buffer, each charged its 4-byte header as in Godot's ring. */
@@ -66,8 +62,6 @@ function queueLimits(inputSize: number): Required<PacketQueueLimits> {
 export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEvents> {
   /** See {@link PacketPeerStreamOptions.frameTimeoutMs}. */
   frameTimeoutMs: number;
-  /** The error that closed the connection, `null` while none did. */
-  lastError: GodotError | null = null;
 
   #peer: StreamPeer | null = null;
   #inputSize = bufferSize('inputBufferMaxSize', DEFAULT_BUFFER_MAX_SIZE);
@@ -76,7 +70,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   #reading = false;
   #blocked = false;
   #streamEnded = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: TimerHandle | undefined;
 
   readonly #sink: FrameSink = {
     maxLength: 0,
@@ -84,11 +78,10 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     deliver: (frame) => void this._deliver(frame, undefined),
   };
 
+  /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: PacketPeerStreamOptions = {}) {
     super(options, queueLimits(nextPowerOfTwo(DEFAULT_BUFFER_MAX_SIZE + FRAME_HEADER_SIZE)));
-    const timeout = options.frameTimeoutMs ?? DEFAULT_FRAME_TIMEOUT_MS;
-    if (!(timeout >= 0)) throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `frameTimeoutMs must be ≥ 0, got ${timeout}`);
-    this.frameTimeoutMs = timeout;
+    this.frameTimeoutMs = checkNumber('frameTimeoutMs', options.frameTimeoutMs ?? DEFAULT_FRAME_TIMEOUT_MS, { min: 0 });
     if (options.inputBufferMaxSize !== undefined) this.inputBufferMaxSize = options.inputBufferMaxSize;
     if (options.outputBufferMaxSize !== undefined) this.outputBufferMaxSize = options.outputBufferMaxSize;
     this.#sink.maxLength = this.inputBufferMaxSize;
@@ -119,7 +112,6 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     this.#streamEnded = false;
     this.#peer = peer;
     if (peer === null) return;
-    this.lastError = null;
     peer.on('readable', this.#onReadable);
     peer.on('close', this.#onClose);
     peer.on('error', this.#onError);
@@ -199,7 +191,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   protected override _packetTaken(): void {
     if (!this.#blocked) return;
     // The wait was ours, not the sender's: the frame's clock starts again.
-    this.#reader.startedAt = Date.now();
+    this.#reader.startedAt = this._clock.now();
     this.#pull();
   }
 
@@ -218,10 +210,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     else this.#finish();
   };
 
-  readonly #onError = (error: GodotError): void => {
-    this.lastError = error;
-    this.emit('error', error);
-  };
+  readonly #onError = (error: GodotError): void => this._emitError(error);
 
   #pull(): void {
     const peer = this.#peer;
@@ -229,7 +218,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     this.#reading = true;
     let outcome;
     try {
-      outcome = this.#reader.read(peer, this.#sink);
+      outcome = this.#reader.read(peer, this.#sink, this._clock);
     } finally {
       this.#reading = false;
     }
@@ -282,15 +271,14 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
       return;
     }
     if (this.#timer !== undefined) return;
-    const delay = Math.max(0, this.#reader.startedAt + this.frameTimeoutMs - Date.now());
-    this.#timer = setTimeout(this.#onTimer, delay);
-    this.#timer.unref?.();
+    const delay = Math.max(0, this.#reader.startedAt + this.frameTimeoutMs - this._clock.now());
+    this.#timer = this._clock.schedule(delay, this.#onTimer);
   }
 
   readonly #onTimer = (): void => {
     this.#timer = undefined;
     if (!this.#reader.partial || this.#blocked) return;
-    if (Date.now() - this.#reader.startedAt < this.frameTimeoutMs) {
+    if (this._clock.now() - this.#reader.startedAt < this.frameTimeoutMs) {
       this.#armTimer();
       return;
     }
@@ -302,7 +290,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
 
   #clearTimer(): void {
     if (this.#timer === undefined) return;
-    clearTimeout(this.#timer);
+    this._clock.cancel(this.#timer);
     this.#timer = undefined;
   }
 }

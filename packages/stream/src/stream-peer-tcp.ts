@@ -3,7 +3,7 @@
  * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
  * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
  */
-import { ErrorCode, GodotError, WaiterList, type WaitOptions } from '@pp/core';
+import { ErrorCode, GodotError, WaiterList, checkNumber, isPort, type TimerHandle, type WaitOptions } from '@pp/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
 import { TcpConnection, isIPAddress, type ConnectionHandlers, type NetError } from './net-socket.js';
 import { StreamPeer, type StreamPeerEvents, type StreamPeerOptions } from './stream-peer.js';
@@ -55,18 +55,16 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
   #port = 0;
   #local: { address: string | undefined; port: number } | null = null;
   #noDelay = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: TimerHandle | undefined;
   /** The failure `poll()` reports once (Godot's poll returns it on the call that notices it). */
   #unreported: ErrorCode = ErrorCode.OK;
-  #lastError: GodotError | null = null;
   #remoteEnded = false;
   readonly #connectWaiters = new WaiterList('the connection');
 
+  /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: StreamPeerTCPOptions = {}) {
     super(options);
-    const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    if (!(timeout > 0)) throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `connectTimeoutMs must be positive, got ${timeout}`);
-    this.connectTimeoutMs = timeout;
+    this.connectTimeoutMs = checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, { min: 0, exclusiveMin: true });
   }
 
   // --- Godot's StreamPeerTCP API -------------------------------------------------------
@@ -81,7 +79,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
    */
   bind(port: number, host = '*'): ErrorCode {
     if (this.#status !== TCPStatus.STATUS_NONE || this.#local !== null) return ErrorCode.ERR_ALREADY_IN_USE;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) return ErrorCode.ERR_INVALID_PARAMETER;
+    if (!isPort(port, true)) return ErrorCode.ERR_INVALID_PARAMETER;
     if (host !== '*' && !isIPAddress(host)) return ErrorCode.ERR_INVALID_PARAMETER;
     this.#local = { address: host === '*' ? undefined : host, port };
     return ErrorCode.OK;
@@ -97,22 +95,20 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
    */
   connectToHost(host: string, port: number): ErrorCode {
     if (this.#status !== TCPStatus.STATUS_NONE) return ErrorCode.ERR_ALREADY_IN_USE;
-    if (typeof host !== 'string' || host === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
-      return ErrorCode.ERR_INVALID_PARAMETER;
-    }
+    if (typeof host !== 'string' || host === '' || !isPort(port)) return ErrorCode.ERR_INVALID_PARAMETER;
     this.#host = host;
     this.#port = port;
     this.#unreported = ErrorCode.OK;
-    this.#lastError = null;
+    this._clearError();
     this.#status = TCPStatus.STATUS_CONNECTING;
     this.#connection = TcpConnection.connect(
       { host, port, localAddress: this.#local?.address, localPort: this.#local?.port, noDelay: this.#noDelay },
       this.#handlers(),
     );
     this.#local = null;
-    this.#timer = setTimeout(() => {
+    this.#timer = this._clock.schedule(this.connectTimeoutMs, () => {
       this.#fail(new GodotError(ErrorCode.ERR_CONNECTION_ERROR, `Connecting to ${host}:${port} timed out after ${this.connectTimeoutMs} ms`));
-    }, this.connectTimeoutMs);
+    });
     return ErrorCode.OK;
   }
 
@@ -181,11 +177,6 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
     this.#connection?.setNoDelay(enabled);
   }
 
-  /** The error that put the connection in status ERROR, `null` otherwise. */
-  get lastError(): GodotError | null {
-    return this.#lastError;
-  }
-
   /** {@link disconnectFromHost}. */
   close(): void {
     this.disconnectFromHost();
@@ -235,7 +226,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
   #handlers(): ConnectionHandlers {
     return {
       onConnect: () => {
-        clearTimeout(this.#timer);
+        this._clock.cancel(this.#timer);
         this.#status = TCPStatus.STATUS_CONNECTED;
         this.#host = this.#connection?.remoteAddress || this.#host;
         this._opened();
@@ -269,9 +260,8 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
     this.#teardown();
     this.#status = TCPStatus.STATUS_ERROR;
     this.#unreported = ErrorCode.ERR_CONNECTION_ERROR;
-    this.#lastError = error;
     this.#settleConnect(error);
-    this.emit('error', error);
+    this._emitError(error);
     this._closed(error);
   }
 
@@ -282,7 +272,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
 
   #teardown(): void {
     this.#remoteEnded = false;
-    clearTimeout(this.#timer);
+    this._clock.cancel(this.#timer);
     this.#timer = undefined;
     this.#connection?.destroy();
     this.#connection = null;

@@ -9,8 +9,9 @@
  * (nothing is consumed), and `waitForBytes`, `getDataAsync` and `getVarAsync` wait instead.
  */
 import {
-  Emitter, ErrorCode, GodotError, VariantError, WaiterList, bytesToVar, varToBytes, withWaitOptions,
-  type EventMap, type Variant, type VariantFormat, type VariantLike, type WaitOptions, type Waiter,
+  Emitter, ErrorCode, GodotError, VariantError, WaiterList, bytesToVar, checkFormat, checkInt, systemClock, varToBytes,
+  withWaitOptions, type Clock, type EventMap, type Variant, type VariantFormat, type VariantLike, type WaitOptions,
+  type Waiter,
 } from '@pp/core';
 import { ByteQueue } from './byte-queue.js';
 import { allocate } from './slab.js';
@@ -51,6 +52,11 @@ export interface StreamPeerOptions {
    * @default 8388608
    */
   maxReadSize?: number;
+  /**
+   * The clock of the stream's timers (StreamPeerTCP's connect timeout): a `ManualClock` in tests.
+   * @default systemClock
+   */
+  clock?: Clock;
 }
 
 export interface StreamPeerEvents extends EventMap {
@@ -60,7 +66,7 @@ export interface StreamPeerEvents extends EventMap {
   drain: [];
   /** The connection ended (remote close after every byte was read, local close, or an error). */
   close: [];
-  /** The connection failed or was aborted (for a protocol error: a `StreamProtocolError`). */
+  /** The connection failed or was aborted (for a protocol error: a `StreamProtocolError`); also kept in `lastError`. */
   error: [error: GodotError];
 }
 
@@ -71,19 +77,19 @@ export const putOwnedData: unique symbol = Symbol('putOwnedData');
 export const readInto: unique symbol = Symbol('readInto');
 
 const EMPTY = new Uint8Array(0);
-
-function checkSize(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `${name} must be an integer ≥ ${min}, got ${value}`);
-  return value;
-}
+/** `lastVarError` while a value has not fully arrived, or the stream is not connected: shared, nothing allocated per poll. */
+const NOT_ARRIVED = new GodotError(ErrorCode.ERR_UNAVAILABLE, 'getVar: the value has not fully arrived');
+const NOT_CONNECTED = new GodotError(ErrorCode.FAILED, 'getVar: not connected');
 
 export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEvents> extends Emitter<Events> {
   /** Byte order of the typed helpers and of `putVar`/`getVar`'s length. @default false */
   bigEndian: boolean;
-  /** The Variant dialect of `putVar`/`getVar`. @default 'godot4' */
-  format: VariantFormat;
-  /** Why the last `getVar` returned `null` (`ERR_UNAVAILABLE` when the value has not fully arrived), `null` after a success. */
-  lastVarError: VariantError | GodotError | ErrorCode | null = null;
+  /**
+   * Why the last `getVar` returned `null`: a `GodotError` with `ERR_UNAVAILABLE` when the value
+   * has not fully arrived (`FAILED` when not connected), the `VariantError` of a value that does
+   * not decode, or the `StreamProtocolError` of a bad length. `null` after a success.
+   */
+  lastVarError: GodotError | null = null;
   /** See {@link StreamPeerOptions.readBufferSize}. */
   readonly readBufferSize: number;
   /** See {@link StreamPeerOptions.writeBufferMaxSize}. */
@@ -91,6 +97,11 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   /** See {@link StreamPeerOptions.maxReadSize}. */
   readonly maxReadSize: number;
 
+  /** The clock the stream's timers run on (see {@link StreamPeerOptions.clock}). */
+  protected readonly _clock: Clock;
+
+  #format: VariantFormat = 'godot4';
+  #lastError: GodotError | null = null;
   readonly #input = new ByteQueue();
   #inputEnded = false;
   #reading = true;
@@ -99,13 +110,33 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   readonly #drainWaiters = new WaiterList('the write buffer to drain');
   readonly #scratch = new Uint8Array(8);
 
+  /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: StreamPeerOptions = {}) {
     super();
-    this.format = options.format ?? 'godot4';
+    if (options.format !== undefined) this.format = options.format;
     this.bigEndian = options.bigEndian ?? false;
-    this.readBufferSize = checkSize('readBufferSize', options.readBufferSize ?? DEFAULT_READ_BUFFER_SIZE, 1);
-    this.writeBufferMaxSize = checkSize('writeBufferMaxSize', options.writeBufferMaxSize ?? DEFAULT_WRITE_BUFFER_MAX_SIZE, 1);
-    this.maxReadSize = checkSize('maxReadSize', options.maxReadSize ?? DEFAULT_MAX_READ_SIZE, 0);
+    this.readBufferSize = checkInt('readBufferSize', options.readBufferSize ?? DEFAULT_READ_BUFFER_SIZE, { min: 1 });
+    this.writeBufferMaxSize = checkInt('writeBufferMaxSize', options.writeBufferMaxSize ?? DEFAULT_WRITE_BUFFER_MAX_SIZE, { min: 1 });
+    this.maxReadSize = checkInt('maxReadSize', options.maxReadSize ?? DEFAULT_MAX_READ_SIZE, { min: 0 });
+    this._clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * The Variant dialect of `putVar`/`getVar`; an unknown one throws a `GodotError`
+   * (`ERR_INVALID_PARAMETER`) and changes nothing.
+   * @default 'godot4'
+   */
+  get format(): VariantFormat {
+    return this.#format;
+  }
+
+  set format(format: VariantFormat) {
+    this.#format = checkFormat('format', format);
+  }
+
+  /** The error the `error` event reported last, `null` while none did; a new connection clears it. */
+  get lastError(): GodotError | null {
+    return this.#lastError;
   }
 
   // --- Godot's StreamPeer API ----------------------------------------------------------
@@ -339,13 +370,13 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
    */
   getVar(allowObjects = false): Variant {
     if (this.#input.length < 4) {
-      this.lastVarError = this._isConnected() ? ErrorCode.ERR_UNAVAILABLE : ErrorCode.FAILED;
+      this.lastVarError = this._isConnected() ? NOT_ARRIVED : NOT_CONNECTED;
       return null;
     }
     const length = this.#declaredLength('getVar');
     if (length === undefined) return null;
     if (this.#input.length < 4 + length) {
-      this.lastVarError = ErrorCode.ERR_UNAVAILABLE;
+      this.lastVarError = NOT_ARRIVED;
       return null;
     }
     this.#input.readInto(this.#scratch.subarray(0, 4));
@@ -398,8 +429,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     if (length === undefined) throw this.lastVarError as GodotError;
     await this.#waitBytes(4 + length, options);
     const value = this.getVar(allowObjects);
-    const error = this.lastVarError;
-    if (error !== null) throw typeof error === 'number' ? new GodotError(error, 'getVarAsync failed') : error;
+    if (this.lastVarError !== null) throw this.lastVarError;
     return value;
   }
 
@@ -433,6 +463,17 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
 
   /** Pause (`false`) or resume (`true`) reading from the transport. */
   protected _setReading(_reading: boolean): void {}
+
+  /** Records `error` as `lastError` and emits it as the `error` event. */
+  protected _emitError(error: GodotError): void {
+    this.#lastError = error;
+    this.emit('error', ...([error] as unknown as Events['error']));
+  }
+
+  /** Forgets `lastError` (a new connection is being made). */
+  protected _clearError(): void {
+    this.#lastError = null;
+  }
 
   /** A connection started: its bytes can be received; a later `_closed()` emits `close`. */
   protected _opened(): void {

@@ -3,7 +3,7 @@
  * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
  */
 import {
-  Emitter, ErrorCode, GodotError, WaiterList, type EventMap, type WaitOptions,
+  Emitter, ErrorCode, GodotError, PendingConnections, isPort, type EventMap, type WaitOptions,
 } from '@pp/core';
 import { DEFAULT_MAX_PENDING_CONNECTIONS } from './limits.js';
 import { TcpListener, isIPAddress, type TcpConnection } from './net-socket.js';
@@ -22,27 +22,35 @@ export interface TCPServerOptions extends StreamPeerTCPOptions {
 export interface TCPServerEvents extends EventMap {
   /** A connection waits to be taken with `takeConnection()`. */
   connection: [];
-  /** Listening failed after `listen` returned (e.g. the port is taken), or the socket failed later. */
+  /**
+   * Listening failed after `listen` returned (e.g. the port is taken), or the socket failed
+   * later; also kept in `lastError`.
+   */
   error: [error: GodotError];
 }
 
 export class TCPServer extends Emitter<TCPServerEvents> {
-  /** See {@link TCPServerOptions.maxPendingConnections}. */
-  readonly maxPendingConnections: number;
   #listener: TcpListener | null = null;
-  #pending: StreamPeerTCP[] = [];
-  readonly #waiters = new WaiterList('a connection');
-  #refused = 0;
+  readonly #pending: PendingConnections<StreamPeerTCP>;
+  #lastError: GodotError | null = null;
   readonly #peerOptions: StreamPeerTCPOptions;
 
+  /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: TCPServerOptions = {}) {
     super();
     const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, ...peerOptions } = options;
-    if (!Number.isInteger(maxPendingConnections) || maxPendingConnections < 0) {
-      throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `maxPendingConnections must be an integer ≥ 0, got ${maxPendingConnections}`);
-    }
-    this.maxPendingConnections = maxPendingConnections;
+    this.#pending = new PendingConnections(maxPendingConnections);
     this.#peerOptions = peerOptions;
+  }
+
+  /** See {@link TCPServerOptions.maxPendingConnections}. */
+  get maxPendingConnections(): number {
+    return this.#pending.max;
+  }
+
+  /** The error the `error` event reported last, `null` while none did (listening again clears it). */
+  get lastError(): GodotError | null {
+    return this.#lastError;
   }
 
   /**
@@ -57,7 +65,7 @@ export class TCPServer extends Emitter<TCPServerEvents> {
    */
   listen(port: number, bindAddress = '*'): ErrorCode {
     if (this.#listener !== null) return ErrorCode.ERR_ALREADY_IN_USE;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) return ErrorCode.ERR_INVALID_PARAMETER;
+    if (!isPort(port, true)) return ErrorCode.ERR_INVALID_PARAMETER;
     if (bindAddress !== '*' && !isIPAddress(bindAddress)) return ErrorCode.ERR_INVALID_PARAMETER;
     const listener: TcpListener = new TcpListener(
       {
@@ -71,11 +79,12 @@ export class TCPServer extends Emitter<TCPServerEvents> {
         onError: (error) => {
           const failedToListen = !listener.listening;
           if (failedToListen && this.#listener === listener) this.stop();
-          this.emit('error', new GodotError(
+          this.#lastError = new GodotError(
             failedToListen ? ErrorCode.ERR_ALREADY_IN_USE : ErrorCode.FAILED,
             `${failedToListen ? `Could not listen on ${bindAddress} port ${port}` : 'TCP server error'}: ${error.message}`,
             { cause: error },
-          ));
+          );
+          this.emit('error', this.#lastError);
         },
       },
     );
@@ -84,6 +93,8 @@ export class TCPServer extends Emitter<TCPServerEvents> {
       return ErrorCode.ERR_ALREADY_IN_USE;
     }
     this.#listener = listener;
+    this.#lastError = null;
+    this.#pending.open();
     return ErrorCode.OK;
   }
 
@@ -112,35 +123,30 @@ export class TCPServer extends Emitter<TCPServerEvents> {
 
   /** Whether a connection waits to be taken. */
   isConnectionAvailable(): boolean {
-    return this.#listener !== null && this.#pending.length > 0;
+    return this.#pending.available;
   }
 
   /** The oldest waiting connection (status CONNECTED), or `null`. */
   takeConnection(): StreamPeerTCP | null {
-    if (this.#listener === null) return null;
-    return this.#pending.shift() ?? null;
+    return this.#pending.take();
   }
 
   /**
    * Resolves with the next connection (at once if one waits); rejects with `ERR_TIMEOUT` after
    * `timeoutMs`, the signal's reason, or `ERR_UNCONFIGURED` when the server stops.
    */
-  async accept(options: WaitOptions = {}): Promise<StreamPeerTCP> {
-    while (!this.isConnectionAvailable()) {
-      if (this.#listener === null) throw new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server is not listening');
-      await this.#waiters.wait(options);
-    }
-    return this.takeConnection() as StreamPeerTCP;
+  accept(options: WaitOptions = {}): Promise<StreamPeerTCP> {
+    return this.#pending.accept(options);
   }
 
   /** Connections waiting to be taken with `takeConnection()`. */
   get pendingConnectionCount(): number {
-    return this.#pending.length;
+    return this.#pending.count;
   }
 
   /** Connections closed at once because `maxPendingConnections` were already waiting. */
   get refusedConnections(): number {
-    return this.#refused;
+    return this.#pending.refused;
   }
 
   /** Stops listening and closes the connections not taken yet; taken ones stay open. */
@@ -149,27 +155,18 @@ export class TCPServer extends Emitter<TCPServerEvents> {
     if (listener === null) return;
     this.#listener = null;
     listener.close();
-    const pending = this.#pending;
-    this.#pending = [];
-    for (const peer of pending) peer.disconnectFromHost();
-    this.#waiters.fail(new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server stopped'));
+    for (const peer of this.#pending.stop()) peer.disconnectFromHost();
   }
 
   #accept(connection: TcpConnection): void {
-    if (this.#pending.length >= this.maxPendingConnections) {
-      this.#refused++;
+    const peer = this.#pending.offer(() => new StreamPeerTCP(this.#peerOptions));
+    if (peer === null) {
       connection.destroy();
       return;
     }
-    const peer = new StreamPeerTCP(this.#peerOptions);
     peer[adoptConnection](connection);
     // A connection that ends before it is taken frees its place.
-    peer.once('close', () => {
-      const at = this.#pending.indexOf(peer);
-      if (at !== -1) this.#pending.splice(at, 1);
-    });
-    this.#pending.push(peer);
-    this.#waiters.wake();
+    peer.once('close', () => this.#pending.remove(peer));
     this.emit('connection');
   }
 }

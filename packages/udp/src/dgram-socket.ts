@@ -1,19 +1,20 @@
 /**
  * The only file that touches `node:dgram` (and the name lookups around it): one UDP socket with
- * Godot's synchronous shape. Node resolves addresses before it binds, connects or sends, which
- * makes those calls asynchronous; the sockets here only ever see IP literals and are given a
- * lookup that answers at once, so `bind` and `connect` complete (or fail) before they return,
- * exactly like Godot's.
+ * Godot's synchronous shape, and core's `DatagramEndpoint`. Node resolves addresses before it
+ * binds, connects or sends, which makes those calls asynchronous; the sockets here only ever see
+ * IP literals and are given a lookup that answers at once, so `bind` and `connect` complete (or
+ * fail) before they return, exactly like Godot's.
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { displayAddress, wildcardAddress, type SocketFamily } from './address.js';
+import {
+  ErrorCode, GodotError, type DatagramAddress, type DatagramEndpoint, type DatagramReceiver,
+} from '@pp/core';
+import { destinationFor, displayAddress, wildcardAddress, type SocketFamily } from './address.js';
+import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6 } from './limits.js';
 import { SendBuffer } from './send-buffer.js';
-
-/** Receives every datagram: `data` is owned by the receiver, `ip` as Godot shows it. */
-export type DatagramHandler = (data: Uint8Array, ip: string, port: number) => void;
 
 /** A Node error with its `code` (`EADDRINUSE`, …). */
 export type SocketError = Error & { code?: string };
@@ -29,47 +30,77 @@ export interface DatagramSocketOptions {
   family: SocketFamily;
   /** `SO_REUSEADDR` (Godot sets it for `UDPServer`). */
   reuseAddress?: boolean;
-  onMessage: DatagramHandler;
-  /** Errors that happen after a call returned: failed sends, socket errors. */
-  onError: (error: SocketError) => void;
 }
 
-export class DatagramSocket {
+export class DatagramSocket implements DatagramEndpoint {
   readonly family: SocketFamily;
+  /** Every received datagram; the sender as Godot shows it (frozen, shared by a sender's consecutive datagrams). */
+  onDatagram: DatagramReceiver | null = null;
+  /** Errors that happen after a call returned: failed sends (see `reportSendErrors`), socket errors. */
+  onError: ((error: GodotError) => void) | null = null;
   /**
    * Whether failed sends are reported to `onError`. Node reports them through a per-send
    * callback, which costs a tick per datagram; owners turn it on only while someone listens.
    */
   reportSendErrors = false;
   readonly #socket: Socket;
-  readonly #onError: (error: SocketError) => void;
   #syncError: SocketError | undefined;
   #capturing = false;
   #closed = false;
   #connected = false;
   #bound = false;
   readonly #sendBuffer = new SendBuffer();
+  #lastSender: DatagramAddress | null = null;
+  /** The last address given to `send` and how this socket writes it. */
+  #lastTo: DatagramAddress | null = null;
+  #lastTarget = '';
 
   constructor(options: DatagramSocketOptions) {
     this.family = options.family;
-    this.#onError = options.onError;
     this.#socket = createSocket({
       type: options.family === 'ipv4' ? 'udp4' : 'udp6',
       ipv6Only: options.family === 'ipv6',
       reuseAddr: options.reuseAddress ?? false,
       lookup: literalLookup as never,
     });
-    const onMessage = options.onMessage;
     // Only a dual-stack socket sees IPv4 senders as IPv4-mapped IPv6 addresses.
     const dual = options.family === 'dual';
     this.#socket.on('message', (message: Buffer, remote: RemoteInfo) => {
+      const receiver = this.onDatagram;
+      if (receiver === null) return;
       const ip = dual ? displayAddress(remote.address) : remote.address;
-      onMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength), ip, remote.port);
+      receiver(new Uint8Array(message.buffer, message.byteOffset, message.byteLength), this.#senderOf(ip, remote.port));
     });
     this.#socket.on('error', (error: SocketError) => {
       if (this.#capturing) this.#syncError ??= error;
-      else if (!this.#closed) this.#onError(error);
+      else if (!this.#closed) this.#report('UDP socket error', error);
     });
+  }
+
+  /** Sender addresses are frozen, so consecutive datagrams from one sender share one. */
+  #senderOf(ip: string, port: number): DatagramAddress {
+    const last = this.#lastSender;
+    if (last !== null && last.port === port && last.ip === ip) return last;
+    return (this.#lastSender = Object.freeze({ ip, port }));
+  }
+
+  #report(what: string, error: SocketError): void {
+    this.onError?.(new GodotError(ErrorCode.FAILED, `${what}: ${error.message}`, { cause: error }));
+  }
+
+  /** Largest payload: 65507 bytes (65527 on an IPv6-only socket). */
+  get maxDatagramSize(): number {
+    return this.family === 'ipv6' ? MAX_DATAGRAM_IPV6 : MAX_DATAGRAM_IPV4;
+  }
+
+  /** The bound address (as Godot shows it) and port; port 0 when not bound. */
+  localAddress(): DatagramAddress {
+    try {
+      const { address, port } = this.#socket.address();
+      return { ip: displayAddress(address), port };
+    } catch {
+      return { ip: '', port: 0 };
+    }
   }
 
   get closed(): boolean {
@@ -96,7 +127,7 @@ export class DatagramSocket {
     let failure: SocketError | undefined;
     const error = this.#sync(() => this.#socket.connect(port, ip, (late?: Error) => {
       // Node reports a failed connect on the next tick; the state below already told us.
-      if (late !== undefined && failure === undefined) this.#onError(late);
+      if (late !== undefined && failure === undefined) this.#report('UDP socket error', late);
     }));
     if (error) return error;
     try {
@@ -114,11 +145,26 @@ export class DatagramSocket {
     return this.#connected;
   }
 
+  /** `DatagramEndpoint.send`: to `to`, written for this socket's family. */
+  send(data: Uint8Array, to: DatagramAddress, owned = false): ErrorCode {
+    if (this.#closed) return ErrorCode.ERR_UNCONFIGURED;
+    if (data.length > this.maxDatagramSize) return ErrorCode.ERR_INVALID_PARAMETER;
+    let target = this.#lastTarget;
+    if (to !== this.#lastTo) {
+      const written = destinationFor(this.family, to.ip);
+      if (written === undefined) return isIP(to.ip) === 0 ? ErrorCode.ERR_INVALID_PARAMETER : ErrorCode.FAILED;
+      this.#lastTo = to;
+      this.#lastTarget = target = written;
+    }
+    this.sendTo(data, target, to.port, owned);
+    return ErrorCode.OK;
+  }
+
   /**
-   * Sends `data` as one datagram (to the connected peer when `ip` is omitted); a copy unless the
-   * caller `owned` it (see `SendBuffer`).
+   * Sends `data` as one datagram to `ip` as this socket writes it (to the connected peer when
+   * `ip` is omitted); a copy unless the caller `owned` it (see `SendBuffer`).
    */
-  send(data: Uint8Array, ip?: string, port?: number, owned = false): void {
+  sendTo(data: Uint8Array, ip?: string, port?: number, owned = false): void {
     const payload = this.#sendBuffer.prepare(data, owned, this.#bound);
     const callback = this.reportSendErrors ? this.#afterSend : undefined;
     if (ip === undefined) this.#socket.send(payload, callback);
@@ -127,7 +173,7 @@ export class DatagramSocket {
   }
 
   readonly #afterSend = (error: Error | null): void => {
-    if (error && !this.#closed) this.#onError(error);
+    if (error && !this.#closed) this.#report('UDP socket error', error);
   };
 
   /** The bound port, 0 when not bound. */
@@ -137,6 +183,14 @@ export class DatagramSocket {
     } catch {
       return 0;
     }
+  }
+
+  /** `SO_RCVBUF` / `SO_SNDBUF` (the kernel may round them); a bound socket only. */
+  setBufferSizes(receive?: number, send?: number): SocketError | undefined {
+    return this.#sync(() => {
+      if (receive !== undefined) this.#socket.setRecvBufferSize(receive);
+      if (send !== undefined) this.#socket.setSendBufferSize(send);
+    });
   }
 
   setBroadcast(enabled: boolean): SocketError | undefined {
@@ -168,6 +222,7 @@ export class DatagramSocket {
     if (this.#closed) return;
     this.#closed = true;
     this.#connected = false;
+    this.onDatagram = null;
     try {
       this.#socket.close();
     } catch {

@@ -4,14 +4,15 @@
  * receive ring, and every call returns Godot's `Error` at once.
  */
 import {
-  ErrorCode, GodotError, PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type WaitOptions,
+  ErrorCode, GodotError, PacketPeer, checkInt, isPort, type DatagramLink, type PacketPeerEvents, type PacketPeerOptions,
+  type WaitOptions,
 } from '@pp/core';
 import { bindFamily, destinationFor, displayAddress, ipFamily, type SocketFamily } from './address.js';
 import { DatagramSocket, bindSocket, resolveHost, type SocketError } from './dgram-socket.js';
 import {
   DEFAULT_RECV_BUF_SIZE, DEFAULT_RING_SIZE, MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, ringLimits, ringSize,
 } from './limits.js';
-import { attachToServer, detachFromServer, storePacket, type ServerLink } from './server-link.js';
+import { attachToServer, detachFromServer } from './server-link.js';
 
 /** Where a packet came from. */
 export interface UDPPacketInfo {
@@ -23,13 +24,12 @@ export interface UDPPacketInfo {
 /** Options of {@link PacketPeerUDP}: the Variant `format` and `encodeBufferMaxSize` of every packet peer. */
 export type PacketPeerUDPOptions = PacketPeerOptions;
 
-export interface PacketPeerUDPEvents extends PacketPeerEvents<UDPPacketInfo> {
-  /**
-   * Something failed after the call that caused it had returned: a datagram the OS refused to
-   * send (Node reports send errors asynchronously), or a socket error. Never thrown.
-   */
-  error: [error: GodotError];
-}
+/**
+ * Events of a `PacketPeerUDP`. Its `error` event reports what failed after the call that caused it
+ * had returned: a datagram the OS refused to send (Node reports send errors asynchronously), or
+ * a socket error. Never thrown.
+ */
+export type PacketPeerUDPEvents = PacketPeerEvents<UDPPacketInfo>;
 
 /** Options of the promise forms that resolve host names. */
 export interface ResolveOptions {
@@ -48,22 +48,19 @@ interface Route {
   readonly max: number;
 }
 
-function isPort(port: number, min: number): boolean {
-  return Number.isInteger(port) && port >= min && port <= 65535;
-}
-
 export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents> {
   #socket: DatagramSocket | null = null;
-  #server: ServerLink | null = null;
-  #serverInfo: UDPPacketInfo | null = null;
+  /** A peer from `UDPServer`: its link to one sender of the server's endpoint. */
+  #server: DatagramLink | null = null;
+  #serverMax = MAX_DATAGRAM_IPV4;
   #destIp: string | null = null;
   #destPort = 0;
   #connected = false;
   #broadcast = false;
+  /** Why the last call returned an error: the message of the `GodotError` its promise form throws. */
   #failure = '';
   /** Where `putPacket` sends, worked out once per destination and socket. */
   #route: Route | null = null;
-  #lastSender: UDPPacketInfo | null = null;
 
   constructor(options: PacketPeerUDPOptions = {}) {
     super(options, ringLimits(DEFAULT_RING_SIZE));
@@ -85,9 +82,11 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     if (this.isBound()) return this.#fail(ErrorCode.ERR_ALREADY_IN_USE, 'The socket is already open');
     const family = bindFamily(bindAddress);
     if (family === undefined) return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `Invalid bind address ${JSON.stringify(bindAddress)}`);
-    if (!isPort(port, 0)) return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `The local port number must be between 0 and 65535, got ${port}`);
-    if (!Number.isInteger(recvBufSize) || recvBufSize < 0 || recvBufSize > 0x7fffffff) {
-      return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `recvBufSize must be an integer in 0 … 2^31 − 1, got ${recvBufSize}`);
+    if (!isPort(port, true)) return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `The local port number must be between 0 and 65535, got ${port}`);
+    try {
+      checkInt('recvBufSize', recvBufSize, { min: 0, max: 0x7fffffff });
+    } catch (error) {
+      return this.#fail((error as GodotError).code, (error as GodotError).message);
     }
     const socket = bindSocket((kind) => this.#createSocket(kind), family, bindAddress, port);
     if (!(socket instanceof DatagramSocket)) {
@@ -113,7 +112,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     if (family === undefined) {
       return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `${JSON.stringify(host)} is not an IP address (connectToHostAsync resolves host names)`);
     }
-    if (!isPort(port, 1)) return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `The remote port number must be between 1 and 65535, got ${port}`);
+    if (!isPort(port)) return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `The remote port number must be between 1 and 65535, got ${port}`);
     const opened = this.#ensureOpen(family);
     if (opened !== ErrorCode.OK) return opened === ErrorCode.ERR_UNAVAILABLE ? ErrorCode.ERR_CANT_OPEN : opened;
     const socket = this.#socket as DatagramSocket;
@@ -150,7 +149,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     if (ipFamily(host) === undefined) {
       return this.#fail(ErrorCode.ERR_CANT_RESOLVE, `${JSON.stringify(host)} is not an IP address (setDestAddressAsync resolves host names)`);
     }
-    if (!isPort(port, 1)) return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `The remote port number must be between 1 and 65535, got ${port}`);
+    if (!isPort(port)) return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `The remote port number must be between 1 and 65535, got ${port}`);
     this.#destIp = displayAddress(host);
     this.#destPort = port;
     this.#route = null;
@@ -169,7 +168,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
 
   /** The bound port (a `UDPServer` peer: the server's), 0 when not bound. */
   getLocalPort(): number {
-    if (this.#server !== null) return this.#server.socket.localPort();
+    if (this.#server !== null) return this.#server.endpoint.localAddress().port;
     return this.#socket?.localPort() ?? 0;
   }
 
@@ -206,7 +205,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     if (this.#server !== null) return;
     this.#broadcast = enabled;
     const error = this.#socket?.setBroadcast(enabled);
-    if (error !== undefined) this.#emitError(`Could not ${enabled ? 'enable' : 'disable'} broadcast`, error);
+    if (error !== undefined) this.#emitSocketError(`Could not ${enabled ? 'enable' : 'disable'} broadcast`, error);
   }
 
   /**
@@ -255,6 +254,11 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
   // --- PacketPeer hooks ----------------------------------------------------------------
 
   protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
+    const server = this.#server;
+    if (server !== null) {
+      if (packet.length > this.#serverMax) return this.#fail(ErrorCode.FAILED, `Packet of ${packet.length} bytes exceeds the ${this.#serverMax}-byte UDP maximum`);
+      return server.send(packet, owned);
+    }
     let route = this.#route;
     if (route === null || route.socket.closed) {
       const code = this.#findRoute();
@@ -262,7 +266,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
       route = this.#route as Route;
     }
     if (packet.length > route.max) return this.#fail(ErrorCode.FAILED, `Packet of ${packet.length} bytes exceeds the ${route.max}-byte UDP maximum`);
-    route.socket.send(packet, route.target, route.port, owned);
+    route.socket.sendTo(packet, route.target, route.port, owned);
     return ErrorCode.OK;
   }
 
@@ -284,8 +288,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
   protected _close(): void {
     const server = this.#server;
     this.#server = null;
-    this.#serverInfo = null;
-    if (server !== null) server.release();
+    server?.close();
     this.#socket?.close();
     this.#socket = null;
     this.#route = null;
@@ -296,25 +299,23 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
 
   // --- UDPServer side (see server-link.ts) ---------------------------------------------
 
-  /** @internal */
-  [attachToServer](link: ServerLink): void {
+  /** @internal The server's datagrams from this sender now come here (Godot's `connect_shared_socket`). */
+  [attachToServer](link: DatagramLink): void {
+    const info: UDPPacketInfo = link.remote;
     this.#server = link;
-    this.#serverInfo = Object.freeze({ ip: link.ip, port: link.port });
+    this.#serverMax = ipFamily(info.ip) === 'ipv6' ? MAX_DATAGRAM_IPV6 : MAX_DATAGRAM_IPV4;
     this.#connected = true;
-    this.#destIp = link.ip;
-    this.#destPort = link.port;
+    this.#destIp = info.ip;
+    this.#destPort = info.port;
     this.#route = null;
-    this._lastInfo = this.#serverInfo;
+    this._lastInfo = info;
     this._opened();
+    link.onDatagram = (data) => void this._deliver(data, info);
   }
 
-  /** @internal Returns false when the queue was full. */
-  [storePacket](data: Uint8Array): boolean {
-    return this.#serverInfo !== null && this._deliver(data, this.#serverInfo);
-  }
-
-  /** @internal */
-  [detachFromServer](): void {
+  /** @internal Godot's `disconnect_shared_socket`: the server stopped or forgot this sender. */
+  [detachFromServer](link: DatagramLink): void {
+    if (this.#server !== link) return;
     this.#server = null;
     this.close();
   }
@@ -327,18 +328,10 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
   // --- internals -----------------------------------------------------------------------
 
   #createSocket(family: SocketFamily): DatagramSocket {
-    return new DatagramSocket({
-      family,
-      onMessage: (data, ip, port) => void this._deliver(data, this.#infoFor(ip, port)),
-      onError: (error) => this.#emitError('UDP socket error', error),
-    });
-  }
-
-  /** Packet infos are frozen, so consecutive packets from one sender share one. */
-  #infoFor(ip: string, port: number): UDPPacketInfo {
-    const last = this.#lastSender;
-    if (last !== null && last.port === port && last.ip === ip) return last;
-    return (this.#lastSender = Object.freeze({ ip, port }));
+    const socket = new DatagramSocket({ family });
+    socket.onDatagram = (data, from) => void this._deliver(data, from);
+    socket.onError = (error) => this._emitError(error);
+    return socket;
   }
 
   #adopt(socket: DatagramSocket): void {
@@ -347,7 +340,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     this._opened();
     if (this.#broadcast) {
       const error = socket.setBroadcast(true);
-      if (error !== undefined) this.#emitError('Could not enable broadcast', error);
+      if (error !== undefined) this.#emitSocketError('Could not enable broadcast', error);
     }
   }
 
@@ -366,15 +359,10 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
 
   /** Works out where `putPacket` sends, opening the socket if needed (Godot opens it lazily). */
   #findRoute(): ErrorCode {
-    const server = this.#server;
     const ip = this.#destIp;
     if (ip === null) return this.#fail(ErrorCode.ERR_UNCONFIGURED, 'No destination: call setDestAddress or connectToHost');
     const family = ipFamily(ip) as 'ipv4' | 'ipv6';
     const max = family === 'ipv6' ? MAX_DATAGRAM_IPV6 : MAX_DATAGRAM_IPV4;
-    if (server !== null) {
-      this.#route = { socket: server.socket, target: destinationFor(server.socket.family, ip), port: server.port, max };
-      return ErrorCode.OK;
-    }
     const opened = this.#ensureOpen(family);
     if (opened !== ErrorCode.OK) return opened;
     const socket = this.#socket as DatagramSocket;
@@ -425,7 +413,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     if (code !== ErrorCode.OK) throw new GodotError(code, this.#failure);
   }
 
-  #emitError(what: string, error: SocketError): void {
-    this.emit('error', new GodotError(ErrorCode.FAILED, `${what}: ${error.message}`, { cause: error }));
+  #emitSocketError(what: string, error: SocketError): void {
+    this._emitError(new GodotError(ErrorCode.FAILED, `${what}: ${error.message}`, { cause: error }));
   }
 }

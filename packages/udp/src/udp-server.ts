@@ -1,17 +1,19 @@
 /**
- * Godot's `UDPServer`: "accepting connections" over one UDP socket. Every datagram is routed by
- * its sender address: to the peer already taken or pending for that address, or, while fewer than
- * `maxPendingConnections` are pending, to a new pending peer; otherwise it is dropped (that is how
- * new connections are refused). `takeConnection()` hands out the oldest pending peer.
+ * Godot's `UDPServer`: "accepting connections" over one datagram endpoint. Every datagram is
+ * routed by its sender address (core's `DatagramDemux`): to the peer already taken or pending for
+ * that address, or, while fewer than `maxPendingConnections` are pending, to a new pending peer
+ * (core's `PendingConnections`); otherwise it is dropped (that is how new connections are
+ * refused). `takeConnection()` hands out the oldest pending peer.
  */
 import {
-  Emitter, ErrorCode, GodotError, WaiterList, type EventMap, type PacketPeerOptions, type WaitOptions,
+  DatagramDemux, Emitter, ErrorCode, GodotError, PendingConnections, isPort, type DatagramEndpoint, type DatagramLink,
+  type EventMap, type PacketPeerOptions, type WaitOptions,
 } from '@pp/core';
 import { bindFamily, type SocketFamily } from './address.js';
 import { DatagramSocket, bindSocket } from './dgram-socket.js';
 import { DEFAULT_MAX_PENDING_CONNECTIONS } from './limits.js';
 import { PacketPeerUDP } from './packet-peer-udp.js';
-import { attachToServer, detachFromServer, storePacket } from './server-link.js';
+import { attachToServer, detachFromServer } from './server-link.js';
 
 export interface UDPServerOptions extends PacketPeerOptions {
   /**
@@ -25,27 +27,24 @@ export interface UDPServerOptions extends PacketPeerOptions {
 export interface UDPServerEvents extends EventMap {
   /** A new sender is waiting to be taken with `takeConnection()`. */
   connection: [];
-  /** The server socket failed after `listen` returned. */
+  /** The server socket failed after `listen` returned; also kept in `lastError`. */
   error: [error: GodotError];
 }
 
 export class UDPServer extends Emitter<UDPServerEvents> {
-  #socket: DatagramSocket | null = null;
-  /** Taken and pending peers by sender address. */
-  readonly #peers = new Map<string, PacketPeerUDP>();
-  #pending: PacketPeerUDP[] = [];
-  #maxPending = DEFAULT_MAX_PENDING_CONNECTIONS;
-  #refused = 0;
-  #socketError: GodotError | null = null;
+  #demux: DatagramDemux | null = null;
+  readonly #pending: PendingConnections<PacketPeerUDP>;
+  #unreported: GodotError | null = null;
+  #lastError: GodotError | null = null;
   #failure = '';
-  readonly #waiters = new WaiterList('a connection');
   readonly #peerOptions: PacketPeerOptions;
 
+  /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: UDPServerOptions = {}) {
     super();
-    const { maxPendingConnections, ...peerOptions } = options;
+    const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, ...peerOptions } = options;
+    this.#pending = new PendingConnections(maxPendingConnections);
     this.#peerOptions = peerOptions;
-    if (maxPendingConnections !== undefined) this.maxPendingConnections = maxPendingConnections;
   }
 
   /**
@@ -56,19 +55,38 @@ export class UDPServer extends Emitter<UDPServerEvents> {
    *   bad port or address; `ERR_UNAVAILABLE` when the OS refuses the bind.
    */
   listen(port: number, bindAddress = '*'): ErrorCode {
-    if (this.#socket !== null) return this.#fail(ErrorCode.ERR_ALREADY_IN_USE, 'Already listening');
+    if (this.#demux !== null) return this.#fail(ErrorCode.ERR_ALREADY_IN_USE, 'Already listening');
     const family = bindFamily(bindAddress);
     if (family === undefined) return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `Invalid bind address ${JSON.stringify(bindAddress)}`);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    if (!isPort(port, true)) {
       return this.#fail(ErrorCode.ERR_INVALID_PARAMETER, `The local port number must be between 0 and 65535, got ${port}`);
     }
     const socket = bindSocket((kind) => this.#createSocket(kind), family, bindAddress, port);
     if (!(socket instanceof DatagramSocket)) {
       return this.#fail(ErrorCode.ERR_UNAVAILABLE, `Failed to bind ${bindAddress} port ${port}: ${socket.message}`);
     }
-    this.#socket = socket;
     socket.reportSendErrors = this.listenerCount('error') > 0;
-    this.#socketError = null;
+    return this.listenOn(socket);
+  }
+
+  /**
+   * Serves on an endpoint you made instead of a UDP socket: core's `MemoryNetwork` in tests, or
+   * any other `DatagramEndpoint`. The server owns it from now on (`stop()` closes it).
+   *
+   * @returns `OK`; `ERR_ALREADY_IN_USE` when already listening; `ERR_UNAVAILABLE` for a closed endpoint.
+   */
+  listenOn(endpoint: DatagramEndpoint): ErrorCode {
+    if (this.#demux !== null) return this.#fail(ErrorCode.ERR_ALREADY_IN_USE, 'Already listening');
+    if (endpoint.closed) return this.#fail(ErrorCode.ERR_UNAVAILABLE, 'The endpoint is closed');
+    endpoint.onError = (error) => {
+      const cause = error.cause instanceof Error ? error.cause : error;
+      this.#lastError = this.#unreported = new GodotError(ErrorCode.FAILED, `UDP server socket error: ${cause.message}`, { cause });
+      this.emit('error', this.#lastError);
+    };
+    this.#demux = new DatagramDemux(endpoint, (link, data) => this.#newSender(link, data));
+    this.#unreported = null;
+    this.#lastError = null;
+    this.#pending.open();
     return ErrorCode.OK;
   }
 
@@ -85,9 +103,9 @@ export class UDPServer extends Emitter<UDPServerEvents> {
    * @returns `OK`; `ERR_UNCONFIGURED` when not listening; `FAILED` once after a socket error.
    */
   poll(): ErrorCode {
-    if (this.#socket === null) return ErrorCode.ERR_UNCONFIGURED;
-    if (this.#socketError !== null) {
-      this.#socketError = null;
+    if (this.#demux === null) return ErrorCode.ERR_UNCONFIGURED;
+    if (this.#unreported !== null) {
+      this.#unreported = null;
       return ErrorCode.FAILED;
     }
     return ErrorCode.OK;
@@ -95,7 +113,7 @@ export class UDPServer extends Emitter<UDPServerEvents> {
 
   /** Whether a new sender waits to be taken. */
   isConnectionAvailable(): boolean {
-    return this.#socket !== null && this.#pending.length > 0;
+    return this.#pending.available;
   }
 
   /**
@@ -104,30 +122,25 @@ export class UDPServer extends Emitter<UDPServerEvents> {
    * the server listening while you use it.
    */
   takeConnection(): PacketPeerUDP | null {
-    if (this.#socket === null) return null;
-    return this.#pending.shift() ?? null;
+    return this.#pending.take();
   }
 
   /**
    * Resolves with the next connection (at once if one waits); rejects with `ERR_TIMEOUT` after
    * `timeoutMs`, the signal's reason, or `ERR_UNCONFIGURED` when the server stops.
    */
-  async accept(options: WaitOptions = {}): Promise<PacketPeerUDP> {
-    while (!this.isConnectionAvailable()) {
-      if (this.#socket === null) throw new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server is not listening');
-      await this.#waiters.wait(options);
-    }
-    return this.takeConnection() as PacketPeerUDP;
+  accept(options: WaitOptions = {}): Promise<PacketPeerUDP> {
+    return this.#pending.accept(options);
   }
 
   /** The bound port, 0 when not listening. */
   getLocalPort(): number {
-    return this.#socket?.localPort() ?? 0;
+    return this.#demux?.endpoint.localAddress().port ?? 0;
   }
 
   /** Whether `listen` succeeded and `stop` was not called. */
   isListening(): boolean {
-    return this.#socket !== null;
+    return this.#demux !== null;
   }
 
   /**
@@ -137,24 +150,26 @@ export class UDPServer extends Emitter<UDPServerEvents> {
    * @default 16
    */
   get maxPendingConnections(): number {
-    return this.#maxPending;
+    return this.#pending.max;
   }
 
   set maxPendingConnections(max: number) {
-    if (!Number.isInteger(max) || max < 0) {
-      throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `Max pending connections value must be a positive number (0 means refuse new connections), got ${max}`);
-    }
-    this.#maxPending = max;
+    this.#pending.max = max;
   }
 
   /** Senders waiting to be taken with `takeConnection()`. */
   get pendingConnectionCount(): number {
-    return this.#pending.length;
+    return this.#pending.count;
   }
 
-  /** Datagrams dropped because they came from a new sender while the pending list was full. */
-  get refusedPackets(): number {
-    return this.#refused;
+  /** Datagrams dropped because they came from a new sender while `maxPendingConnections` were pending. */
+  get refusedConnections(): number {
+    return this.#pending.refused;
+  }
+
+  /** The socket error the `error` event reported last, `null` while none did (listening again clears it). */
+  get lastError(): GodotError | null {
+    return this.#lastError;
   }
 
   /**
@@ -162,61 +177,34 @@ export class UDPServer extends Emitter<UDPServerEvents> {
    * are discarded; `accept()` calls reject.
    */
   stop(): void {
-    const socket = this.#socket;
-    if (socket === null) return;
-    this.#socket = null;
-    socket.close();
-    const peers = [...this.#peers.values()];
-    this.#peers.clear();
-    this.#pending = [];
-    for (const peer of peers) peer[detachFromServer]();
-    this.#waiters.fail(new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The server stopped'));
+    const demux = this.#demux;
+    if (demux === null) return;
+    this.#demux = null;
+    this.#pending.stop();
+    demux.close();
   }
 
   protected override _listenersChanged(event: keyof UDPServerEvents): void {
-    if (event === 'error' && this.#socket !== null) this.#socket.reportSendErrors = this.listenerCount('error') > 0;
+    const endpoint = this.#demux?.endpoint;
+    if (event === 'error' && endpoint instanceof DatagramSocket) endpoint.reportSendErrors = this.listenerCount('error') > 0;
   }
 
   #createSocket(family: SocketFamily): DatagramSocket {
-    const socket: DatagramSocket = new DatagramSocket({
-      family,
-      reuseAddress: true,
-      onMessage: (data, ip, port) => this.#route(socket, data, ip, port),
-      onError: (error) => {
-        this.#socketError = new GodotError(ErrorCode.FAILED, `UDP server socket error: ${error.message}`, { cause: error });
-        this.emit('error', this.#socketError);
-      },
-    });
-    return socket;
+    return new DatagramSocket({ family, reuseAddress: true });
   }
 
-  #route(socket: DatagramSocket, data: Uint8Array, ip: string, port: number): void {
-    const key = `${port}|${ip}`;
-    const known = this.#peers.get(key);
-    if (known !== undefined) {
-      known[storePacket](data);
-      return;
-    }
-    if (this.#pending.length >= this.#maxPending) {
-      this.#refused++;
-      return;
-    }
-    const peer = new PacketPeerUDP(this.#peerOptions);
-    peer[attachToServer]({
-      socket,
-      ip,
-      port,
-      release: () => {
-        if (this.#peers.get(key) === peer) this.#peers.delete(key);
-        const at = this.#pending.indexOf(peer);
-        if (at !== -1) this.#pending.splice(at, 1);
-      },
-    });
-    peer[storePacket](data);
-    this.#peers.set(key, peer);
-    this.#pending.push(peer);
-    this.#waiters.wake();
+  #newSender(link: DatagramLink, data: Uint8Array): boolean {
+    const peer = this.#pending.offer(() => new PacketPeerUDP(this.#peerOptions));
+    if (peer === null) return false;
+    peer[attachToServer](link);
+    // The peer was closed, or the server stopped: the sender's next datagram is a new connection.
+    link.onClose = () => {
+      this.#pending.remove(peer);
+      peer[detachFromServer](link);
+    };
+    link.onDatagram?.(data);
     this.emit('connection');
+    return true;
   }
 
   #fail(code: ErrorCode, message: string): ErrorCode {

@@ -1,42 +1,17 @@
-/** Test helpers: condition waits with deadlines, and peers that are closed after each test. */
-import { afterEach } from 'vitest';
+/** Test helpers: peers and servers that are closed after each test (and no socket left at the end). */
+import { useScope } from '@pp/conformance/testing';
 import { PacketPeerUDP, UDPServer } from '../src/index.js';
 
-/** Re-checks `condition` every 2 ms (for counters that have no event) until it holds, or fails after `ms`. */
-export async function until(condition: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
+export { pattern, until } from '@pp/conformance/testing';
 
 /**
- * Registers an `afterEach` that closes every peer and server made through the returned
- * factories during the test.
+ * Registers the hooks that close every peer and server made through the returned factories
+ * after each test, and check that no socket is left open when the file ends.
  */
 export function useSockets(): { peer: () => PacketPeerUDP; server: (options?: ConstructorParameters<typeof UDPServer>[0]) => UDPServer } {
-  const peers: PacketPeerUDP[] = [];
-  const servers: UDPServer[] = [];
-  afterEach(() => {
-    for (const server of servers.splice(0)) server.stop();
-    for (const peer of peers.splice(0)) peer.close();
-  });
+  const scope = useScope();
   return {
-    peer: () => {
-      const peer = new PacketPeerUDP();
-      peers.push(peer);
-      return peer;
-    },
-    server: (options) => {
-      const server = new UDPServer(options);
-      servers.push(server);
-      return server;
-    },
+    peer: () => scope.add(new PacketPeerUDP(), (peer) => peer.close()),
+    server: (options) => scope.add(new UDPServer(options), (server) => server.stop()),
   };
-}
-
-/** A payload whose bytes depend on `seed`. */
-export function pattern(length: number, seed: number): Uint8Array {
-  return Uint8Array.from({ length }, (_, i) => (i * 31 + seed * 7) & 0xff);
 }

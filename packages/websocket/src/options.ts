@@ -1,5 +1,5 @@
 /** Options every WebSocket peer takes, with Godot's defaults, and their checks. */
-import { ErrorCode, GodotError, type PacketPeerOptions } from '@pp/core';
+import { ErrorCode, GodotError, checkInt, checkNumber, type PacketPeerOptions } from '@pp/core';
 
 export interface WebSocketPeerOptions extends PacketPeerOptions {
   /**
@@ -56,18 +56,12 @@ const MAX_SIZE = 2 ** 30;
 
 /** Checks an integer option in `[min, 1 GiB]`. */
 export function checkSize(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min || value > MAX_SIZE) {
-    throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `${name} must be an integer from ${min} to ${MAX_SIZE}, got ${value}`);
-  }
-  return value;
+  return checkInt(name, value, { min, max: MAX_SIZE });
 }
 
-/** Checks a duration in seconds and returns it in whole milliseconds. */
+/** Checks a duration in seconds (0 only when `allowZero`, at most 2^31 ms) and returns it in whole milliseconds. */
 export function checkSeconds(name: string, value: number, allowZero: boolean): number {
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0) || value > 2 ** 31 / 1000) {
-    throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `${name} must be ${allowZero ? '0 or more' : 'more than 0'} seconds, got ${value}`);
-  }
-  return Math.round(value * 1000);
+  return Math.round(checkNumber(name, value, { min: 0, exclusiveMin: !allowZero, max: 2 ** 31 / 1000 }) * 1000);
 }
 
 /** Checks a close code Godot may send: 1000–1003, 1007–1014 or 3000–4999 (RFC 6455 §7.4). */

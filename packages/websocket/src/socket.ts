@@ -3,6 +3,7 @@
  * `ws` (`node/ws-socket.ts`), browsers on the native `WebSocket` (`browser/native-socket.ts`).
  * The peer holds every Godot rule; a socket only moves whole messages.
  */
+import type { Clock } from '@pp/core';
 import type { HeaderLine } from './headers.js';
 import type { TLSOptions } from './tls-options.js';
 import type { WebSocketUrl } from './url.js';
@@ -79,6 +80,8 @@ export interface ConnectRequest {
   /** Largest message accepted; a bigger one fails the connection with 1009 (where the platform can). */
   readonly maxMessageSize: number;
   readonly tls: TLSOptions | undefined;
+  /** The peer's clock, for the socket's own timers (the browser's drain checks). */
+  readonly clock: Clock;
 }
 
 /** Opens a client connection. Failures are reported through `handlers.closed`, never thrown. */

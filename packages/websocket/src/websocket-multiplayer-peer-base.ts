@@ -7,25 +7,23 @@
  * As with `WebSocketPeer`, everything advances with the event loop; `poll()` changes nothing.
  */
 import {
-  ConnectionStatus, ErrorCode, GodotError, MultiplayerPeer, TARGET_PEER_SERVER, TransferMode, generateUniqueId,
-  WaiterList, type MultiplayerPacketInfo, type MultiplayerPeerEvents, type WaitOptions,
+  ConnectionStatus, ErrorCode, GodotError, MultiplayerPeer, PendingConnections, TARGET_PEER_SERVER,
+  WaiterList, generateUniqueId, isPort, type MultiplayerPeerEvents, type TimerHandle, type TransferMode, type WaitOptions,
 } from '@pp/core';
 import {
   DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode, inboundQueueBytes,
 } from './constants.js';
 import type { WebSocketPeerOptions } from './options.js';
 import type { TLSOptions } from './tls-options.js';
-import { resumeSink, sendMessage, setPacketSink, type PacketSink, type WebSocketPeerBase } from './websocket-peer-base.js';
+import { sendMessage, type WebSocketPeerBase } from './websocket-peer-base.js';
 
 export type WebSocketMultiplayerPeerOptions = WebSocketPeerOptions;
 
-export interface WebSocketMultiplayerPeerEvents extends MultiplayerPeerEvents {
-  /** The server could not listen, or the client could not connect; `close` follows. */
-  error: [error: GodotError];
-}
+/** Events of a WebSocket multiplayer peer; its `error` event reports a server that could not listen or a client that could not connect (`close` follows). */
+export type WebSocketMultiplayerPeerEvents = MultiplayerPeerEvents;
 
 /** Settings given to every connection's `WebSocketPeer` (Godot's `peer_config`). */
-type PeerSettings = Required<Omit<WebSocketPeerOptions, 'format' | 'encodeBufferMaxSize'>>;
+type PeerSettings = Required<Omit<WebSocketPeerOptions, 'format' | 'encodeBufferMaxSize' | 'clock'>>;
 
 export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBase = WebSocketPeerBase>
   extends MultiplayerPeer<WebSocketMultiplayerPeerEvents> {
@@ -47,18 +45,17 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   #server = false;
   /** Connected peers by id; on a client, the server as peer 1 from `createClient` on. */
   readonly #peers = new Map<number, Peer>();
-  /** Server: connections still in their handshake. */
-  readonly #pending = new Map<number, Peer>();
-  /** Peers whose messages wait for room in the queue. */
-  readonly #blocked = new Set<Peer>();
-  #error: GodotError | undefined;
+  /** Server: connections still in their handshake (they join `#peers` when it succeeds), and their ids. */
+  readonly #pending = new PendingConnections<Peer>(Infinity);
+  readonly #pendingIds = new Set<number>();
   readonly #waiters = new WaiterList('the multiplayer peer to connect');
-  #clientTimer: ReturnType<typeof setTimeout> | undefined;
+  #clientTimer: TimerHandle | undefined;
 
+  /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: WebSocketMultiplayerPeerOptions = {}) {
     super(options, { maxPackets: DEFAULT_MAX_QUEUED_PACKETS, maxBytes: inboundQueueBytes(DEFAULT_BUFFER_SIZE) });
-    this.#template = this._createPeer({});
-    const { format: _format, encodeBufferMaxSize: _size, ...settings } = options;
+    this.#template = this._createPeer({ clock: this._clock });
+    const { format: _format, encodeBufferMaxSize: _size, clock: _clock, ...settings } = options;
     for (const [key, value] of Object.entries(settings)) {
       if (value !== undefined) this.#set(key as keyof PeerSettings, value as never);
     }
@@ -148,7 +145,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   createServer(port: number, bindAddress = '*', tlsServerOptions?: TLSOptions): ErrorCode {
     if (this.#status !== ConnectionStatus.DISCONNECTED) return ErrorCode.ERR_ALREADY_IN_USE;
     if (tlsServerOptions !== undefined && !tlsServerOptions.isServer()) return ErrorCode.ERR_INVALID_PARAMETER;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) return ErrorCode.ERR_INVALID_PARAMETER;
+    if (!isPort(port, true)) return ErrorCode.ERR_INVALID_PARAMETER;
     this.#clear();
     this._queue.clear();
     this.#server = true;
@@ -176,10 +173,10 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     this.#peers.set(TARGET_PEER_SERVER, peer);
     this.#status = ConnectionStatus.CONNECTING;
     this._opened();
-    this.#clientTimer = setTimeout(() => {
+    this.#clientTimer = this._clock.schedule(this.#settings.handshakeTimeout * 1000, () => {
       this.#fail(new GodotError(ErrorCode.ERR_TIMEOUT, `No id from the server within ${this.handshakeTimeout} s`));
-    }, this.#settings.handshakeTimeout * 1000);
-    setPacketSink(peer, this.#clientSink(peer));
+    });
+    this._attachChild(peer, TARGET_PEER_SERVER, { intercept: (data) => this.#clientIntercept(peer, data) });
     peer.once('close', () => {
       if (this.#peers.get(TARGET_PEER_SERVER) !== peer) return;
       if (this.#status === ConnectionStatus.CONNECTED) {
@@ -187,7 +184,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
         this.emit('peerDisconnected', TARGET_PEER_SERVER);
         this._ended();
       } else {
-        this.#fail(peer.error ?? new GodotError(ErrorCode.ERR_CANT_CONNECT, 'The connection closed before the server sent an id'));
+        this.#fail(peer.lastError ?? new GodotError(ErrorCode.ERR_CANT_CONNECT, 'The connection closed before the server sent an id'));
       }
     });
     return ErrorCode.OK;
@@ -239,7 +236,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     peer.close();
     if (!force) return;
     this.#peers.delete(id);
-    this.#blocked.delete(peer);
+    this._forgetChild(peer);
     if (this.#server) {
       this.#scaleQueue();
     } else {
@@ -250,9 +247,12 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   // --- TypeScript conveniences ----------------------------------------------------------
 
-  /** Why the server could not listen or the client could not connect, if so. */
-  get error(): GodotError | undefined {
-    return this.#error;
+  /**
+   * New connections closed because `refuseNewConnections` was set (during their handshake or
+   * before it started).
+   */
+  get refusedConnections(): number {
+    return this.#pending.refused;
   }
 
   /** The port the server listens on (0 when not listening). */
@@ -267,7 +267,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   waitForConnected(options: WaitOptions = {}): Promise<void> {
     if (this.#status === ConnectionStatus.CONNECTED) return Promise.resolve();
     if (this.#status === ConnectionStatus.DISCONNECTED) {
-      return Promise.reject(this.#error ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'Neither a server nor a client was started'));
+      return Promise.reject(this.lastError ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'Neither a server nor a client was started'));
     }
     return this.#waiters.wait(options);
   }
@@ -290,6 +290,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   protected _listening(): void {
     if (!this.#server || this.#status !== ConnectionStatus.CONNECTING) return;
     this.#status = ConnectionStatus.CONNECTED;
+    this.#pending.open();
     this.#waiters.wake();
   }
 
@@ -304,19 +305,28 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
    * connection is refused; the caller then drops it.
    */
   protected _acceptConnection(start: (peer: Peer) => ErrorCode): boolean {
-    if (!this.#server || this.#status !== ConnectionStatus.CONNECTED || this.refuseNewConnections) return false;
+    if (!this.#server || this.#status !== ConnectionStatus.CONNECTED) return false;
+    if (this.refuseNewConnections) {
+      this.#pending.refuse();
+      return false;
+    }
     let id = generateUniqueId();
-    while (this.#peers.has(id) || this.#pending.has(id)) id = generateUniqueId();
-    const peer = this.#newPeer();
-    this.#pending.set(id, peer);
-    setPacketSink(peer, this.#serverSink(id, peer));
+    while (this.#peers.has(id) || this.#pendingIds.has(id)) id = generateUniqueId();
+    const peer = this.#pending.offer(() => this.#newPeer()) as Peer;
+    this.#pendingIds.add(id);
+    const settle = (): boolean => {
+      this.#pendingIds.delete(id);
+      return this.#pending.remove(peer);
+    };
+    // Godot's multiplayer peer skips empty messages.
+    this._attachChild(peer, id, { intercept: (data) => data.length === 0 });
     peer.once('open', () => {
-      if (this.#pending.get(id) !== peer) return;
-      this.#pending.delete(id);
+      if (!settle()) return;
       // The id goes out as the first message, little-endian like every Godot platform writes it.
       const hello = new Uint8Array(4);
       new DataView(hello.buffer).setInt32(0, id, true);
       if (this.refuseNewConnections || peer.putPacket(hello) !== ErrorCode.OK) {
+        if (this.refuseNewConnections) this.#pending.refuse();
         peer.close(-1);
         return;
       }
@@ -325,15 +335,15 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
       this.emit('peerConnected', id);
     });
     peer.once('close', () => {
-      if (this.#pending.get(id) === peer) this.#pending.delete(id);
+      settle();
       if (this.#peers.get(id) !== peer) return;
       this.#peers.delete(id);
-      this.#blocked.delete(peer);
+      this._forgetChild(peer);
       this.#scaleQueue();
       this.emit('peerDisconnected', id);
     });
     if (start(peer) !== ErrorCode.OK) {
-      this.#pending.delete(id);
+      settle();
       return false;
     }
     return true;
@@ -363,13 +373,6 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     this.#waiters.fail(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'The multiplayer peer was closed'));
   }
 
-  protected override _packetTaken(): void {
-    if (this.#blocked.size === 0) return;
-    const blocked = [...this.#blocked];
-    this.#blocked.clear();
-    for (const peer of blocked) resumeSink(peer);
-  }
-
   // --- internals ------------------------------------------------------------------------
 
   #set<K extends keyof PeerSettings>(key: K, value: PeerSettings[K]): void {
@@ -378,41 +381,27 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   }
 
   #newPeer(): Peer {
-    return this._createPeer({ ...this.#settings });
+    return this._createPeer({ ...this.#settings, clock: this._clock });
   }
 
-  /** First message: this client's id; then packets from the server. */
-  #clientSink(peer: Peer): PacketSink {
-    const deliver = this.#serverSink(TARGET_PEER_SERVER, peer);
-    return (data, isText, force) => {
-      if (this.#status === ConnectionStatus.CONNECTED) return deliver(data, isText, force);
-      const id = data.length === 4 ? new DataView(data.buffer, data.byteOffset, 4).getInt32(0, true) : 0;
-      if (id < 2) {
-        peer.close();
-        this.#fail(new GodotError(ErrorCode.ERR_INVALID_DATA, 'Invalid id received from the server'));
-        return true;
-      }
-      clearTimeout(this.#clientTimer);
-      this.#uniqueId = id;
-      this.#status = ConnectionStatus.CONNECTED;
-      this.#waiters.wake();
-      this.emit('peerConnected', TARGET_PEER_SERVER);
+  /**
+   * A client's first message is its id; then come packets from the server (empty ones are
+   * skipped, as by Godot). Returns true for the messages it consumed.
+   */
+  #clientIntercept(peer: Peer, data: Uint8Array): boolean {
+    if (this.#status === ConnectionStatus.CONNECTED) return data.length === 0;
+    const id = data.length === 4 ? new DataView(data.buffer, data.byteOffset, 4).getInt32(0, true) : 0;
+    if (id < 2) {
+      peer.close();
+      this.#fail(new GodotError(ErrorCode.ERR_INVALID_DATA, 'Invalid id received from the server'));
       return true;
-    };
-  }
-
-  /** Packets of connection `id` into this peer's queue, waiting while it is full. */
-  #serverSink(id: number, peer: Peer): PacketSink {
-    const info: MultiplayerPacketInfo = Object.freeze({ peer: id, channel: 0, mode: TransferMode.RELIABLE });
-    return (data, _isText, force) => {
-      if (data.length === 0) return true; // Godot's multiplayer peer skips empty messages
-      if (!force && !this._queue.fits(data.length)) {
-        this.#blocked.add(peer);
-        return false;
-      }
-      this._deliver(data, info);
-      return true;
-    };
+    }
+    this._clock.cancel(this.#clientTimer);
+    this.#uniqueId = id;
+    this.#status = ConnectionStatus.CONNECTED;
+    this.#waiters.wake();
+    this.emit('peerConnected', TARGET_PEER_SERVER);
+    return true;
   }
 
   /** The queue holds what Godot's per-connection buffers would: their limits times the peers. */
@@ -426,24 +415,23 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   #fail(error: GodotError): void {
     if (this.#status === ConnectionStatus.DISCONNECTED) return;
     this.#clear();
-    this.#error = error;
     this.#waiters.fail(error);
-    this.emit('error', error);
+    this._emitError(error);
     this._ended();
   }
 
   /** Godot's `_clear()`: forgets every connection (closing them hard) and the server. */
   #clear(): void {
-    const peers = [...this.#peers.values(), ...this.#pending.values()];
+    const peers = [...this.#peers.values(), ...this.#pending.stop()];
     const wasServer = this.#server;
+    for (const peer of this.#peers.values()) this._forgetChild(peer);
     this.#peers.clear();
-    this.#pending.clear();
-    this.#blocked.clear();
-    clearTimeout(this.#clientTimer);
+    this.#pendingIds.clear();
+    this._clock.cancel(this.#clientTimer);
     this.#status = ConnectionStatus.DISCONNECTED;
     this.#uniqueId = 0;
     this.#server = false;
-    this.#error = undefined;
+    this._setLastError(null);
     for (const peer of peers) peer.close(-1);
     if (wasServer) this._stopListening();
     this.#scaleQueue();

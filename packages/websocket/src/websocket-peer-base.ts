@@ -8,7 +8,7 @@
  * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
  */
 import {
-  ErrorCode, GodotError, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions,
+  ErrorCode, GodotError, PacketPeer, WaiterList, type PacketPeerEvents, type TimerHandle, type WaitOptions,
 } from '@pp/core';
 import {
   DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode, inboundQueueBytes,
@@ -16,7 +16,6 @@ import {
 } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
 import { Heartbeat } from './heartbeat.js';
-import { Inbound } from './inbound.js';
 import { checkCloseCode, checkSeconds, checkSize, type WebSocketPeerOptions } from './options.js';
 import type { ConnectRequest, OpenInfo, SocketFailure, SocketHandlers, WsSocket } from './socket.js';
 import type { TLSOptions } from './tls-options.js';
@@ -40,21 +39,13 @@ export interface WebSocketPacketInfo {
   readonly wasString: boolean;
 }
 
+/** Events of a WebSocket peer; its `error` event reports a failed connection attempt or a broken connection (`close` follows). */
 export interface WebSocketPeerEvents extends PacketPeerEvents<WebSocketPacketInfo> {
   /** The opening handshake finished: the peer is `OPEN`. */
   open: [];
-  /** A connection attempt or an open connection failed; `close` follows. */
-  error: [error: GodotError];
   /** Every message handed to `send` has been written out. */
   drain: [];
 }
-
-/**
- * Where a multiplayer peer takes a connection's messages instead of the peer's own queue.
- * Returns false when it has no room (the peer then stops reading until `resumeSink`); with
- * `force` it must take the message (or drop and count it) and return true.
- */
-export type PacketSink = (data: Uint8Array, isText: boolean, force: boolean) => boolean;
 
 const NONE: readonly string[] = Object.freeze([]);
 const NO_HEADERS: readonly HeaderLine[] = Object.freeze([]);
@@ -70,32 +61,7 @@ interface Connection {
   accepted: boolean;
 }
 
-let sinkAccess: {
-  set(peer: WebSocketPeerBase, sink: PacketSink | undefined): void;
-  resume(peer: WebSocketPeerBase): void;
-};
-
-/** Routes `peer`'s messages to `sink` (`undefined`: back to its own queue). For multiplayer peers. */
-export function setPacketSink(peer: WebSocketPeerBase, sink: PacketSink | undefined): void {
-  sinkAccess.set(peer, sink);
-}
-
-/** Tells `peer` that its sink has room again. */
-export function resumeSink(peer: WebSocketPeerBase): void {
-  sinkAccess.resume(peer);
-}
-
 export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, WebSocketPeerEvents> {
-  static {
-    sinkAccess = {
-      set: (peer, sink) => {
-        peer.#sink = sink;
-        peer.#inbound.flush();
-      },
-      resume: (peer) => peer.#inbound.flush(),
-    };
-  }
-
   /**
    * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
    * binary, the default).
@@ -121,21 +87,15 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #requestedUrl = '';
   #remoteAddress = '';
   #remotePort = 0;
-  #error: GodotError | undefined;
   #openWaiters: WaiterList | undefined;
   #drainWaiters: WaiterList | undefined;
-  #handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  #handshakeTimer: TimerHandle | undefined;
   #heartbeat: Heartbeat | undefined;
-
-  readonly #inbound = new Inbound({
-    take: (data, isText, force) => this.#take(data, isText, force),
-    hasRoom: () => this.#sink !== undefined || this._queue.fits(0),
-  });
-  #sink: PacketSink | undefined;
   /** The connection's largest message, and messages dropped for being larger (only browsers let them through). */
   #messageLimit = DEFAULT_BUFFER_SIZE;
   #dropped = 0;
 
+  /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: WebSocketPeerOptions = {}) {
     super(options, { maxPackets: DEFAULT_MAX_QUEUED_PACKETS, maxBytes: inboundQueueBytes(DEFAULT_BUFFER_SIZE) });
     if (options.supportedProtocols !== undefined) this.supportedProtocols = options.supportedProtocols;
@@ -234,6 +194,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       headers: this.#headerLines,
       maxMessageSize: this.#inboundBufferSize,
       tls: tlsClientOptions,
+      clock: this._clock,
     };
     return this._begin((handlers) => this._connect(request, handlers), false);
   }
@@ -369,11 +330,6 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     return super.droppedPackets + this.#dropped;
   }
 
-  /** Why the last connection failed (`undefined` if it did not). Also sent as the `error` event. */
-  get error(): GodotError | undefined {
-    return this.#error;
-  }
-
   /**
    * Resolves once the peer is `OPEN`. Rejects with the connection's `GodotError` if it closes
    * first (`ERR_CANT_CONNECT` for a client, `ERR_CONNECTION_ERROR` for an accepted connection,
@@ -383,7 +339,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   waitForOpen(options: WaitOptions = {}): Promise<void> {
     if (this.#state === State.OPEN) return Promise.resolve();
     if (this.#state !== State.CONNECTING) {
-      return Promise.reject(this.#error ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The peer is not connecting'));
+      return Promise.reject(this.lastError ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'The peer is not connecting'));
     }
     return (this.#openWaiters ??= new WaiterList('the WebSocket to open')).wait(options);
   }
@@ -423,11 +379,11 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       drain: () => this.#conn === conn && this.#onDrain(),
       closed: (code, reason, failure) => this.#conn === conn && this.#finish(conn, code, reason, failure),
     };
-    this.#handshakeTimer = setTimeout(() => {
+    this.#handshakeTimer = this._clock.schedule(this.#handshakeTimeoutMs, () => {
       if (this.#conn !== conn) return;
       conn.socket?.terminate();
       this.#finish(conn, -1, '', { message: `WebSocket handshake timed out after ${this.handshakeTimeout} s` }, undefined, ErrorCode.ERR_TIMEOUT);
-    }, this.#handshakeTimeoutMs);
+    });
     try {
       conn.socket = start(handlers);
     } catch (error) {
@@ -450,8 +406,16 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.close(-1);
   }
 
-  protected override _packetTaken(): void {
-    if (this.#inbound.blocked) this.#inbound.flush();
+  protected override get _canPauseReading(): boolean {
+    return this.#conn?.socket?.canPause === true;
+  }
+
+  protected override _pauseReading(): void {
+    this.#conn?.socket?.pause();
+  }
+
+  protected override _resumeReading(): void {
+    this.#conn?.socket?.resume();
   }
 
   // --- connection events ----------------------------------------------------------------
@@ -464,8 +428,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#selectedProtocol = '';
     this.#remoteAddress = '';
     this.#remotePort = 0;
-    this.#error = undefined;
-    this.#inbound.reset();
+    this._resetReceive();
     this.#messageLimit = this.#inboundBufferSize;
     this._queue.clear();
     this._queue.limits.maxPackets = this.#maxQueuedPackets;
@@ -474,7 +437,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   #onOpen(conn: Connection, info: OpenInfo): void {
-    clearTimeout(this.#handshakeTimer);
+    this._clock.cancel(this.#handshakeTimer);
     conn.opened = true;
     this.#state = State.OPEN;
     this.#selectedProtocol = info.protocol;
@@ -492,17 +455,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       this.#dropped++;
       return;
     }
-    const socket = this.#conn?.socket;
-    if (socket !== undefined) this.#inbound.receive(data, isText, socket);
-  }
-
-  /** Hands a message to the sink or the queue; false when neither has room (unless `force`). */
-  #take(data: Uint8Array, isText: boolean, force: boolean): boolean {
-    const sink = this.#sink;
-    if (sink !== undefined) return sink(data, isText, force);
-    if (!force && !this._queue.fits(data.length)) return false;
-    this._deliver(data, isText ? TEXT : BINARY);
-    return true;
+    this._receive(data, isText ? TEXT : BINARY);
   }
 
   #onDrain(): void {
@@ -515,7 +468,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     const socket = conn?.socket;
     if (conn === undefined || socket === undefined || !socket.canPing) return;
     if (this.#heartbeatMs === 0 && this.#heartbeat === undefined) return;
-    (this.#heartbeat ??= new Heartbeat()).start(this.#heartbeatMs, () => socket.ping(), () => {
+    (this.#heartbeat ??= new Heartbeat(this._clock)).start(this.#heartbeatMs, () => socket.ping(), () => {
       if (this.#conn !== conn) return;
       socket.terminate();
       this.#finish(conn, -1, '', { message: `No answer to a heartbeat Ping within ${this.heartbeatInterval} s` });
@@ -529,7 +482,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   ): void {
     if (this.#conn !== conn) return;
     this.#conn = undefined;
-    clearTimeout(this.#handshakeTimer);
+    this._clock.cancel(this.#handshakeTimer);
     this.#heartbeat?.stop();
     this.#state = State.CLOSED;
     if (failure?.sentCode !== undefined && code === -1) {
@@ -541,17 +494,19 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       const nul = reason.indexOf('\0');
       this.#closeReason = nul === -1 ? reason : reason.slice(0, nul);
     }
+    let error: GodotError | undefined;
     if (failure !== undefined) {
       const fallback = conn.opened || conn.accepted ? ErrorCode.ERR_CONNECTION_ERROR : ErrorCode.ERR_CANT_CONNECT;
-      this.#error = new GodotError(errorCode ?? fallback, failure.message, { cause: failure.cause });
+      error = new GodotError(errorCode ?? fallback, failure.message, { cause: failure.cause });
+      this._setLastError(error);
     }
-    const notOpened = conn.opened ? undefined : this.#error ?? new GodotError(
+    const notOpened = conn.opened ? undefined : this.lastError ?? new GodotError(
       conn.accepted ? ErrorCode.ERR_CONNECTION_ERROR : ErrorCode.ERR_CANT_CONNECT,
       localClose ?? 'The connection closed during the handshake',
     );
     if (notOpened !== undefined) this.#openWaiters?.fail(notOpened);
     this.#drainWaiters?.wake();
-    if (this.#error !== undefined && failure !== undefined) this.emit('error', this.#error);
+    if (error !== undefined) this._emitError(error);
     this._ended();
   }
 }

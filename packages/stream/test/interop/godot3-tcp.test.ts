@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import {
-  Color, Dictionary, PackedStringArray, Vector2, Vector3, varToBytes, type VariantLike,
+  Color, Dictionary, PackedStringArray, Vector2, Vector3, seededRandom, varToBytes, type VariantLike,
 } from '@pp/core';
 import { startGodot3, type GodotHandle } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
@@ -27,21 +27,9 @@ afterEach(async () => {
   godot = undefined;
 });
 
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` payloads of 1 … `max` random bytes, then `tail` payloads of the sizes given. */
 function payloads(seed: number, count: number, max: number, tail: number[]): Uint8Array[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const sizes = [...Array.from({ length: count }, () => 1 + Math.floor(next() * max)), ...tail];
   return sizes.map((size) => Uint8Array.from({ length: size }, () => Math.floor(next() * 256)));
 }

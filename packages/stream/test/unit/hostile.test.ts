@@ -133,7 +133,7 @@ describe('PacketPeerStream over TCP against a hostile peer', () => {
     const writing = (async () => {
       for (; written < count; written++) await write(socket, frame(payload));
     })();
-    await until(() => written > 10 && accepted.getAvailableBytes() > 0 && socket.writableLength > 0, 10_000, 'the sender to be held back');
+    await until(() => written > 10 && accepted.getAvailableBytes() > 0 && socket.writableLength > 0, 'the sender to be held back', 10_000);
     // Queue: one 60000-byte packet fits the 65536-byte input buffer; the stream holds at most its
     // read buffer plus one socket read.
     expect(peer.getAvailablePacketCount()).toBe(1);

@@ -62,7 +62,7 @@ describe("PacketPeerStream framing (Godot's vectors, variant-format.md §9.3)", 
     expect(peer.getPacket()).toHaveLength(0);
     expect(peer.getPacketError()).toBe(ErrorCode.ERR_UNCONFIGURED);
     expect(peer.getVar()).toBeNull();
-    expect(peer.lastVarError).toBe(ErrorCode.ERR_UNCONFIGURED);
+    expect(peer.lastVarError?.code).toBe(ErrorCode.ERR_UNCONFIGURED);
     expect(peer.putPacket(Uint8Array.of(1))).toBe(ErrorCode.ERR_UNCONFIGURED);
   });
 

@@ -147,7 +147,7 @@ describe('StreamPeer Variants', () => {
     for (const byte of bytes.subarray(0, -1)) {
       stream.feed([byte]);
       expect(stream.getVar()).toBeNull();
-      expect(stream.lastVarError).toBe(ErrorCode.ERR_UNAVAILABLE);
+      expect(stream.lastVarError?.code).toBe(ErrorCode.ERR_UNAVAILABLE);
     }
     stream.feed(bytes.subarray(-1));
     const value = stream.getVar();

@@ -1,19 +1,7 @@
 /** Variants Godot 3 can hold, generated from a fixed seed so every run sends the same values. */
 import {
-  Color, Dictionary, PackedStringArray, Rect2, Vector2, Vector3, type VariantLike,
+  Color, Dictionary, PackedStringArray, Rect2, Vector2, Vector3, seededRandom, type VariantLike,
 } from '@pp/core';
-
-/** mulberry32: a small seeded PRNG. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ['a', 'Z', '0', ' ', 'é', 'ß', '✓', '中', '😀', '\n', '"', '|', '%'];
 
@@ -23,7 +11,7 @@ const ALPHABET = ['a', 'Z', '0', ' ', 'é', 'ß', '✓', '中', '😀', '\n', '"
  * components, as Godot 3 stores them.
  */
 export function godot3Cases(seed: number, count: number): VariantLike[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const int = (max: number): number => Math.floor(next() * max);
   const f32 = (): number => Math.fround((next() - 0.5) * 2000) || 0.5;
   const real = (): number => (next() - 0.5) * 1e6 + 0.25;

@@ -206,6 +206,6 @@ func _idle(_delta):
     }
     const run = await handle.finished;
     for (const i of [0, 1]) expect(run.tagged(`echo${i}`)).toEqual(own(i).map(expectedBytes));
-    expect(server.refusedPackets).toBe(0);
+    expect(server.refusedConnections).toBe(0);
   });
 });

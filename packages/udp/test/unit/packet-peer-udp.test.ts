@@ -78,7 +78,7 @@ describe('PacketPeerUDP receive queue (Godot ring of 2^nearest_shift(recvBufSize
     for (const [i, size] of sizes.entries()) {
       // One at a time, so that only our queue (not the kernel's buffer) can drop them.
       expect(sender.putPacket(pattern(size, i))).toBe(ErrorCode.OK);
-      await until(() => receiver.getAvailablePacketCount() + receiver.droppedPackets === i + 1, 5000, `datagram ${i}`);
+      await until(() => receiver.getAvailablePacketCount() + receiver.droppedPackets === i + 1, `datagram ${i}`, 5000);
     }
   }
 
@@ -339,7 +339,7 @@ describe('PacketPeerUDP.putPacket end to end', () => {
         expect(sender.putPacket(buffer)).toBe(ErrorCode.OK);
       }
       buffer.fill(0xff);
-      await until(() => receiver.getAvailablePacketCount() >= 16, 5000);
+      await until(() => receiver.getAvailablePacketCount() >= 16, 'sixteen packets', 5000);
       while (receiver.getAvailablePacketCount() > 0) {
         const packet = receiver.getPacket();
         expect(packet.every((byte) => byte === packet[0])).toBe(true);

@@ -82,7 +82,7 @@ describe('UDPServer connections', () => {
     await until(() => peer.getAvailablePacketCount() === 3);
     expect([peer.getPacket(), peer.getPacket(), peer.getPacket()]).toEqual([Uint8Array.of(1), Uint8Array.of(2), Uint8Array.of(3)]);
     expect(server.isConnectionAvailable()).toBe(false);
-    expect(server.refusedPackets).toBe(0);
+    expect(server.refusedConnections).toBe(0);
   });
 
   it('a taken peer answers from the server port, and the client hears it', async () => {
@@ -100,7 +100,7 @@ describe('UDPServer connections', () => {
     client(server, 1);
     client(server, 2);
     const third = client(server, 3);
-    await until(() => server.pendingConnectionCount === 2 && server.refusedPackets === 1);
+    await until(() => server.pendingConnectionCount === 2 && server.refusedConnections === 1);
     expect(server.takeConnection()?.getPacket()).toEqual(Uint8Array.of(1));
     third.putPacket(Uint8Array.of(33));
     const peer = await until(() => server.pendingConnectionCount === 2).then(() => {
@@ -109,13 +109,13 @@ describe('UDPServer connections', () => {
     });
     expect(peer.getPacketPort()).toBe(third.getLocalPort());
     expect(peer.getPacket()).toEqual(Uint8Array.of(33));
-    expect(server.refusedPackets).toBe(1);
+    expect(server.refusedConnections).toBe(1);
   });
 
   it('maxPendingConnections = 0 refuses everyone', async () => {
     const server = listening({ maxPendingConnections: 0 });
     client(server, 1);
-    await until(() => server.refusedPackets === 1);
+    await until(() => server.refusedConnections === 1);
     expect(server.isConnectionAvailable()).toBe(false);
   });
 

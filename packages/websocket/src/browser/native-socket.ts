@@ -3,6 +3,7 @@
  * Browsers cannot pause reading, send Pings, set headers or TCP options, limit a message's size,
  * and only send close codes 1000 and 3000–4999; see the README's browser notes.
  */
+import type { Clock, TimerHandle } from '@pp/core';
 import type { Connector, SocketHandlers, WsSocket } from '../socket.js';
 
 /** The part of the DOM `WebSocket` this file uses (the package does not compile against the DOM). */
@@ -32,16 +33,18 @@ class NativeSocket implements WsSocket {
   readonly canPause = false;
   readonly #ws: NativeWebSocket;
   readonly #handlers: SocketHandlers;
+  readonly #clock: Clock;
   /** Messages sent since `bufferedAmount` was last 0: an upper bound of those still queued. */
   #sent = 0;
-  #drainTimer: ReturnType<typeof setInterval> | undefined;
+  #drainTimer: TimerHandle | undefined;
   #failure: string | undefined;
   #opened = false;
   #closed = false;
 
-  constructor(ws: NativeWebSocket, handlers: SocketHandlers) {
+  constructor(ws: NativeWebSocket, handlers: SocketHandlers, clock: Clock) {
     this.#ws = ws;
     this.#handlers = handlers;
+    this.#clock = clock;
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       this.#opened = true;
@@ -75,13 +78,18 @@ class NativeSocket implements WsSocket {
     if (this.#ws.bufferedAmount === 0) this.#sent = 0;
     this.#sent++;
     this.#ws.send(isText ? decoder.decode(data) : data);
-    this.#drainTimer ??= setInterval(() => {
-      if (this.#ws.bufferedAmount > 0) return;
-      this.#stopDrainTimer();
-      this.#sent = 0;
-      this.#handlers.drain();
-    }, DRAIN_CHECK_MS);
+    this.#drainTimer ??= this.#clock.schedule(DRAIN_CHECK_MS, this.#checkDrain);
   }
+
+  readonly #checkDrain = (): void => {
+    if (this.#ws.bufferedAmount > 0) {
+      this.#drainTimer = this.#clock.schedule(DRAIN_CHECK_MS, this.#checkDrain);
+      return;
+    }
+    this.#drainTimer = undefined;
+    this.#sent = 0;
+    this.#handlers.drain();
+  };
 
   ping(): void {}
 
@@ -107,7 +115,7 @@ class NativeSocket implements WsSocket {
   }
 
   #stopDrainTimer(): void {
-    clearInterval(this.#drainTimer);
+    this.#clock.cancel(this.#drainTimer);
     this.#drainTimer = undefined;
   }
 
@@ -126,5 +134,5 @@ export const connectNative: Connector = (request, handlers) => {
   const NativeWebSocket = (globalThis as { WebSocket?: NativeWebSocketConstructor }).WebSocket;
   if (NativeWebSocket === undefined) throw new Error('This environment has no WebSocket');
   const ws = new NativeWebSocket(request.url.href, [...request.protocols]);
-  return new NativeSocket(ws, handlers);
+  return new NativeSocket(ws, handlers, request.clock);
 };

@@ -29,7 +29,7 @@ async function rawPair(options: WebSocketPeerOptions = {}, headers: string[] = [
 
 /** The connection failed with `code`: the raw client got that Close frame, the peer reports it. */
 async function expectFailure(raw: RawClient, remote: WebSocketPeer, code: number, reason: string, message: RegExp): Promise<void> {
-  const failed = remote.error === undefined ? nextEvent<GodotError>(remote, 'error') : Promise.resolve(remote.error);
+  const failed = remote.lastError === null ? nextEvent<GodotError>(remote, 'error') : Promise.resolve(remote.lastError);
   expect((await raw.readClose()).code).toBe(code);
   const error = await failed;
   expect(error.code).toBe(ErrorCode.ERR_CONNECTION_ERROR);
@@ -201,7 +201,7 @@ describe('handshake', () => {
     expect((await raw.readResponse()).status).toBe(400);
     const remote = await s.nextPeer();
     await expect(remote.waitForOpen({ timeoutMs: 5000 })).rejects.toMatchObject({ code: ErrorCode.ERR_CONNECTION_ERROR });
-    expect(remote.error?.message).toMatch(message);
+    expect(remote.lastError?.message).toMatch(message);
     await raw.closed;
   });
 

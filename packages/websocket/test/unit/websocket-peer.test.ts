@@ -5,6 +5,7 @@ import { ErrorCode, GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as WsClient } from 'ws';
 import { State, TLSOptions, WebSocketPeer, WriteMode } from '../../src/index.js';
+import { testCertificate } from '../support/certs.js';
 import { RawClient, Opcode } from '../support/raw-client.js';
 import { nextEvent, until, useScope } from '../support/scope.js';
 import { closeServer, listen, serveStream, type PeerServer } from '../support/servers.js';
@@ -85,7 +86,7 @@ describe('connectToUrl', () => {
     expect(p.connectToUrl('')).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(p.connectToUrl('http://127.0.0.1:1/')).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(p.connectToUrl('ws://')).toBe(ErrorCode.ERR_INVALID_PARAMETER);
-    expect(p.connectToUrl('ws://127.0.0.1:1', TLSOptions.server('key', 'cert'))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
+    expect(p.connectToUrl('ws://127.0.0.1:1', TLSOptions.server(testCertificate().key, testCertificate().cert))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(p.getReadyState()).toBe(State.CLOSED);
     const s = await server();
     expect(p.connectToUrl(s.url)).toBe(ErrorCode.OK);
@@ -138,7 +139,7 @@ describe('connectToUrl', () => {
     const p = peer({ handshakeTimeout: 0.1 });
     p.connectToUrl(`ws://127.0.0.1:${port}`);
     await expect(p.waitForOpen({ timeoutMs: 5000 })).rejects.toMatchObject({ code: ErrorCode.ERR_TIMEOUT });
-    expect(p.error?.message).toMatch(/handshake timed out after 0\.1 s/);
+    expect(p.lastError?.message).toMatch(/handshake timed out after 0\.1 s/);
     expect(p.getReadyState()).toBe(State.CLOSED);
   });
 
@@ -333,9 +334,9 @@ describe('handshake options', () => {
     client.connectToUrl(s.url);
     const remote = await s.nextPeer();
     await expect(client.waitForOpen({ timeoutMs: 5000 })).rejects.toMatchObject({ code: ErrorCode.ERR_CANT_CONNECT });
-    expect(client.error?.message).toMatch(/400/);
+    expect(client.lastError?.message).toMatch(/400/);
     await expect(remote.waitForOpen({ timeoutMs: 5000 })).rejects.toBeInstanceOf(GodotError);
-    expect(remote.error?.message).toMatch(/No common sub-protocol/);
+    expect(remote.lastError?.message).toMatch(/No common sub-protocol/);
   });
 
   it('a client refuses a server that picks a protocol it did not offer', async () => {
@@ -345,7 +346,7 @@ describe('handshake options', () => {
     const client = peer({ supportedProtocols: ['mine'] });
     client.connectToUrl(`ws://127.0.0.1:${port}`);
     await expect(client.waitForOpen({ timeoutMs: 5000 })).rejects.toMatchObject({ code: ErrorCode.ERR_CANT_CONNECT });
-    expect(client.error?.message).toMatch(/subprotocol/);
+    expect(client.lastError?.message).toMatch(/subprotocol/);
   });
 
   it('custom handshake headers go out verbatim; no compression is offered or accepted', async () => {
