@@ -1,12 +1,15 @@
 /**
  * `varToBytes`/`bytesToVar` on a game-state payload against msgpackr and JSON on the same
- * logical data, and @gd-com/utils on the part of it that it can encode.
+ * logical data, and @gd-com/utils on the part of it that it can encode; then every other payload
+ * shape (small inputs, non-ASCII chat, int-keyed Dictionaries, bulk packed arrays) beside
+ * msgpackr, with the ratio.
  */
 import { bytesToVar, varToBytes } from '@pp/core';
 import * as gdCom from '@gd-com/utils';
 import { Packr } from 'msgpackr';
+import { payloadShapes } from './codec-shapes.js';
 import { godotGameState, plainGameState, reducedGameState } from './game-state.js';
-import { measure, printTable, type Case } from './measure.js';
+import { measure, printTable, type Case, type Result } from './measure.js';
 
 export function codecBench(): void {
   const godot = godotGameState();
@@ -36,7 +39,8 @@ export function codecBench(): void {
     { name: '@pp varToBytes, reduced', run: () => varToBytes(reduced as never), bytes: ppReducedBytes.length, note: 'reduced payload' },
     { name: '@gd-com/utils putVar, reduced', run: () => gdCom.putVar(reduced), bytes: gdBytes.length, note: 'reduced payload; not valid Godot 4 bytes' },
   ];
-  printTable('encode: game state (tick + 16 players)', measure(encode));
+  const encoded = measure(encode);
+  printTable('encode: game state (tick + 16 players)', encoded);
 
   const decode: Case[] = [
     { name: '@pp bytesToVar', run: () => bytesToVar(ppBytes), bytes: ppBytes.length },
@@ -46,5 +50,48 @@ export function codecBench(): void {
     { name: '@pp bytesToVar, reduced', run: () => bytesToVar(ppReducedBytes), bytes: ppReducedBytes.length, note: 'reduced payload' },
     { name: '@gd-com/utils getVar, reduced', run: () => gdCom.getVar(Buffer.from(gdBytes)), bytes: gdBytes.length, note: 'reduced payload' },
   ];
-  printTable('decode: game state (tick + 16 players)', measure(decode));
+  const decoded = measure(decode);
+  printTable('decode: game state (tick + 16 players)', decoded);
+  printRatios('game state', encoded, decoded);
+
+  for (const shape of payloadShapes()) shapeBench(shape.name, shape.godot, shape.plain, packr);
+}
+
+/** @pp beside msgpackr on one shape, both ways. */
+function shapeBench(name: string, godot: Parameters<typeof varToBytes>[0], plain: unknown, packr: Packr): void {
+  const ppBytes = varToBytes(godot).slice();
+  const msgBytes = packr.pack(plain);
+  const encode: Case[] = [
+    { name: '@pp varToBytes', run: () => varToBytes(godot), bytes: ppBytes.length },
+    { name: 'msgpackr pack', run: () => packr.pack(plain), bytes: msgBytes.length },
+  ];
+  const decode: Case[] = [
+    { name: '@pp bytesToVar', run: () => bytesToVar(ppBytes), bytes: ppBytes.length },
+    { name: 'msgpackr unpack', run: () => packr.unpack(msgBytes), bytes: msgBytes.length },
+  ];
+  if (ppBytes.length > 1 << 16) {
+    decode.push(
+      { name: '@pp bytesToVar, packedArrayViews', run: () => bytesToVar(ppBytes, { packedArrayViews: true }), bytes: ppBytes.length, note: 'zero-copy views of the input' },
+      { name: 'memcpy reference (Uint8Array.slice)', run: () => ppBytes.slice(), bytes: ppBytes.length, note: 'one copy of the bytes' },
+    );
+  }
+  const e = measure(encode);
+  const d = measure(decode);
+  console.log(`\n${name}: @pp ${ppBytes.length} B, msgpackr ${msgBytes.length} B`);
+  printTable(`encode: ${name}`, e);
+  printTable(`decode: ${name}`, d);
+  printRatios(name, e, d, d.length > 2);
+}
+
+/**
+ * The figures the targets are stated in: @pp over msgpackr (rows 0 and 1 of each table), and for
+ * bulk shapes the zero-copy row over msgpackr and the default decode over one memcpy.
+ */
+function printRatios(name: string, encode: Result[], decode: Result[], bulk = false): void {
+  const over = (a: Result | undefined, b: Result | undefined): string => ((a?.opsPerSec ?? 0) / (b?.opsPerSec ?? 1)).toFixed(2);
+  let line = `  => ${name}: @pp / msgpackr ${over(encode[0], encode[1])}x encode, ${over(decode[0], decode[1])}x decode`;
+  if (bulk) {
+    line += `; with packedArrayViews ${over(decode[2], decode[1])}x decode; default decode / memcpy ${over(decode[0], decode[3])}x`;
+  }
+  console.log(line);
 }

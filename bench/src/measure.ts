@@ -1,6 +1,8 @@
 /**
  * A small side-by-side benchmark runner: each case runs for a fixed time in several rounds and
  * the median round is reported, so that a GC pause in one round does not decide the result.
+ * Rounds are timed in this process's CPU time (all its threads, GC included), not wall time: the
+ * machine is shared, and wall time would count the time other processes hold the cores.
  */
 export interface Case {
   name: string;
@@ -21,21 +23,26 @@ export interface Result {
 
 let sink: unknown;
 
+/** CPU time used by this process so far, in milliseconds. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 function round(run: () => unknown, ms: number): number {
   let ops = 0;
-  const end = performance.now() + ms;
-  let now = performance.now();
-  const start = now;
-  while (now < end) {
-    for (let i = 0; i < 64; i++) sink = run();
-    ops += 64;
-    now = performance.now();
+  const start = cpuMs();
+  let now = start;
+  while (now - start < ms) {
+    for (let i = 0; i < 16; i++) sink = run();
+    ops += 16;
+    now = cpuMs();
   }
   return (ops * 1000) / (now - start);
 }
 
-/** Runs each case `rounds` times for `roundMs`, after a warm-up, and returns the medians. */
-export function measure(cases: Case[], { rounds = 5, roundMs = 300 } = {}): Result[] {
+/** Runs each case `rounds` times for `roundMs` of CPU time, after a warm-up, and returns the medians. */
+export function measure(cases: Case[], { rounds = 9, roundMs = 200 } = {}): Result[] {
   for (const c of cases) round(c.run, 200);
   const samples = new Map<Case, number[]>(cases.map((c) => [c, []]));
   // Interleave the cases round by round so that they share the machine's ups and downs.

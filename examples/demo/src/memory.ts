@@ -23,7 +23,14 @@ export const DEMO_VALUES: ReadonlyArray<[string, VariantLike]> = [
   ['PackedInt32Array', Int32Array.of(7, 8, 9)],
 ];
 
-export async function memoryDemo(log: (line: string) => void): Promise<Variant[]> {
+export interface MemoryDemoResult {
+  /** What the client's `getVar()` returned, in order. */
+  received: Variant[];
+  /** Names of the values whose echo did not come back as the same bytes (types included). */
+  changed: string[];
+}
+
+export async function memoryDemo(log: (line: string) => void): Promise<MemoryDemoResult> {
   const [server, client] = createMemoryPair();
   for (const [, value] of DEMO_VALUES) server.putVar(value);
 
@@ -35,13 +42,18 @@ export async function memoryDemo(log: (line: string) => void): Promise<Variant[]
     log(`  ${type.padEnd(17)} ${describeValue(value).padEnd(44)} ${varToBytes(sent).length} bytes`);
     client.putVar(value as VariantLike);
   }
-  let echoed = 0;
-  while (echoed < DEMO_VALUES.length) {
+  // Decoding keeps every value's Godot type (1.0 stays a float), so the echo is what was sent.
+  const changed: string[] = [];
+  for (const [type, sent] of DEMO_VALUES) {
     await server.waitForPacket({ timeoutMs: 1000 });
-    server.getVar();
-    echoed++;
+    const echo = server.getPacket();
+    if (!sameBytes(echo, varToBytes(sent))) changed.push(type);
   }
-  log(`  echoed ${echoed} values back`);
+  log(`  echoed ${DEMO_VALUES.length} values back, ${changed.length === 0 ? 'each with its Godot type' : `changed: ${changed.join(', ')}`}`);
   server.close();
-  return received;
+  return { received, changed };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -8,7 +8,7 @@ describe('websocket demo', () => {
     const received = await websocketDemo((line) => lines.push(line));
     expect(received).toHaveLength(DEMO_VALUES.length);
     // The same values the in-memory pair delivers: the WebSocket changes nothing on the way.
-    expect(received).toEqual(await memoryDemo(() => undefined));
+    expect(received).toEqual((await memoryDemo(() => undefined)).received);
     expect(lines.join('\n')).toContain('Vector2(3.5, -2.0)');
     expect(lines.join('\n')).toContain('"héllo, Godot" (wasStringPacket: true)');
     expect(lines.at(-1)).toMatch(new RegExp(`echoed ${DEMO_VALUES.length} values over ws://127\\.0\\.0\\.1:\\d+, closed with 1000`));

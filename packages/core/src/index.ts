@@ -24,7 +24,8 @@ export { variantKey, type KeyPrimitive } from './variant/variant-key.js';
 export type { MathValue, PackedArray, Variant, VariantLike } from './variant/value.js';
 export { VARIANT_FORMATS, type VariantFormat } from './variant/format.js';
 export { VariantError } from './variant/variant-error.js';
-export { varToBytes, typeOfValue, type EncodeOptions } from './variant/encoder.js';
+export { varToBytes, type EncodeOptions } from './variant/encoder.js';
+export { typeOfValue } from './variant/type-of.js';
 export { bytesToVar, decodeVariant, type DecodeOptions, type Decoded } from './variant/decoder.js';
 
 export { Emitter, type EventMap, type Listener } from './emitter.js';

@@ -9,6 +9,7 @@ import {
   RID, Rect2, Rect2i, Signal, StringName, Transform2D, Transform3D, TypedArray, Vector2, Vector2i, Vector3,
   Vector3i, Vector4, Vector4i, VariantType, type Variant, type VariantFormat, type VariantLike,
 } from '../src/index.js';
+import { isIntNumber } from '../src/variant/type-of.js';
 
 const f32 = fc.float();
 const i32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
@@ -138,17 +139,25 @@ export function variant(format: VariantFormat = 'godot4', withObjects = false): 
   })).value;
 }
 
-/** What the default decoder returns for a generated value. */
+/** A float as the default decoder returns it: `Float` when integral (the float marker), else a number. */
+function floatForm(x: number): unknown {
+  return Number.isInteger(x) ? new Float(x) : x;
+}
+
+/**
+ * What the default decoder returns for a generated value: the same Godot types, in the decoder's
+ * JavaScript forms (ints as safe numbers or bigints, integral floats as `Float`).
+ */
 export function normalize(value: unknown, elementType?: VariantType): unknown {
-  if (value instanceof Float) return value.value;
+  if (value instanceof Float) return floatForm(value.value);
   if (value instanceof Int) return normalize(value.value);
   if (typeof value === 'bigint') {
     const n = Number(value);
     return Number.isSafeInteger(n) ? n : value;
   }
   if (typeof value === 'number') {
-    if (elementType === VariantType.FLOAT || !Number.isInteger(value) || Number.isSafeInteger(value)) return value;
-    return Object.is(value, -0) ? value : BigInt(value);
+    if (elementType === VariantType.FLOAT || !isIntNumber(value)) return floatForm(value);
+    return Number.isSafeInteger(value) ? value : BigInt(value);
   }
   if (value instanceof TypedArray) {
     const type = value.elementType.kind === 'builtin' ? value.elementType.type : undefined;

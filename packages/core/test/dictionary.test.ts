@@ -79,3 +79,85 @@ describe('Dictionary key equality (Godot 4, confirmed by 4.6 in spec §0.1)', ()
     expect(() => new Dictionary([[1, 1]]).toObject()).toThrow(TypeError);
   });
 });
+
+describe("Godot's Dictionary methods", () => {
+  const make = (): Dictionary => new Dictionary([['a', 1], ['b', [1, 2]], [3, new Vector2(1, 2)]]);
+
+  it('size, isEmpty(), has(), hasAll(), get(key, default), erase()', () => {
+    const d = make();
+    expect(d.size).toBe(3);
+    expect(d.isEmpty()).toBe(false);
+    expect(new Dictionary().isEmpty()).toBe(true);
+    expect(d.hasAll(['a', 3])).toBe(true);
+    expect(d.hasAll(['a', 4])).toBe(false);
+    expect(d.get('zz', 'default')).toBe('default');
+    expect(d.get('zz')).toBeUndefined();
+    expect(d.get('a', 'default')).toBe(1);
+    expect(d.erase('a')).toBe(true);
+    expect(d.erase('a')).toBe(false);
+    expect(d.size).toBe(2);
+  });
+
+  it('keys() and values() are new Arrays in order, iterable like a Map\'s', () => {
+    const d = make();
+    const keys = d.keys();
+    expect(keys).toEqual(['a', 'b', 3]);
+    keys.push('x');
+    expect(d.keys()).toEqual(['a', 'b', 3]);
+    expect([...d.values()]).toEqual([1, [1, 2], new Vector2(1, 2)]);
+    const seen: unknown[] = [];
+    for (const key of d.keys()) seen.push(key);
+    expect(seen).toEqual(['a', 'b', 3]);
+  });
+
+  it('merge() keeps existing values unless overwrite; merged() leaves the Dictionary as it is', () => {
+    const d = new Dictionary([['a', 1], ['b', 2]]);
+    const other = new Dictionary([['b', 20], ['c', 30]]);
+    const merged = d.merged(other);
+    expect([...merged]).toEqual([['a', 1], ['b', 2], ['c', 30]]);
+    expect(d.size).toBe(2);
+    d.merge(other, true);
+    expect([...d]).toEqual([['a', 1], ['b', 20], ['c', 30]]);
+    d.merge({ d: 4 });
+    expect(d.get('d')).toBe(4);
+  });
+
+  it('duplicate() is shallow by default and deep on request, keeping the types', () => {
+    const typed = new Dictionary([['p', new Vector2(1, 2)]], { keyType: VariantType.STRING, valueType: VariantType.VECTOR2 });
+    const shallow = typed.duplicate();
+    expect(shallow.keyType).toEqual(typed.keyType);
+    expect(shallow.get('p')).toBe(typed.get('p'));
+    const deep = typed.duplicate(true);
+    expect(deep.get('p')).toEqual(new Vector2(1, 2));
+    expect(deep.get('p')).not.toBe(typed.get('p'));
+    expect(deep.valueType).toEqual(typed.valueType);
+    const nested = new Dictionary([['list', [1, [2]]], ['bytes', Uint8Array.of(1)], ['inner', new Dictionary([['x', 1]])]]);
+    const copy = nested.duplicate(true);
+    (copy.get('list') as unknown[]).push(3);
+    (copy.get('bytes') as Uint8Array)[0] = 9;
+    (copy.get('inner') as Dictionary).set('y', 2);
+    expect(nested.get('list')).toEqual([1, [2]]);
+    expect(nested.get('bytes')).toEqual(Uint8Array.of(1));
+    expect((nested.get('inner') as Dictionary).size).toBe(1);
+    shallow.set('q', new Vector2());
+    expect(typed.has('q')).toBe(false);
+  });
+
+  it('toString() prints the entries as Godot does, strings quoted', () => {
+    const d = new Dictionary([['a', 1], ['s', 'x "y"'], [2, new Float(1)], [new StringName('n'), [0.5, null]]]);
+    expect(d.toString()).toBe('{ "a": 1, "s": "x \\"y\\"", 2: 1.0, &"n": [0.5, <null>] }');
+    expect(String(new Dictionary())).toBe('{  }');
+  });
+
+  it('util.inspect shows the entries', async () => {
+    const { inspect } = await import('node:util');
+    expect(inspect(new Dictionary([['a', 1], [2, 'b']]))).toBe("Dictionary(2) { 'a' => 1, 2 => 'b' }");
+    expect(inspect(new Dictionary(null, { keyType: VariantType.STRING, valueType: VariantType.INT }))).toBe('Dictionary[String, int](0) {}');
+    expect(inspect({ d: new Dictionary([['a', new Dictionary([['b', 1]])]]) }, { depth: 1 })).toBe("{ d: Dictionary(1) { 'a' => [Dictionary(1)] } }");
+  });
+
+  it('toJSON() is true: an object for String keys, the entries when other keys would merge', () => {
+    expect(JSON.stringify(new Dictionary([['a', new Float(1)], ['b', new Int(2n ** 60n)]]))).toBe('{"a":1,"b":"1152921504606846976"}');
+    expect(JSON.stringify(new Dictionary([[1, 'a'], [new Float(1), 'b'], ['1', 'c']]))).toBe('[[1,"a"],[1,"b"],["1","c"]]');
+  });
+});

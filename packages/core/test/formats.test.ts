@@ -23,9 +23,10 @@ describe("format 'godot3' (spec §16)", () => {
     expect(toHex(varToBytes(bytesToVar(hex(bytes), { ...g3, exact: true }) as VariantLike, g3))).toBe(bytes);
   });
 
-  it('reads an absolute NodePath without names as the empty path, like Godot 3.2.3 (exact mode keeps the flag)', () => {
+  it('keeps the flag of an absolute NodePath without names, so it re-encodes as it came (Godot 3.2.3 itself reads it as the empty path)', () => {
     const bytes = hex('0f 00 00 00 00 00 00 80 00 00 00 00 01 00 00 00');
-    expect((bytesToVar(bytes, g3) as NodePath).absolute).toBe(false);
+    expect((bytesToVar(bytes, g3) as NodePath).absolute).toBe(true);
+    expect(toHex(varToBytes(bytesToVar(bytes, g3) as NodePath, g3))).toBe(toHex(bytes));
     expect((bytesToVar(bytes, { ...g3, exact: true }) as NodePath).absolute).toBe(true);
     expect((bytesToVar(hex('16 00 00 00 00 00 00 80 00 00 00 00 01 00 00 00')) as NodePath).absolute).toBe(true);
   });
@@ -58,8 +59,9 @@ describe("format 'godot3' (spec §16)", () => {
     expect(name).toBeTruthy();
   });
 
-  it('refuses realIsDouble', () => {
-    expect(() => varToBytes(new Vector2(), { ...g3, realIsDouble: true })).toThrow(RangeError);
+  it('refuses realIsDouble (a VariantError with ERR_INVALID_PARAMETER, at the call)', () => {
+    expect(() => varToBytes(new Vector2(), { ...g3, realIsDouble: true })).toThrow(VariantError);
+    expect(() => varToBytes(new Vector2(), { ...g3, realIsDouble: true })).toThrow(/realIsDouble.*godot3/);
   });
 
   it('rejects type ids from 27 on', () => {
@@ -82,6 +84,7 @@ describe("format 'godot4.3' (older 4.x peers)", () => {
     const bytes = varToBytes(new TypedArray(VariantType.FLOAT, [1, 2]), g43);
     expect(toHex(bytes.subarray(0, 8))).toBe('1c 00 00 00 02 00 00 00');
     expect(bytesToVar(bytes, { exact: true })).toEqual([new Float(1), new Float(2)]);
+    expect(bytesToVar(bytes)).toEqual([new Float(1), new Float(2)]);
     const dict = new Dictionary([['a', 1]], { keyType: VariantType.STRING, valueType: VariantType.INT });
     expect(toHex(varToBytes(dict, g43).subarray(0, 8))).toBe('1b 00 00 00 01 00 00 00');
   });

@@ -17,7 +17,7 @@ interface Case {
   name: string;
   value: VariantLike;
   bytes: string;
-  /** The decoded value when it differs from `value` (e.g. a JS number for a Float). */
+  /** The decoded value when it differs from `value` (e.g. a `Float` for an integral float). */
   decoded?: unknown;
   realIsDouble?: boolean;
 }
@@ -37,12 +37,12 @@ const cases: Case[] = [
   { name: 'float 0.15625', value: 0.15625, bytes: '03 00 00 00 00 00 20 3e' },
   { name: 'float 1/3', value: 0.3333333333333333, bytes: '03 00 01 00 55 55 55 55 55 55 d5 3f' },
   { name: 'float 0.5', value: 0.5, bytes: '03 00 00 00 00 00 00 3f' },
-  { name: 'float 1.0', value: new Float(1), bytes: '03 00 00 00 00 00 80 3f', decoded: 1 },
-  { name: 'float -0.0', value: -0, bytes: '03 00 00 00 00 00 00 80' },
+  { name: 'float 1.0', value: new Float(1), bytes: '03 00 00 00 00 00 80 3f' },
+  { name: 'float -0.0', value: -0, bytes: '03 00 00 00 00 00 00 80', decoded: new Float(-0) },
   { name: 'float 0.1', value: 0.1, bytes: '03 00 01 00 9a 99 99 99 99 99 b9 3f' },
   { name: 'float INF', value: Infinity, bytes: '03 00 00 00 00 00 80 7f' },
   { name: 'float NaN', value: NaN, bytes: '03 00 01 00 00 00 00 00 00 00 f8 7f' },
-  { name: 'float 1e39', value: 1e39, bytes: '03 00 01 00 1d 4a 9c f4 87 82 07 48' },
+  { name: 'float 1e39', value: 1e39, bytes: '03 00 01 00 1d 4a 9c f4 87 82 07 48', decoded: new Float(1e39) },
   { name: 'empty string', value: '', bytes: '04 00 00 00 00 00 00 00' },
   { name: '"Hi"', value: 'Hi', bytes: '04 00 00 00 02 00 00 00 48 69 00 00' },
   { name: '"abcd"', value: 'abcd', bytes: '04 00 00 00 04 00 00 00 61 62 63 64' },
@@ -175,10 +175,15 @@ describe('spec §9 vectors', () => {
     expect(path.absolute).toBe(true);
   });
 
-  it('keeps int and float apart: 1 is INT, Float(1) is FLOAT, exact mode returns Float', () => {
+  it('keeps int and float apart: 1 is INT, Float(1) is FLOAT; an integral float decodes to Float (exact mode: every float)', () => {
     expect(toHex(varToBytes(1))).toBe('02 00 00 00 01 00 00 00');
     expect(toHex(varToBytes(new Float(1)))).toBe('03 00 00 00 00 00 80 3f');
+    expect(bytesToVar(hex('03 00 00 00 00 00 80 3f'))).toEqual(new Float(1));
     expect(bytesToVar(hex('03 00 00 00 00 00 80 3f'), { exact: true })).toEqual(new Float(1));
+    expect(bytesToVar(hex('03 00 00 00 00 00 00 3f'))).toBe(0.5);
+    expect(bytesToVar(hex('03 00 00 00 00 00 00 3f'), { exact: true })).toEqual(new Float(0.5));
+    expect(bytesToVar(hex('03 00 00 00 00 00 80 7f'))).toBe(Infinity);
+    expect(bytesToVar(hex('03 00 01 00 00 00 00 00 00 00 f8 7f'))).toBeNaN();
   });
 
   it('returns bigint for ints beyond 2^53, or always with alwaysBigInt', () => {

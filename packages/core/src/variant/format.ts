@@ -2,6 +2,8 @@
  * The wire dialects the codec speaks. Type ids and a few layouts differ between them; a
  * connection's dialect is configured, never sniffed (0x0E is COLOR in Godot 3 and PLANE in 4).
  */
+import { ErrorCode } from '../error.js';
+import { VariantError } from './variant-error.js';
 import { VariantType } from './variant-type.js';
 
 /**
@@ -25,11 +27,6 @@ export interface FormatRules {
   readonly ridHasId: boolean;
   /** Math types may be 64-bit (flag 64); Godot 3 always reads and writes 32-bit. */
   readonly realMayBeDouble: boolean;
-  /**
-   * An absolute NodePath with no names and no subnames stays absolute when decoded. Godot 3.2.3
-   * reads it as the empty (relative) path, although it sends `NodePath("/")` that way.
-   */
-  readonly emptyNodePathKeepsAbsolute: boolean;
 }
 
 const T = VariantType;
@@ -51,18 +48,20 @@ function tables(wireOrder: readonly VariantType[]): { toWire: Int8Array; fromWir
 const GODOT4_ORDER = Array.from({ length: 39 }, (_, i) => i as VariantType);
 
 const RULES: Record<VariantFormat, FormatRules> = {
-  godot4: { name: 'godot4', ...tables(GODOT4_ORDER), typedContainers: true, ridHasId: true, realMayBeDouble: true, emptyNodePathKeepsAbsolute: true },
+  godot4: { name: 'godot4', ...tables(GODOT4_ORDER), typedContainers: true, ridHasId: true, realMayBeDouble: true },
   'godot4.3': (() => {
     const t = tables(GODOT4_ORDER);
     t.toWire[T.PACKED_VECTOR4_ARRAY] = -1;
-    return { name: 'godot4.3', ...t, typedContainers: false, ridHasId: true, realMayBeDouble: true, emptyNodePathKeepsAbsolute: true } as const;
+    return { name: 'godot4.3', ...t, typedContainers: false, ridHasId: true, realMayBeDouble: true } as const;
   })(),
-  godot3: { name: 'godot3', ...tables(GODOT3_TYPES), typedContainers: false, ridHasId: false, realMayBeDouble: false, emptyNodePathKeepsAbsolute: false },
+  godot3: { name: 'godot3', ...tables(GODOT3_TYPES), typedContainers: false, ridHasId: false, realMayBeDouble: false },
 };
 
-/** The rules of a dialect; throws a `RangeError` for an unknown name. */
+/** The rules of a dialect; an unknown name is a `VariantError` (`ERR_INVALID_PARAMETER`). */
 export function formatRules(format: VariantFormat = 'godot4'): FormatRules {
-  const rules = RULES[format];
-  if (!rules) throw new RangeError(`Unknown Variant format '${String(format)}' (expected ${VARIANT_FORMATS.join(', ')})`);
+  const rules = Object.hasOwn(RULES, format) ? RULES[format] : undefined;
+  if (!rules) {
+    throw new VariantError(ErrorCode.ERR_INVALID_PARAMETER, `Unknown Variant format '${String(format)}' (expected ${VARIANT_FORMATS.join(', ')})`);
+  }
   return rules;
 }

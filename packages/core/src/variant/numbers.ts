@@ -1,6 +1,7 @@
 /**
- * Godot tells `1` (int) from `1.0` (float); a JavaScript `number` cannot. By default an integral
- * `number` encodes as INT and any other `number` as FLOAT. These wrappers force the type.
+ * Godot tells `1` (int) from `1.0` (float); a JavaScript `number` cannot. An integral `number`
+ * is an INT and any other `number` a FLOAT; these wrappers force the type. The decoder returns
+ * integral floats as `Float`s, so every decoded value keeps its Godot type.
  */
 
 const INT64_MIN = -(2n ** 63n);
@@ -21,6 +22,11 @@ export class Float {
   }
 
   valueOf(): number {
+    return this.value;
+  }
+
+  /** JSON has one number type: the value. */
+  toJSON(): number {
     return this.value;
   }
 
@@ -46,6 +52,12 @@ export class Int {
 
   valueOf(): bigint {
     return this.value;
+  }
+
+  /** The value as a JSON number when exact (a safe integer), else its digits as a string. */
+  toJSON(): number | string {
+    const n = Number(this.value);
+    return Number.isSafeInteger(n) ? n : this.value.toString();
   }
 
   toString(): string {

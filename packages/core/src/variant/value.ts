@@ -35,8 +35,8 @@ export type PackedArray =
  * | --- | --- |
  * | `null` | `null` |
  * | `bool` | `boolean` |
- * | `int` | `number` when a safe integer, else `bigint` (`alwaysBigInt` option: always `bigint`) |
- * | `float` | `number` (`Float` in exact mode) |
+ * | `int` | `number` when a safe integer, else `bigint` (`alwaysBigInt` option: always `bigint`); `Int` in a float-typed Dictionary |
+ * | `float` | `Float` when integral (`1.0`, `-0.0`), else `number`; `Float` always in exact mode |
  * | `String` | `string` |
  * | `StringName`, `NodePath`, math types, `RID`, `Callable`, `Signal` | the classes of the same name |
  * | `Object` | `EncodedObjectAsID` (sent as id) or `GodotObject` (full object) |

@@ -5,6 +5,8 @@
  * past `limit` fails before allocating (PacketPeer's `encode_buffer_max_size`).
  */
 import { ErrorCode } from '../error.js';
+import { nextPowerOfTwo } from '../limits.js';
+import { SHORT_UTF8, encodeShortUtf8 } from './utf8.js';
 import { VariantError } from './variant-error.js';
 
 const utf8 = new TextEncoder();
@@ -12,8 +14,11 @@ const utf8 = new TextEncoder();
 /** Size of a fresh slab. Values bigger than this get a buffer of their own. */
 const SLAB_SIZE = 32 * 1024;
 
-/** A new value starts on a fresh slab when less than this is left. */
+/** A new value starts on a fresh slab when less than this (or than the last value's size) is left. */
 const MIN_ROOM = 2048;
+
+/** …up to this much: bigger values grow a buffer of their own. */
+const MAX_ROOM = 64 * 1024;
 
 export class ByteWriter {
   bytes: Uint8Array;
@@ -28,9 +33,15 @@ export class ByteWriter {
     this.view = new DataView(this.bytes.buffer);
   }
 
+  /** Size of the last value finished: the next one probably needs about as much. */
+  #lastLength = 0;
+
   /** Starts a new value of at most `limit` bytes. */
   begin(limit: number): void {
-    if (this.bytes.length - this.pos < MIN_ROOM) this.replace(SLAB_SIZE, 0);
+    // A fresh slab now, rather than moving a half-written value to one later (big values
+    // grow their own buffer anyway).
+    const room = Math.min(Math.max(MIN_ROOM, this.#lastLength), MAX_ROOM);
+    if (this.bytes.length - this.pos < room) this.replace(Math.max(SLAB_SIZE, nextPowerOfTwo(room * 4)), 0);
     this.start = this.pos;
     this.limit = limit;
   }
@@ -51,8 +62,10 @@ export class ByteWriter {
     if (needed > this.limit) {
       throw new VariantError(ErrorCode.ERR_OUT_OF_MEMORY, `Encoded Variant is bigger than the ${this.limit}-byte limit`);
     }
-    let size = SLAB_SIZE;
-    while (size < needed) size *= 2;
+    // Doubling for values that grow write by write; about the size needed for one big write
+    // (a 1 MiB packed array), rather than twice it, zero-filled.
+    let size = Math.max(SLAB_SIZE, this.bytes.length * 2);
+    if (size < needed) size = needed + SLAB_SIZE;
     this.replace(size, used);
   }
 
@@ -74,6 +87,7 @@ export class ByteWriter {
   /** The finished value: a view of the slab that nothing will write again. */
   finish(): Uint8Array {
     const out = this.bytes.subarray(this.start, this.pos);
+    this.#lastLength = out.length;
     this.pos = Math.min(this.bytes.length, (this.pos + 7) & ~7);
     this.start = this.pos;
     return out;
@@ -141,31 +155,45 @@ export class ByteWriter {
     const length = value.length;
     // Exact room for the ASCII case: length word, one byte per unit, NUL, padding.
     this.reserve(4 + length + 4);
-    const bytes = this.bytes;
+    let bytes = this.bytes;
     const start = this.pos + 4;
     let p = start;
     for (let i = 0; i < length; i++) {
       const c = value.charCodeAt(i);
-      if (c >= 0x80) return this.encodedString(value, nulTerminated);
+      if (c >= 0x80) {
+        if (length > SHORT_UTF8 || this.pos - this.start + 4 + length * 3 + 4 > this.limit) return this.encodedString(value, nulTerminated);
+        // A short string is encoded in JavaScript, from the start: growing the slab carries
+        // only what precedes `pos`, not the ASCII part just written.
+        this.reserve(4 + length * 3 + 4);
+        bytes = this.bytes;
+        p = encodeShortUtf8(value, 0, bytes, this.pos + 4);
+        if (p === -1) throw loneSurrogate();
+        break;
+      }
       bytes[p++] = c;
     }
     if (nulTerminated) bytes[p++] = 0;
-    this.finishString(p - start);
+    this.finishString(p - (this.pos + 4));
   }
 
   private encodedString(value: string, nulTerminated: boolean): void {
-    if (!value.isWellFormed()) {
-      throw new VariantError(
-        ErrorCode.ERR_INVALID_PARAMETER,
-        'String contains a lone UTF-16 surrogate, which UTF-8 cannot encode',
-      );
+    if (!value.isWellFormed()) throw loneSurrogate();
+    // At most 3 UTF-8 bytes per UTF-16 unit: encoded straight into the slab, no copy, unless
+    // that much room would pass the size limit although the string itself may fit.
+    const worst = 4 + value.length * 3 + 4;
+    if (this.pos - this.start + worst > this.limit) {
+      const encoded = utf8.encode(value);
+      const n = encoded.length + (nulTerminated ? 1 : 0);
+      this.reserve(4 + n + 3);
+      this.bytes.set(encoded, this.pos + 4);
+      if (nulTerminated) this.bytes[this.pos + 4 + encoded.length] = 0;
+      this.finishString(n);
+      return;
     }
-    const encoded = utf8.encode(value);
-    const n = encoded.length + (nulTerminated ? 1 : 0);
-    this.reserve(4 + n + 3);
-    this.bytes.set(encoded, this.pos + 4);
-    if (nulTerminated) this.bytes[this.pos + 4 + encoded.length] = 0;
-    this.finishString(n);
+    this.reserve(worst);
+    const { written } = utf8.encodeInto(value, this.bytes.subarray(this.pos + 4));
+    if (nulTerminated) this.bytes[this.pos + 4 + written] = 0;
+    this.finishString(written + (nulTerminated ? 1 : 0));
   }
 
   private finishString(n: number): void {
@@ -174,4 +202,8 @@ export class ByteWriter {
     this.zeros((4 - (n % 4)) % 4);
   }
 
+}
+
+function loneSurrogate(): VariantError {
+  return new VariantError(ErrorCode.ERR_INVALID_PARAMETER, 'String contains a lone UTF-16 surrogate, which UTF-8 cannot encode');
 }

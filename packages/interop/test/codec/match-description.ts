@@ -13,7 +13,10 @@ import {
 export type Tree = [string, ...unknown[]];
 
 export interface MatchOptions {
-  /** The value came from `bytesToVar(…, { exact: true })` (or is shaped like it): floats are `Float`. */
+  /**
+   * The value came from `bytesToVar(…, { exact: true })` (or is shaped like it): every float is a
+   * `Float`. Otherwise (default decoding) integral floats are `Float`s and the others `number`s.
+   */
   exact: boolean;
 }
 
@@ -136,14 +139,16 @@ export function matchDescription(value: unknown, tree: Tree, options: MatchOptio
     case 'int':
       matchInt(value, rest[0] as string, fail);
       break;
-    case 'float':
-      if (options.exact) {
+    case 'float': {
+      const integral = Number.isInteger(Buffer.from(rest[0] as string, 'hex').readDoubleLE(0));
+      if (options.exact || integral) {
         if (!(value instanceof Float)) fail(`expected a Float, got ${describe(value)}`);
         else if (!sameReal(value.value, rest[0])) fail(`float ${value.value}`);
       } else if (typeof value !== 'number' || !sameReal(value, rest[0])) {
         fail(`expected float ${String(rest[0])}, got ${describe(value)}`);
       }
       break;
+    }
     case 'String':
       if (value !== rest[0]) fail(`expected ${JSON.stringify(rest[0])}, got ${describe(value)}`);
       break;

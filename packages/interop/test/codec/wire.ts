@@ -102,3 +102,13 @@ export function compareEncodings(ours: Uint8Array, godot: Uint8Array, format: Va
 function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
+
+/** Like `compareEncodings` for two encodings Godot wrote, each with its own stale NodePath padding. */
+export function compareGodotEncodings(a: Uint8Array, b: Uint8Array, format: VariantFormat): string | null {
+  const zeroPadding = (bytes: Uint8Array): Uint8Array => {
+    const copy = bytes.slice();
+    for (const at of nodePathPadding(bytes, format)) copy[at] = 0;
+    return copy;
+  };
+  return compareEncodings(zeroPadding(a), zeroPadding(b), format);
+}

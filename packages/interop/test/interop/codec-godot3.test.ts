@@ -11,7 +11,7 @@ import { GODOT3_ERROR_CASES, engineErrorCodes } from '../codec/error-cases.js';
 import { GODOT3_GENERATOR, GODOT3_READ_CASES } from '../codec/godot3-generator.js';
 import { containsObject, matchDescription, type Tree } from '../codec/match-description.js';
 import { VariantGenerator } from '../codec/ts-generator.js';
-import { compareEncodings, packCases } from '../codec/wire.js';
+import { compareEncodings, compareGodotEncodings, packCases } from '../codec/wire.js';
 
 const format = 'godot3' as const;
 const GENERATED = 2025; // 75 values of each of the 27 Godot 3 types
@@ -66,6 +66,59 @@ func _init():
     it('default decoding gives the documented JavaScript values', () => {
       const results = bytes.map((b, index) => ({ index, problems: matchDescription(bytesToVar(b, { format }), trees[index] as Tree, { exact: false }) }));
       expect(problemsOf(results)).toEqual([]);
+    });
+
+    it('default decoding is lossless: every value re-encodes to the very same bytes (NodePath padding aside)', () => {
+      const differences = bytes
+        .map((b, index) => ({ index, difference: compareEncodings(varToBytes(bytesToVar(b, { format }) as VariantLike, { format }), b, format) }))
+        .filter((d) => d.difference !== null)
+        .slice(0, 10);
+      expect(differences).toEqual([]);
+    });
+
+    describe('Godot 3 reads our default-mode echo of its values (what a relay echoing get_var() sends)', () => {
+      let echoTrees: Tree[];
+      let echoBytes: Uint8Array[];
+
+      beforeAll(async () => {
+        const echoes = bytes.map((b) => varToBytes(bytesToVar(b, { format }) as VariantLike, { format }));
+        const run = await runGodot3({
+          script: `extends SceneTree
+${GODOT3_DESCRIBE}
+${GODOT3_READ_CASES}
+func _init():
+	for bytes in pp_read_cases():
+		var v = bytes2var(bytes)
+		pp_emit_bytes("re", var2bytes(v))
+		pp_emit_text("d", JSON.print(pp_describe(v)))
+	pp_done()
+`,
+          files: { 'cases.bin': packCases(echoes) },
+          timeoutMs: 60_000,
+        });
+        echoTrees = descriptions(run);
+        echoBytes = run.taggedBytes('re');
+      }, 90_000);
+
+      it('as the values it sent: same types and contents all the way down (its own description of both)', () => {
+        expect(echoTrees).toHaveLength(GENERATED);
+        const differences = echoTrees
+          .map((tree, index) => ({ index, same: JSON.stringify(tree) === JSON.stringify(trees[index]) }))
+          .filter((d) => !d.same)
+          .map((d) => `#${d.index}: ${JSON.stringify(echoTrees[d.index]).slice(0, 160)} vs ${JSON.stringify(trees[d.index]).slice(0, 160)}`)
+          .slice(0, 5);
+        expect(differences).toEqual([]);
+      });
+
+      it('and writes them back as the bytes it first sent (values holding object ids aside)', () => {
+        const withoutObjects = bytes.map((b, index) => ({ b, index })).filter(({ index }) => !containsObject(trees[index] as Tree));
+        expect(withoutObjects.length).toBeGreaterThan(1800);
+        const differences = withoutObjects
+          .map(({ b, index }) => ({ index, difference: compareGodotEncodings(echoBytes[index] as Uint8Array, b, format) }))
+          .filter((d) => d.difference !== null)
+          .slice(0, 10);
+        expect(differences).toEqual([]);
+      });
     });
   });
 

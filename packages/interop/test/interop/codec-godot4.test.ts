@@ -14,7 +14,7 @@ import { GODOT4_ERROR_CASES, engineErrorCodes } from '../codec/error-cases.js';
 import { GODOT4_GENERATOR } from '../codec/godot4-generator.js';
 import { containsObject, matchDescription, type Tree } from '../codec/match-description.js';
 import { VariantGenerator } from '../codec/ts-generator.js';
-import { compareEncodings, packCases } from '../codec/wire.js';
+import { compareEncodings, compareGodotEncodings, packCases } from '../codec/wire.js';
 
 const GENERATED = 2223; // 57 values of each of the 39 types
 const SEED = 20261124;
@@ -90,6 +90,57 @@ func _ready():
     it('exact decoding gives Float for every float and the same values otherwise', () => {
       const results = bytes.map((b, index) => ({ index, problems: matchDescription(bytesToVar(b, { exact: true }), trees[index] as Tree, { exact: true }) }));
       expect(problemsOf(results)).toEqual([]);
+    });
+
+    it('default decoding is lossless: every value re-encodes to the very same bytes (NodePath padding aside)', () => {
+      const differences = bytes
+        .map((b, index) => ({ index, difference: compareEncodings(varToBytes(bytesToVar(b) as VariantLike), b, 'godot4') }))
+        .filter((d) => d.difference !== null)
+        .slice(0, 10);
+      expect(differences).toEqual([]);
+    });
+
+    describe('Godot reads our default-mode echo of its values (what a relay echoing getVar() sends)', () => {
+      let echoTrees: Tree[];
+      let echoBytes: Uint8Array[];
+
+      beforeAll(async () => {
+        const echoes = bytes.map((b) => varToBytes(bytesToVar(b) as VariantLike));
+        const run = await runGodot4({
+          script: `extends Node
+${GODOT4_DESCRIBE}
+func _ready():
+${READ_CASES(`		var v = bytes_to_var(bytes)
+		pp_emit_bytes("re", var_to_bytes(v))
+		pp_emit_text("d", JSON.stringify(pp_describe(v)))`)}
+	pp_done()
+`,
+          files: { 'cases.bin': packCases(echoes) },
+          timeoutMs: 120_000,
+        });
+        echoTrees = descriptions(run);
+        echoBytes = run.taggedBytes('re');
+      }, 150_000);
+
+      it('as the values it sent: same types and contents all the way down (its own description of both)', () => {
+        expect(echoTrees).toHaveLength(GENERATED);
+        const differences = echoTrees
+          .map((tree, index) => ({ index, same: JSON.stringify(tree) === JSON.stringify(trees[index]) }))
+          .filter((d) => !d.same)
+          .map((d) => `#${d.index}: ${JSON.stringify(echoTrees[d.index]).slice(0, 160)} vs ${JSON.stringify(trees[d.index]).slice(0, 160)}`)
+          .slice(0, 5);
+        expect(differences).toEqual([]);
+      });
+
+      it('and writes them back as the bytes it first sent (values holding object ids aside)', () => {
+        const withoutObjects = bytes.map((b, index) => ({ b, index })).filter(({ index }) => !containsObject(trees[index] as Tree));
+        expect(withoutObjects.length).toBeGreaterThan(2000);
+        const differences = withoutObjects
+          .map(({ b, index }) => ({ index, difference: compareGodotEncodings(echoBytes[index] as Uint8Array, b, 'godot4') }))
+          .filter((d) => d.difference !== null)
+          .slice(0, 10);
+        expect(differences).toEqual([]);
+      });
     });
   });
 

@@ -5,7 +5,7 @@
 import { Dictionary, Float, NodePath, TypedArray, Vector2, VariantType, varToBytes } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { f64hex, matchDescription, type Tree } from '../codec/match-description.js';
-import { compareEncodings, nodePathPadding } from '../codec/wire.js';
+import { compareEncodings, compareGodotEncodings, nodePathPadding } from '../codec/wire.js';
 
 describe('matchDescription', () => {
   const vector: Tree = ['Vector2', f64hex(1), f64hex(2)];
@@ -16,11 +16,15 @@ describe('matchDescription', () => {
     expect(matchDescription([1, 2], vector, { exact: false })[0]).toMatch(/expected a Vector2/);
   });
 
-  it('tells ints from floats in exact mode', () => {
+  it('tells ints from floats: every float a Float in exact mode, integral ones by default', () => {
     const float: Tree = ['float', f64hex(1)];
     expect(matchDescription(new Float(1), float, { exact: true })).toEqual([]);
     expect(matchDescription(1, float, { exact: true })).toHaveLength(1);
-    expect(matchDescription(1, float, { exact: false })).toEqual([]);
+    expect(matchDescription(new Float(1), float, { exact: false })).toEqual([]);
+    expect(matchDescription(1, float, { exact: false })).toHaveLength(1);
+    expect(matchDescription(new Float(-0), ['float', f64hex(-0)], { exact: false })).toEqual([]);
+    expect(matchDescription(0.5, ['float', f64hex(0.5)], { exact: false })).toEqual([]);
+    expect(matchDescription(new Float(0.5), ['float', f64hex(0.5)], { exact: false })).toHaveLength(1);
     expect(matchDescription(new Float(1), ['int', '1'], { exact: true })).toHaveLength(1);
     expect(matchDescription(2n ** 53n, ['int', String(2n ** 53n)], { exact: false })).toEqual([]);
     expect(matchDescription(5n, ['int', '5'], { exact: false })[0]).toMatch(/safe int should decode to a number/);
@@ -54,5 +58,18 @@ describe('compareEncodings', () => {
     elsewhere[elsewhere.length - 1] = 0x30; // the String's padding is not NodePath padding
     expect(compareEncodings(ours, elsewhere, 'godot4')).toMatch(/^byte \d+/);
     expect(compareEncodings(ours, ours.subarray(4), 'godot4')).toMatch(/^length/);
+  });
+
+  it('compareGodotEncodings lets both sides carry their own stale padding, and nothing else', () => {
+    const ours = varToBytes([new NodePath('/root/A:b'), 'xy']);
+    const one = ours.slice();
+    const other = ours.slice();
+    for (const at of nodePathPadding(ours, 'godot4')) {
+      one[at] = 0x30;
+      other[at] = 0x61;
+    }
+    expect(compareGodotEncodings(one, other, 'godot4')).toBeNull();
+    other[other.length - 1] = 0x30;
+    expect(compareGodotEncodings(one, other, 'godot4')).toMatch(/^byte \d+/);
   });
 });
