@@ -1,0 +1,39 @@
+/**
+ * Whether a transport reads from the network: the one place where back-pressure's "stop
+ * reading" and "read again" become calls of the transport's pause and resume hooks, exactly one
+ * per change, whoever asks and however often. `PacketPeer` and `StreamPeer` both drive one.
+ */
+export class ReadSwitch {
+  #paused = false;
+  readonly #pause: () => void;
+  readonly #resume: () => void;
+
+  constructor(pause: () => void, resume: () => void) {
+    this.#pause = pause;
+    this.#resume = resume;
+  }
+
+  /** Whether reading is paused. */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** Stops reading (calls the pause hook unless already paused). */
+  pause(): void {
+    if (this.#paused) return;
+    this.#paused = true;
+    this.#pause();
+  }
+
+  /** Reads again (calls the resume hook if paused). */
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#resume();
+  }
+
+  /** A new connection starts reading: no hook is called. */
+  reset(): void {
+    this.#paused = false;
+  }
+}
