@@ -19,9 +19,11 @@ export class MemoryBudget {
   readonly limit: number;
   #used = 0;
   #peak = 0;
-  /** Who waits for room, first come first served; each is called once, then forgotten. */
-  #waiting: Set<() => void> | null = null;
-  #waking = false;
+  /** Who waits for room, first come first served. */
+  #waiting: Array<() => void> = [];
+  /** The waiter being woken, and whether it asked to wait again. */
+  #current: (() => void) | null = null;
+  #currentWaits = false;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a limit that is not a number ≥ 0 (`Infinity` is fine). */
   constructor(limit: number = DEFAULT_SERVER_MEMORY_BUDGET) {
@@ -38,9 +40,18 @@ export class MemoryBudget {
     return this.#peak;
   }
 
-  /** Whether `bytes` more can be charged. */
+  /** Queues waiting for room. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /**
+   * Whether `bytes` more can be charged now. While others wait for room, only the one being
+   * woken may take it: nobody overtakes a waiting queue.
+   */
   fits(bytes: number): boolean {
-    return this.#used + bytes <= this.limit;
+    if (this.#used + bytes > this.limit) return false;
+    return this.#waiting.length === 0 || this.#current !== null;
   }
 
   /** Charges `bytes` (callers check {@link fits} first, or force: a packet that cannot wait). */
@@ -52,36 +63,46 @@ export class MemoryBudget {
   /** Gives `bytes` back and wakes whoever waits for room. */
   release(bytes: number): void {
     this.#used -= bytes;
-    if (this.#waiting !== null && this.#waiting.size > 0) this.#wake();
+    if (this.#waiting.length > 0 && this.#current === null) this.#wake();
   }
 
-  /** Calls `resume` once room was given back (at most once per registration). */
+  /** Calls `resume` once there is room for it, after those who waited before (once per call). */
   waitForRoom(resume: () => void): void {
-    (this.#waiting ??= new Set()).add(resume);
+    if (resume === this.#current) this.#currentWaits = true;
+    else if (!this.#waiting.includes(resume)) this.#waiting.push(resume);
   }
 
-  /** Forgets a waiter (its peer closed). */
+  /** Forgets a waiter (its queue closed). */
   stopWaiting(resume: () => void): void {
-    this.#waiting?.delete(resume);
+    if (resume === this.#current) this.#currentWaits = false;
+    const at = this.#waiting.indexOf(resume);
+    if (at !== -1) this.#waiting.splice(at, 1);
   }
 
   /**
-   * Wakes waiters oldest first while there is room. A waiter that still finds none registers
-   * again (at the end), so one read wakes a few peers, not all of them.
+   * Wakes waiters in order while there is room. A waiter that took some and still waits goes
+   * to the back (queues take turns); one that found too little keeps its place at the front and
+   * the others wait behind it, so a big packet is never starved by small ones.
    */
   #wake(): void {
-    if (this.#waking) return;
-    this.#waking = true;
-    try {
-      const waiting = this.#waiting as Set<() => void>;
-      let turns = waiting.size;
-      for (const resume of waiting) {
-        if (turns-- === 0 || this.#used >= this.limit) break;
-        waiting.delete(resume);
+    const waiting = this.#waiting;
+    while (waiting.length > 0 && this.#used < this.limit) {
+      const resume = waiting.shift() as () => void;
+      const used = this.#used;
+      this.#current = resume;
+      this.#currentWaits = false;
+      try {
         resume();
+      } finally {
+        this.#current = null;
       }
-    } finally {
-      this.#waking = false;
+      if (!this.#currentWaits) continue;
+      if (this.#used > used) {
+        waiting.push(resume);
+      } else {
+        waiting.unshift(resume);
+        return;
+      }
     }
   }
 }

@@ -5,8 +5,8 @@
 import { ErrorCode, GodotError, type VariantError } from '@pp/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PacketPeerStream, StreamProtocolError } from '../../src/index.js';
-import { frame, pattern } from '../helpers.js';
-import { MemoryStreamPeer } from '../memory-stream.js';
+import { frame, pattern } from '../support/sockets.js';
+import { MemoryStreamPeer } from '../support/memory-stream.js';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.match(/[0-9a-f]{2}/g) ?? [], (pair) => parseInt(pair, 16));
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -2,7 +2,7 @@
 import { ErrorCode, GodotError, type VariantError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { StreamProtocolError } from '../../src/index.js';
-import { MemoryStreamPeer } from '../memory-stream.js';
+import { MemoryStreamPeer } from '../support/memory-stream.js';
 
 const base64 = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'base64'));
 const hex = (text: string): Uint8Array => Uint8Array.from(text.replace(/\s+/g, '').match(/../g) ?? [], (pair) => parseInt(pair, 16));

@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { ErrorCode, GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type PacketPeerUDP } from '../../src/index.js';
-import { pattern, until, useSockets } from '../helpers.js';
+import { pattern, until, useSockets } from '../support/sockets.js';
 
 const sockets = useSockets();
 

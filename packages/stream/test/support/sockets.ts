@@ -1,7 +1,7 @@
 /** Test helpers: connected TCP pairs and raw sockets that are closed after each test, and condition waits. */
 import { connect, type Socket } from 'node:net';
 import { useScope } from '@pp/conformance/testing';
-import { StreamPeerTCP, TCPServer, type StreamPeerTCPOptions, type TCPServerOptions } from '../src/index.js';
+import { StreamPeerTCP, TCPServer, type StreamPeerTCPOptions, type TCPServerOptions } from '../../src/index.js';
 
 export { pattern, until, withTimeout } from '@pp/conformance/testing';
 

@@ -1,6 +1,6 @@
 /** A StreamPeer in memory, for framing tests that must control exactly how bytes arrive. */
 import type { GodotError } from '@pp/core';
-import { StreamPeer, type StreamPeerOptions } from '../src/index.js';
+import { StreamPeer, type StreamPeerOptions } from '../../src/index.js';
 
 export class MemoryStreamPeer extends StreamPeer {
   /** Everything written, one entry per write. */
