@@ -1,4 +1,7 @@
-/** A StreamPeer in memory, for framing tests that must control exactly how bytes arrive. */
+/**
+ * A StreamPeer in memory, for framing tests that must control exactly how bytes arrive, and
+ * pairs of them (`memoryStreamPair`) whose writes arrive at the other end on the next microtask.
+ */
 import type { GodotError } from '@pp/core';
 import { StreamPeer, type StreamPeerOptions } from '../../src/index.js';
 
@@ -6,6 +9,8 @@ export class MemoryStreamPeer extends StreamPeer {
   /** Everything written, one entry per write. */
   readonly written: Uint8Array[] = [];
   connected = true;
+  /** The other end of a pair: what this one writes arrives there. */
+  remote: MemoryStreamPeer | null = null;
 
   constructor(options: StreamPeerOptions = {}) {
     super(options);
@@ -37,6 +42,8 @@ export class MemoryStreamPeer extends StreamPeer {
     if (!this.connected) return;
     this.connected = false;
     this._closed();
+    const remote = this.remote;
+    if (remote !== null) queueMicrotask(() => remote.end());
   }
 
   abort(error: GodotError): void {
@@ -51,7 +58,14 @@ export class MemoryStreamPeer extends StreamPeer {
   }
 
   protected _write(data: Uint8Array): void {
-    this.written.push(data);
+    const remote = this.remote;
+    if (remote === null) {
+      this.written.push(data);
+      return;
+    }
+    queueMicrotask(() => {
+      if (remote.connected) remote.feed(data);
+    });
   }
 
   protected _bufferedAmount(): number {
@@ -61,4 +75,13 @@ export class MemoryStreamPeer extends StreamPeer {
   protected _endOfStream(): void {
     this.close();
   }
+}
+
+/** Two connected memory streams. */
+export function memoryStreamPair(options: StreamPeerOptions = {}): [MemoryStreamPeer, MemoryStreamPeer] {
+  const a = new MemoryStreamPeer(options);
+  const b = new MemoryStreamPeer(options);
+  a.remote = b;
+  b.remote = a;
+  return [a, b];
 }
