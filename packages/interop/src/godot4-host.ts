@@ -10,7 +10,7 @@ import { findChromium, findGodot4Web, type Godot4WebFiles } from './binaries.js'
 import { HARNESS_HTML, HARNESS_JS } from './godot4-page.js';
 
 /**
- * Chromium flags. The first eight are the ones real-peers.md was verified with. The disk
+ * Chromium flags. The first eight are the ones this harness was first verified with. The disk
  * cache is enlarged because Chromium refuses to cache an entry larger than 1/8 of the cache,
  * and the 38 MB wasm must come from the HTTP cache for repeated runs to be cheap.
  */

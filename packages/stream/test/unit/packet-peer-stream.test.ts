@@ -31,7 +31,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("PacketPeerStream framing (Godot's vectors, variant-format.md §9.3)", () => {
+describe("PacketPeerStream framing (Godot's vectors, tests/core/io/test_packet_peer.h)", () => {
   it('putPacket writes a little-endian u32 length and the payload', () => {
     const { stream, peer } = setup();
     expect(peer.putPacket(ascii('Godot Rules!!!'))).toBe(ErrorCode.OK);
