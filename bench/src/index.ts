@@ -3,6 +3,7 @@
  * alternatives in the same process.
  */
 import { codecBench } from './codec.js';
+import { queueMemoryBench } from './queue-memory.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
 import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
@@ -13,6 +14,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   stream: streamBench,
   websocket: websocketThroughputBench,
   'websocket-idle': websocketIdleBench,
+  'queue-memory': queueMemoryBench,
 };
 
 const wanted = process.argv.slice(2);
