@@ -37,7 +37,7 @@ export {
 } from './packet-memory.js';
 export { DEFAULT_SERVER_MEMORY_BUDGET, MemoryBudget } from './memory-budget.js';
 export { PacketSpool } from './packet-spool.js';
-export { ReadSwitch } from './read-switch.js';
+export { ReadSwitch, type ReadingHooks } from './read-switch.js';
 export { VarCodec, type VarDecodeOptions, type VarEncodeOptions, type VarOptions } from './var-codec.js';
 export { displayAddress, isIPv4Literal, isIPv4Mapped, mappedAddress } from './address.js';
 export { WaiterList, withWaitOptions, type WaitOptions, type Waiter } from './waiters.js';

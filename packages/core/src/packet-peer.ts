@@ -22,10 +22,10 @@ import {
   DEFAULT_ENCODE_BUFFER_MAX_SIZE, MAX_ENCODE_BUFFER_MAX_SIZE, MIN_ENCODE_BUFFER_MAX_SIZE, nextPowerOfTwo,
 } from './limits.js';
 import type { MemoryBudget } from './memory-budget.js';
-import { EMPTY_PACKET, QUEUE_ENTRY_BYTES, packetMemoryCost, packetMemoryEstimate } from './packet-memory.js';
+import { PacketIterator, type IteratorHooks } from './packet-iterator.js';
+import { EMPTY_PACKET } from './packet-memory.js';
 import { PacketQueue, type PacketQueueLimits, type QueuedPacket } from './packet-queue.js';
-import { PacketSpool } from './packet-spool.js';
-import { ReadSwitch } from './read-switch.js';
+import { ReceiveFlow, type PacketRoute } from './receive-flow.js';
 import { VarCodec, type VarDecodeOptions, type VarEncodeOptions, type VarOptions } from './var-codec.js';
 import type { VariantFormat } from './variant/format.js';
 import type { Variant, VariantLike } from './variant/value.js';
@@ -85,13 +85,7 @@ export interface PacketPeerEvents<Info = undefined> extends EventMap {
   error: [error: GodotError];
 }
 
-/**
- * Where a child connection's received packets go instead of its own queue (see
- * `MultiplayerPeer._attachChild`). Returns false when there is no room: the child keeps the
- * packet, pauses reading if it can, and offers it again once resumed. With `force` (a child
- * that cannot pause) the route must take the packet, or drop and count it, and return true.
- */
-export type PacketRoute<Info> = (data: Uint8Array, info: Info, force: boolean) => boolean;
+export type { PacketRoute };
 
 /** Godot's limits of a receive queue, which a transport sets (see `PacketPeer._setReceiveLimits`). */
 export type ReceiveLimits = Omit<PacketQueueLimits, 'budget'>;
@@ -126,16 +120,12 @@ export abstract class PacketPeer<
   #lastGetError: ErrorCode = ErrorCode.OK;
   #lastError: GodotError | null = null;
   #encodeBufferMaxSize = DEFAULT_ENCODE_BUFFER_MAX_SIZE;
-  readonly #reading = new ReadSwitch(() => this._pauseReading(), () => this._resumeReading());
   // The ones below are made on first use: a server holds one peer per connection.
   #readable: WaiterList | null = null;
   #iterators: Set<PacketIterator<Info>> | null = null;
   #iteratorHooks: IteratorHooks<Info> | null = null;
-  /** Received packets waiting for room (back-pressure), oldest first, stored compactly. */
-  #held: PacketSpool<Info> | null = null;
-  #flushing = false;
-  /** Set while this peer waits for its memory budget to have room. */
-  #waitingForBudget = false;
+  /** Flow control, from the first packet received on (an idle connection costs none). */
+  #flow: ReceiveFlow<Info> | null = null;
   /** Set while a multiplayer peer takes this peer's packets. */
   #route: PacketRoute<Info> | null = null;
   #flushScheduled = false;
@@ -402,13 +392,8 @@ export abstract class PacketPeer<
    * make room, waiting packets move on and reading resumes.
    */
   protected _setReceiveLimits(limits: Partial<ReceiveLimits>): void {
-    this.#queue.limits = { ...this.#queue.limits, ...limits };
-    this.#flushHeld();
-  }
-
-  /** The queue's limits now. */
-  protected get _receiveLimits(): Readonly<Required<ReceiveLimits>> {
-    return this.#queue.limits;
+    if (this.#flow !== null) this.#flow.setLimits(limits);
+    else this.#queue.limits = { ...this.#queue.limits, ...limits };
   }
 
   /**
@@ -416,9 +401,8 @@ export abstract class PacketPeer<
    * clears its buffer; reading resumes if it was paused for lack of room.
    */
   protected _discardReceived(): void {
-    this.#queue.clear();
-    this.#held = null;
-    this.#flushHeld();
+    if (this.#flow !== null) this.#flow.discard();
+    else this.#queue.clear();
   }
 
   /**
@@ -427,10 +411,10 @@ export abstract class PacketPeer<
    */
   protected _setMemoryBudget(budget: MemoryBudget | null): void {
     if (budget === this.#budget) return;
-    this.#stopWaitingForBudget();
+    this.#flow?.stopWaitingForBudget();
     this.#budget = budget;
     if (!this.#ended) this.#queue.limits = { ...this.#queue.limits, budget };
-    this.#flushHeld();
+    this.#flow?.flush();
   }
 
   /** Called after a packet left the queue (room was made), with that packet. */
@@ -473,14 +457,7 @@ export abstract class PacketPeer<
    * queued or dropped (and counted), as with {@link _deliver}.
    */
   protected _receive(data: Uint8Array, info: Info): void {
-    if (data.length === 0) data = EMPTY_PACKET;
-    if (this.#held === null && this.#offer(data, info, false)) return;
-    if (!this._canPauseReading) {
-      this.#offer(data, info, true);
-      return;
-    }
-    (this.#held ??= new PacketSpool<Info>()).push(data, info);
-    this.#reading.pause();
+    this.#receiving().receive(data.length === 0 ? EMPTY_PACKET : data, info);
   }
 
   /**
@@ -491,17 +468,12 @@ export abstract class PacketPeer<
    * multiplayer peer decides when they arrive, through {@link _receive}'s waiting).
    */
   protected _roomFor(length: number): boolean {
-    if (this.#route !== null) return true;
-    const cost = packetMemoryEstimate(length);
-    if (this.#held === null && this.#queue.fits(length, cost)) return true;
-    this.#noRoom(cost);
-    this.#reading.pause();
-    return false;
+    return this.#receiving().roomFor(length);
   }
 
   /** Whether reading is paused for lack of room. */
   protected get _readingPaused(): boolean {
-    return this.#reading.paused;
+    return this.#flow?.paused ?? false;
   }
 
   /** Whether the transport can stop reading from the network now (see {@link _receive}). @default false */
@@ -520,9 +492,7 @@ export abstract class PacketPeer<
    * and reading counts as resumed, without calling `_resumeReading`.
    */
   protected _resetReceive(): void {
-    this.#held = null;
-    this.#reading.reset();
-    this.#stopWaitingForBudget();
+    this.#flow?.reset();
   }
 
   /** Wakes `waitForPacket` callers and iterators: pull-style transports call it when data arrives. */
@@ -562,7 +532,7 @@ export abstract class PacketPeer<
   protected _ended(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#stopWaitingForBudget();
+    this.#flow?.stopWaitingForBudget();
     if (this.#queue.limits.budget !== null) this.#queue.limits = { ...this.#queue.limits, budget: null };
     this.#readable?.fail(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'Peer closed'));
     for (const iterator of [...(this.#iterators ?? [])]) iterator.end();
@@ -577,12 +547,15 @@ export abstract class PacketPeer<
    */
   protected static _routeChild<I>(child: PacketPeer<I, PacketPeerEvents<I>>, route: PacketRoute<I> | null): void {
     child.#route = route;
-    child.#flushHeld();
+    const flow = child.#flow;
+    if (flow === null) return;
+    flow.route = route;
+    flow.flush();
   }
 
   /** Tells `child` that its route has room again: its waiting packets move on. */
   protected static _resumeChild<I>(child: PacketPeer<I, PacketPeerEvents<I>>): void {
-    child.#flushHeld();
+    child.#flow?.flush();
   }
 
   /** Whether the queue has room for `data` (for routes into it: see `MultiplayerPeer`). */
@@ -595,10 +568,7 @@ export abstract class PacketPeer<
    * room again. For routes into this queue.
    */
   protected _waitForBudget(data: Uint8Array, resume: () => void): boolean {
-    const budget = this.#queue.limits.budget;
-    if (budget === null || budget.fits(packetMemoryCost(data))) return false;
-    budget.waitForRoom(resume);
-    return true;
+    return this.#receiving().waitForBudget(data, resume);
   }
 
   protected override _listenersChanged(event: keyof Events): void {
@@ -620,159 +590,19 @@ export abstract class PacketPeer<
 
   /** A packet left the queue: packets waiting for room move on, then the transport hears of it. */
   #taken(item: QueuedPacket<Info>): void {
-    if (this.#held !== null || this.#reading.paused) this.#flushHeld();
+    this.#flow?.taken();
     this._packetTaken(item.data, item.info);
   }
 
-  /** Offers a packet to the route or the queue; false when there is no room (unless `force`). */
-  #offer(data: Uint8Array, info: Info, force: boolean): boolean {
-    const route = this.#route;
-    if (route !== null) return route(data, info, force);
-    if (!force) {
-      const cost = packetMemoryCost(data);
-      if (!this.#queue.fits(data.length, cost)) {
-        this.#noRoom(cost);
-        return false;
-      }
-    }
-    this._deliver(data, info);
-    return true;
-  }
-
-  /** There is no room for a packet costing `cost`: if the budget is why, wait for it. */
-  #noRoom(cost: number): void {
-    const budget = this.#queue.limits.budget;
-    if (budget === null || this.#waitingForBudget || budget.fits(cost)) return;
-    this.#waitingForBudget = true;
-    budget.waitForRoom(this.#onBudgetRoom);
-  }
-
-  readonly #onBudgetRoom = (): void => {
-    this.#waitingForBudget = false;
-    this.#flushHeld();
-  };
-
-  #stopWaitingForBudget(): void {
-    if (!this.#waitingForBudget) return;
-    this.#waitingForBudget = false;
-    this.#queue.limits.budget?.stopWaiting(this.#onBudgetRoom);
-  }
-
-  /** Moves waiting packets on while there is room, then reads again. */
-  #flushHeld(): void {
-    if (this.#flushing) return;
-    this.#flushing = true;
-    try {
-      const held = this.#held;
-      if (held !== null) {
-        for (let item = held.peek(); item !== undefined; item = held.peek()) {
-          if (!this.#offer(item.data, item.info, false)) return;
-          held.drop();
-        }
-        this.#held = null;
-      }
-      if (this.#reading.paused && (this.#route !== null || this.#queue.fits(0, QUEUE_ENTRY_BYTES))) this.#reading.resume();
-      else if (this.#reading.paused) this.#noRoom(QUEUE_ENTRY_BYTES);
-    } finally {
-      this.#flushing = false;
-    }
-  }
-}
-
-interface IteratorHooks<Info> {
-  add(iterator: PacketIterator<Info>): void;
-  remove(iterator: PacketIterator<Info>): void;
-  take(): Uint8Array | undefined;
-}
-
-/** One `packets()` consumer: takes from the queue, or waits for `_deliver` to offer a packet. */
-class PacketIterator<Info> implements AsyncIterableIterator<Uint8Array> {
-  #pending: { resolve(result: IteratorResult<Uint8Array>): void; reject(error: unknown): void } | null = null;
-  #done = false;
-  #ended = false;
-  /** An abort that happened while no `next()` was pending: the next call rejects with it. */
-  #abortReason: { reason: unknown } | null = null;
-  readonly #hooks: IteratorHooks<Info>;
-  readonly #signal: AbortSignal | undefined;
-  readonly #onAbort = (): void => this.#finish(this.#signal?.reason);
-
-  constructor(hooks: IteratorHooks<Info>, signal?: AbortSignal) {
-    this.#hooks = hooks;
-    this.#signal = signal;
-    hooks.add(this);
-    signal?.addEventListener('abort', this.#onAbort, { once: true });
-  }
-
-  next(): Promise<IteratorResult<Uint8Array>> {
-    if (this.#signal?.aborted && !this.#done) this.#finish(this.#signal.reason);
-    if (this.#abortReason) {
-      const { reason } = this.#abortReason;
-      this.#abortReason = null;
-      return Promise.reject(reason);
-    }
-    if (this.#done) return Promise.resolve({ done: true, value: undefined });
-    if (this.#pending) return Promise.reject(new Error('packets(): next() called while a previous call is pending'));
-    const data = this.#hooks.take();
-    if (data !== undefined) return Promise.resolve({ done: false, value: data });
-    if (this.#ended) {
-      this.#finish();
-      return Promise.resolve({ done: true, value: undefined });
-    }
-    return new Promise((resolve, reject) => (this.#pending = { resolve, reject }));
-  }
-
-  return(): Promise<IteratorResult<Uint8Array>> {
-    this.#finish();
-    return Promise.resolve({ done: true, value: undefined });
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  /** A packet arrived while the queue was empty: take it if this iterator is waiting. */
-  offer(data: Uint8Array, _info: Info): boolean {
-    if (this.#pending === null) return false;
-    const { resolve } = this.#pending;
-    this.#pending = null;
-    resolve({ done: false, value: data });
-    return true;
-  }
-
-  /** Packets were queued: a waiting iterator takes one. */
-  wake(): void {
-    if (this.#pending === null) return;
-    const data = this.#hooks.take();
-    if (data === undefined) return;
-    const { resolve } = this.#pending;
-    this.#pending = null;
-    resolve({ done: false, value: data });
-  }
-
-  /** The peer closed: finish after the packets still queued. */
-  end(): void {
-    this.#ended = true;
-    if (this.#pending === null) return;
-    const data = this.#hooks.take();
-    const { resolve } = this.#pending;
-    this.#pending = null;
-    if (data !== undefined) {
-      resolve({ done: false, value: data });
-    } else {
-      this.#finish();
-      resolve({ done: true, value: undefined });
-    }
-  }
-
-  #finish(error?: unknown): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#hooks.remove(this);
-    this.#signal?.removeEventListener('abort', this.#onAbort);
-    const pending = this.#pending;
-    this.#pending = null;
-    if (error === undefined) pending?.resolve({ done: true, value: undefined });
-    else if (pending) pending.reject(error);
-    else this.#abortReason = { reason: error };
+  #receiving(): ReceiveFlow<Info> {
+    if (this.#flow !== null) return this.#flow;
+    const flow = new ReceiveFlow(this.#queue, {
+      deliver: (data, info) => void this._deliver(data, info),
+      canPause: () => this._canPauseReading,
+      pause: () => this._pauseReading(),
+      resume: () => this._resumeReading(),
+    });
+    flow.route = this.#route;
+    return (this.#flow = flow);
   }
 }

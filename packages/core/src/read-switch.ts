@@ -3,14 +3,18 @@
  * reading" and "read again" become calls of the transport's pause and resume hooks, exactly one
  * per change, whoever asks and however often. `PacketPeer` and `StreamPeer` both drive one.
  */
+/** The transport's side of a {@link ReadSwitch}. */
+export interface ReadingHooks {
+  pause(): void;
+  resume(): void;
+}
+
 export class ReadSwitch {
   #paused = false;
-  readonly #pause: () => void;
-  readonly #resume: () => void;
+  readonly #hooks: ReadingHooks;
 
-  constructor(pause: () => void, resume: () => void) {
-    this.#pause = pause;
-    this.#resume = resume;
+  constructor(hooks: ReadingHooks) {
+    this.#hooks = hooks;
   }
 
   /** Whether reading is paused. */
@@ -22,14 +26,14 @@ export class ReadSwitch {
   pause(): void {
     if (this.#paused) return;
     this.#paused = true;
-    this.#pause();
+    this.#hooks.pause();
   }
 
   /** Reads again (calls the resume hook if paused). */
   resume(): void {
     if (!this.#paused) return;
     this.#paused = false;
-    this.#resume();
+    this.#hooks.resume();
   }
 
   /** A new connection starts reading: no hook is called. */

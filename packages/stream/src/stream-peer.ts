@@ -86,7 +86,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   #lastError: GodotError | null = null;
   readonly #input = new ByteQueue();
   #inputEnded = false;
-  readonly #reading = new ReadSwitch(() => this._pauseReading(), () => this._resumeReading());
+  readonly #reading = new ReadSwitch({ pause: () => this._pauseReading(), resume: () => this._resumeReading() });
   #closed = true;
   #byteWaiters: Array<{ bytes: number; waiter: Waiter }> = [];
   readonly #drainWaiters = new WaiterList('the write buffer to drain');

@@ -7,7 +7,7 @@
 import { ErrorCode, type Clock, type TimerHandle } from '@pp/core';
 import { CloseOutcome, type ConnectionState } from './close-outcome.js';
 import { Heartbeat } from './heartbeat.js';
-import type { OpenInfo, PlatformSocket, SocketHandlers } from './platform-socket.js';
+import type { OpenInfo, PlatformSocket, SocketFailure, SocketHandlers } from './platform-socket.js';
 
 /** What a connection reports to its peer (only while it is the peer's current one). */
 export interface ConnectionEvents {
@@ -18,7 +18,7 @@ export interface ConnectionEvents {
   end(outcome: CloseOutcome): void;
 }
 
-export class WebSocketConnection implements ConnectionState {
+export class WebSocketConnection implements ConnectionState, SocketHandlers {
   /** The platform socket, once started. */
   socket: PlatformSocket | undefined;
   opened = false;
@@ -41,36 +41,46 @@ export class WebSocketConnection implements ConnectionState {
   }
 
   /**
-   * Starts the handshake: `start` gets the socket's handlers and returns the socket. Fails the
-   * connection after `handshakeTimeoutMs`, or at once (`FAILED`) when `start` throws.
+   * Starts the handshake: `start` gets the socket's handlers (this connection) and returns the
+   * socket. Fails the connection after `handshakeTimeoutMs`, or at once (`FAILED`) when `start`
+   * throws.
    */
   start(start: (handlers: SocketHandlers) => PlatformSocket, handshakeTimeoutMs: number): ErrorCode {
-    const handlers: SocketHandlers = {
-      open: (info) => {
-        if (!this.#live) return;
-        this.#clock.cancel(this.#handshakeTimer);
-        this.opened = true;
-        this.#events.open(info);
-      },
-      message: (data, isText) => {
-        if (this.#live) this.#events.message(data, isText);
-      },
-      pong: () => this.#heartbeat?.pong(),
-      drain: () => {
-        if (this.#live) this.#events.drain();
-      },
-      closed: (code, reason, failure) => this.end(CloseOutcome.closed(code, reason, failure)),
-    };
     this.#handshakeTimer = this.#clock.schedule(handshakeTimeoutMs, () => {
       this.fail(CloseOutcome.failed(`WebSocket handshake timed out after ${handshakeTimeoutMs / 1000} s`, ErrorCode.ERR_TIMEOUT));
     });
     try {
-      this.socket = start(handlers);
+      this.socket = start(this);
     } catch (error) {
       this.end(CloseOutcome.failed(error instanceof Error ? error.message : String(error), undefined, error));
       return ErrorCode.FAILED;
     }
     return ErrorCode.OK;
+  }
+
+  // --- SocketHandlers: what the socket reports (methods, so that a connection costs no closures)
+
+  open(info: OpenInfo): void {
+    if (!this.#live) return;
+    this.#clock.cancel(this.#handshakeTimer);
+    this.opened = true;
+    this.#events.open(info);
+  }
+
+  message(data: Uint8Array, isText: boolean): void {
+    if (this.#live) this.#events.message(data, isText);
+  }
+
+  pong(): void {
+    this.#heartbeat?.pong();
+  }
+
+  drain(): void {
+    if (this.#live) this.#events.drain();
+  }
+
+  closed(code: number, reason: string, failure?: SocketFailure): void {
+    this.end(CloseOutcome.closed(code, reason, failure));
   }
 
   /** (Re)starts the heartbeat every `intervalMs` (0 stops it); a Ping left unanswered fails the connection. */

@@ -177,7 +177,7 @@ describe('PacketSpool', () => {
 describe('ReadSwitch', () => {
   it('calls each hook once per change, and not at all on reset', () => {
     const calls: string[] = [];
-    const reading = new ReadSwitch(() => calls.push('pause'), () => calls.push('resume'));
+    const reading = new ReadSwitch({ pause: () => calls.push('pause'), resume: () => calls.push('resume') });
     reading.resume();
     reading.pause();
     reading.pause();
