@@ -7,7 +7,6 @@
  */
 import { checkInt } from './checks.js';
 import { ErrorCode, GodotError } from './error.js';
-import { packetMemoryCost } from './packet-memory.js';
 import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
 import type { PacketQueueLimits } from './packet-queue.js';
 
@@ -204,7 +203,7 @@ export abstract class MultiplayerPeer<
     this.#shares.set(id, share);
     const route: PacketRoute<ChildInfo> = (data, info, force) => {
       if (intercept?.(data, info) === true) return true;
-      const cost = packetMemoryCost(data);
+      const cost = this._costOf(data);
       if (!force && (share.used + cost > share.limit || !this._queueFits(data))) {
         (this.#blocked ??= new Set()).add(child);
         if (!this.#waitingForBudget && this._waitForBudget(data, this.#onBudgetRoom)) this.#waitingForBudget = true;
@@ -245,7 +244,7 @@ export abstract class MultiplayerPeer<
   /** Room was made: children waiting for it hand their packets on. Call `super` when overriding. */
   protected override _packetTaken(data: Uint8Array, info: MultiplayerPacketInfo): void {
     const share = this.#shares.get(info.peer);
-    if (share !== undefined) share.used = Math.max(0, share.used - packetMemoryCost(data));
+    if (share !== undefined) share.used = Math.max(0, share.used - this._costOf(data));
     this.#resumeChildren();
   }
 

@@ -25,11 +25,14 @@ export const ARRAY_BUFFER_BYTES = 112;
  */
 export const EMPTY_PACKET: Uint8Array = Object.freeze(new Uint8Array(0)) as Uint8Array;
 
-/** Heap bytes a queued packet holds: its bytes, its array (and buffer, if its own), its queue entry. */
-export function packetMemoryCost(data: Uint8Array): number {
+/**
+ * Heap bytes a queued packet holds: its bytes, its array, its queue entry, and with `ownBuffer`
+ * its `ArrayBuffer` (a queue is told which kind its transport gives it: asking the array would
+ * cost more than the rest of the queue's work, `byteOffset` and `buffer` being slow getters).
+ */
+export function packetMemoryCost(data: Uint8Array, ownBuffer = false): number {
   if (data === EMPTY_PACKET) return QUEUE_ENTRY_BYTES;
-  const ownsBuffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-  return QUEUE_ENTRY_BYTES + ARRAY_VIEW_BYTES + (ownsBuffer ? ARRAY_BUFFER_BYTES : 0) + data.byteLength;
+  return QUEUE_ENTRY_BYTES + ARRAY_VIEW_BYTES + (ownBuffer ? ARRAY_BUFFER_BYTES : 0) + data.length;
 }
 
 /**

@@ -429,22 +429,7 @@ export abstract class PacketPeer<
    */
   protected _deliver(data: Uint8Array, info: Info): boolean {
     if (data.length === 0) data = EMPTY_PACKET;
-    if (this.#queue.count === 0) {
-      if (this.#iterators !== null) for (const iterator of this.#iterators) {
-        if (iterator.offer(data, info)) {
-          // The packet is taken as by getPacket(): its info must be what the loop body reads.
-          this._lastInfo = info;
-          return true;
-        }
-      }
-      if (this.listenerCount('packet') > 0) {
-        this.emit('packet', ...([data, info] as unknown as Events['packet']));
-        return true;
-      }
-    }
-    if (!this.#queue.push(data, info)) return false;
-    this._notifyReadable();
-    return true;
+    return this.#handOver(data, info) || this.#enqueue(data, info, this.#queue.costOf(data));
   }
 
   /**
@@ -558,6 +543,11 @@ export abstract class PacketPeer<
     child.#flow?.flush();
   }
 
+  /** What `data` is charged in the queue (see `packetMemoryCost`). */
+  protected _costOf(data: Uint8Array): number {
+    return this.#queue.costOf(data);
+  }
+
   /** Whether the queue has room for `data` (for routes into it: see `MultiplayerPeer`). */
   protected _queueFits(data: Uint8Array): boolean {
     return this.#queue.fitsPacket(data);
@@ -594,10 +584,36 @@ export abstract class PacketPeer<
     this._packetTaken(item.data, item.info);
   }
 
+  /**
+   * While nothing is queued, a packet goes straight to a waiting iterator or the `packet`
+   * listeners (and costs the queue nothing): returns whether one took it.
+   */
+  #handOver(data: Uint8Array, info: Info): boolean {
+    if (this.#queue.count !== 0) return false;
+    if (this.#iterators !== null) for (const iterator of this.#iterators) {
+      if (iterator.offer(data, info)) {
+        // The packet is taken as by getPacket(): its info must be what the loop body reads.
+        this._lastInfo = info;
+        return true;
+      }
+    }
+    if (this.listenerCount('packet') === 0) return false;
+    this.emit('packet', ...([data, info] as unknown as Events['packet']));
+    return true;
+  }
+
+  /** Queues a packet costing `cost` (false, and counted, when it does not fit) and wakes readers. */
+  #enqueue(data: Uint8Array, info: Info, cost: number): boolean {
+    if (!this.#queue.push(data, info, cost)) return false;
+    this._notifyReadable();
+    return true;
+  }
+
   #receiving(): ReceiveFlow<Info> {
     if (this.#flow !== null) return this.#flow;
     const flow = new ReceiveFlow(this.#queue, {
-      deliver: (data, info) => void this._deliver(data, info),
+      handOver: (data, info) => this.#handOver(data, info),
+      enqueue: (data, info, cost) => this.#enqueue(data, info, cost),
       canPause: () => this._canPauseReading,
       pause: () => this._pauseReading(),
       resume: () => this._resumeReading(),

@@ -19,6 +19,12 @@ export interface PacketQueueLimits {
   maxMemory?: number;
   /** Heap bytes shared with other queues (a server's); `null` for none. @default null */
   budget?: MemoryBudget | null;
+  /**
+   * Every packet has an `ArrayBuffer` of its own (Node gives each UDP datagram one): each is
+   * charged that too. Otherwise packets are views of buffers they share.
+   * @default false
+   */
+  ownBuffers?: boolean;
 }
 
 export interface QueuedPacket<Info> {
@@ -35,7 +41,7 @@ export class PacketQueue<Info> {
   #limits: Required<PacketQueueLimits>;
 
   constructor(limits: PacketQueueLimits) {
-    this.#limits = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ...limits };
+    this.#limits = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits };
   }
 
   /**
@@ -47,7 +53,7 @@ export class PacketQueue<Info> {
   }
 
   set limits(limits: PacketQueueLimits) {
-    const next: Required<PacketQueueLimits> = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ...limits };
+    const next: Required<PacketQueueLimits> = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits };
     const previous = this.#limits;
     // Wire bytes are counted with the overhead of their time: recount them with the new one.
     this.#bytes += this.count * (next.overheadPerPacket - previous.overheadPerPacket);
@@ -86,14 +92,18 @@ export class PacketQueue<Info> {
       && (budget === null || budget.fits(memory));
   }
 
-  /** Whether `data` would fit now. */
-  fitsPacket(data: Uint8Array): boolean {
-    return this.fits(data.length, packetMemoryCost(data));
+  /** What `data` is charged here (see `packetMemoryCost` and {@link PacketQueueLimits.ownBuffers}). */
+  costOf(data: Uint8Array): number {
+    return packetMemoryCost(data, this.#limits.ownBuffers);
   }
 
-  /** Appends a packet; returns false (and counts a drop) when it does not fit. */
-  push(data: Uint8Array, info: Info): boolean {
-    const cost = packetMemoryCost(data);
+  /** Whether `data` would fit now. */
+  fitsPacket(data: Uint8Array): boolean {
+    return this.fits(data.length, this.costOf(data));
+  }
+
+  /** Appends a packet (costing `cost`, if already worked out); returns false (and counts a drop) when it does not fit. */
+  push(data: Uint8Array, info: Info, cost = this.costOf(data)): boolean {
     if (!this.fits(data.length, cost)) {
       this.#dropped++;
       return false;
@@ -121,7 +131,7 @@ export class PacketQueue<Info> {
       this.#items = this.#items.slice(this.#head);
       this.#head = 0;
     }
-    this.#release(packetMemoryCost(item.data));
+    this.#release(this.costOf(item.data));
     return item;
   }
 

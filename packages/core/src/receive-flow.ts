@@ -5,7 +5,7 @@
  * memory budget's wake-ups) and when reading resumes (`ReadSwitch`). `PacketPeer` owns one and
  * exposes it to transports through its protected methods.
  */
-import { QUEUE_ENTRY_BYTES, packetMemoryCost, packetMemoryEstimate } from './packet-memory.js';
+import { QUEUE_ENTRY_BYTES, packetMemoryEstimate } from './packet-memory.js';
 import type { PacketQueue, PacketQueueLimits } from './packet-queue.js';
 import { PacketSpool } from './packet-spool.js';
 import { ReadSwitch } from './read-switch.js';
@@ -20,8 +20,10 @@ export type PacketRoute<Info> = (data: Uint8Array, info: Info, force: boolean) =
 
 /** What the flow needs from its peer and transport. */
 export interface FlowHooks<Info> {
-  /** Hands a packet that has room to the peer (iterators, listeners or the queue). */
-  deliver(data: Uint8Array, info: Info): void;
+  /** Hands a packet straight to the peer's consumers (iterators, listeners) if it can; whether it did. */
+  handOver(data: Uint8Array, info: Info): boolean;
+  /** Queues a packet costing `cost`; false (and counted as dropped) when it does not fit. */
+  enqueue(data: Uint8Array, info: Info, cost: number): boolean;
   /** Whether the transport can stop reading now. */
   canPause(): boolean;
   pause(): void;
@@ -130,7 +132,7 @@ export class ReceiveFlow<Info> {
    */
   waitForBudget(data: Uint8Array, resume: () => void): boolean {
     const budget = this.queue.limits.budget;
-    if (budget === null || budget.fits(packetMemoryCost(data))) return false;
+    if (budget === null || budget.fits(this.queue.costOf(data))) return false;
     budget.waitForRoom(resume);
     return true;
   }
@@ -139,14 +141,13 @@ export class ReceiveFlow<Info> {
   #offer(data: Uint8Array, info: Info, force: boolean): boolean {
     const route = this.route;
     if (route !== null) return route(data, info, force);
-    if (!force) {
-      const cost = packetMemoryCost(data);
-      if (!this.queue.fits(data.length, cost)) {
-        this.#noRoom(cost);
-        return false;
-      }
+    if (this.#hooks.handOver(data, info)) return true;
+    const cost = this.queue.costOf(data);
+    if (!force && !this.queue.fits(data.length, cost)) {
+      this.#noRoom(cost);
+      return false;
     }
-    this.#hooks.deliver(data, info);
+    this.#hooks.enqueue(data, info, cost);
     return true;
   }
 

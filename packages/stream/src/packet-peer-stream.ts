@@ -62,7 +62,7 @@ function bufferSize(name: string, maxSize: number): number {
 }
 
 /** Queued frames may hold the whole input buffer, each charged its 4-byte header as in Godot's ring. */
-function queueLimits(inputSize: number): Required<Omit<ReceiveLimits, 'maxMemory'>> {
+function queueLimits(inputSize: number): Required<Pick<ReceiveLimits, 'maxPackets' | 'maxBytes' | 'overheadPerPacket'>> {
   return { maxPackets: Number.POSITIVE_INFINITY, maxBytes: inputSize, overheadPerPacket: FRAME_HEADER_SIZE };
 }
 

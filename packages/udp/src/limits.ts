@@ -28,8 +28,9 @@ export const MAX_DATAGRAM_IPV6 = 65527;
 /**
  * Queue limits equivalent to Godot's ring of `size` bytes (`ringSize(recvBufSize)`): a ring
  * buffer holds `size − 1` bytes, and each packet costs its payload plus {@link PACKET_OVERHEAD}.
- * Godot counts no packets, only bytes.
+ * Godot counts no packets, only bytes. Every datagram Node hands over has its own buffer, which
+ * the queue's memory accounting charges.
  */
 export function ringLimits(size: number): Required<Omit<ReceiveLimits, 'maxMemory'>> {
-  return { maxPackets: Number.POSITIVE_INFINITY, maxBytes: ringCapacity(size), overheadPerPacket: PACKET_OVERHEAD };
+  return { maxPackets: Number.POSITIVE_INFINITY, maxBytes: ringCapacity(size), overheadPerPacket: PACKET_OVERHEAD, ownBuffers: true };
 }

@@ -12,15 +12,20 @@ import {
 const view = (length: number): Uint8Array => new Uint8Array(new ArrayBuffer(length + 8), 4, length);
 
 describe('packetMemoryCost', () => {
-  it('charges the entry, the array object, its own buffer if any, and the bytes', () => {
+  it('charges the entry, the array object, its own buffer if it has one, and the bytes', () => {
     expect(packetMemoryCost(EMPTY_PACKET)).toBe(QUEUE_ENTRY_BYTES);
+    expect(packetMemoryCost(EMPTY_PACKET, true)).toBe(QUEUE_ENTRY_BYTES);
     expect(packetMemoryCost(view(10))).toBe(QUEUE_ENTRY_BYTES + ARRAY_VIEW_BYTES + 10);
-    expect(packetMemoryCost(new Uint8Array(10))).toBe(QUEUE_ENTRY_BYTES + ARRAY_VIEW_BYTES + ARRAY_BUFFER_BYTES + 10);
-    expect(packetMemoryCost(new Uint8Array(0))).toBe(QUEUE_ENTRY_BYTES + ARRAY_VIEW_BYTES + ARRAY_BUFFER_BYTES);
+    expect(packetMemoryCost(new Uint8Array(10), true)).toBe(QUEUE_ENTRY_BYTES + ARRAY_VIEW_BYTES + ARRAY_BUFFER_BYTES + 10);
+    expect(packetMemoryCost(new Uint8Array(0), true)).toBe(QUEUE_ENTRY_BYTES + ARRAY_VIEW_BYTES + ARRAY_BUFFER_BYTES);
+    // A queue knows which kind its transport gives it.
+    const own = new PacketQueue<number>({ maxPackets: 10, maxBytes: Infinity, ownBuffers: true });
+    own.push(new Uint8Array(10), 1);
+    expect(own.memory).toBe(packetMemoryCost(new Uint8Array(10), true));
     // (Peers keep empty packets as EMPTY_PACKET.)
     expect(packetMemoryEstimate(0)).toBe(packetMemoryCost(EMPTY_PACKET));
     for (const length of [1, 100]) {
-      expect(packetMemoryEstimate(length)).toBeGreaterThanOrEqual(packetMemoryCost(new Uint8Array(length)));
+      expect(packetMemoryEstimate(length)).toBeGreaterThanOrEqual(packetMemoryCost(new Uint8Array(length), true));
       expect(packetMemoryEstimate(length)).toBeGreaterThanOrEqual(packetMemoryCost(view(length)));
     }
   });

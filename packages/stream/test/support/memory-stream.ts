@@ -85,3 +85,12 @@ export function memoryStreamPair(options: StreamPeerOptions = {}): [MemoryStream
   b.remote = a;
   return [a, b];
 }
+
+/** A memory stream whose written bytes are fed back as received bytes by `flush()`. */
+export function loopbackStream(options: StreamPeerOptions = {}): MemoryStreamPeer & { flush(): void } {
+  const stream = new MemoryStreamPeer(options) as MemoryStreamPeer & { flush(): void };
+  stream.flush = () => {
+    for (const chunk of stream.written.splice(0)) stream.feed(chunk);
+  };
+  return stream;
+}

@@ -1,26 +1,12 @@
 import { streamPeerSuite } from '@pp/conformance';
-import { StreamPeerTCP, TCPServer } from '../../src/index.js';
 import { memoryStreamPair } from '../support/memory-stream.js';
+import { tcpStreams } from '../support/sockets.js';
 
 streamPeerSuite({
   name: 'StreamPeerTCP',
   connect: async () => {
-    const server = new TCPServer();
-    await server.listenAsync(0, '127.0.0.1');
-    const client = new StreamPeerTCP();
-    const [accepted] = await Promise.all([
-      server.accept({ timeoutMs: 5000 }),
-      client.connectToHostAsync('127.0.0.1', server.getLocalPort(), { timeoutMs: 5000 }),
-    ]);
-    return {
-      a: client,
-      b: accepted,
-      close: () => {
-        client.close();
-        accepted.close();
-        server.stop();
-      },
-    };
+    const { client, accepted, close } = await tcpStreams();
+    return { a: client, b: accepted, close };
   },
   capabilities: { closePropagates: true },
 });

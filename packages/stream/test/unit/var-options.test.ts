@@ -1,15 +1,9 @@
 /** A StreamPeer's putVar/getVar take the codec's options too, set once per stream. */
 import { ErrorCode, GodotError, VariantError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
-import { MemoryStreamPeer } from '../support/memory-stream.js';
+import { MemoryStreamPeer, loopbackStream } from '../support/memory-stream.js';
 
-function loop(options: ConstructorParameters<typeof MemoryStreamPeer>[0] = {}): MemoryStreamPeer & { flush(): void } {
-  const stream = new MemoryStreamPeer(options) as MemoryStreamPeer & { flush(): void };
-  stream.flush = () => {
-    for (const chunk of stream.written.splice(0)) stream.feed(chunk);
-  };
-  return stream;
-}
+const loop = loopbackStream;
 
 describe('StreamPeer codec options', () => {
   it('decodeOptions and encodeOptions apply to every getVar and putVar', () => {
