@@ -242,9 +242,10 @@ export abstract class MultiplayerPeer<
   }
 
   /** Room was made: children waiting for it hand their packets on. Call `super` when overriding. */
-  protected override _packetTaken(data: Uint8Array, info: MultiplayerPacketInfo): void {
-    const share = this.#shares.get(info.peer);
-    if (share !== undefined) share.used = Math.max(0, share.used - this._costOf(data));
+  protected override _packetTaken(data?: Uint8Array, info?: MultiplayerPacketInfo): void {
+    // (Overrides of earlier versions call `super._packetTaken()` without the packet.)
+    const share = info === undefined ? undefined : this.#shares.get(info.peer);
+    if (share !== undefined && data !== undefined) share.used = Math.max(0, share.used - this._costOf(data));
     this.#resumeChildren();
   }
 
