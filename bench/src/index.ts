@@ -3,9 +3,12 @@
  * alternatives in the same process.
  */
 import { codecBench } from './codec.js';
+import { dtlsBench } from './dtls.js';
+import { enetBench } from './enet.js';
 import { queueMemoryBench } from './queue-memory.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
+import { webrtcBench } from './webrtc.js';
 import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
@@ -15,6 +18,9 @@ const groups: Record<string, () => void | Promise<void>> = {
   websocket: websocketThroughputBench,
   'websocket-idle': websocketIdleBench,
   'queue-memory': queueMemoryBench,
+  dtls: dtlsBench,
+  enet: enetBench,
+  webrtc: webrtcBench,
 };
 
 const wanted = process.argv.slice(2);

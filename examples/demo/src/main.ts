@@ -3,7 +3,8 @@
  * WebSocket. Every section uses the same PacketPeer calls (`putVar`, `getVar`) a GDScript
  * networking script would, and the bytes are the ones a Godot 4 game sends.
  */
-import { memoryDemo } from './memory.js';
+import { varToBytes } from '@pp/core';
+import { DEMO_VALUES, memoryDemo } from './memory.js';
 import { tcpDemo } from './tcp.js';
 import { udpDemo } from './udp.js';
 import { websocketDemo } from './websocket.js';
@@ -19,4 +20,7 @@ log('\nTCP echo (TCPServer + StreamPeerTCP + PacketPeerStream on 127.0.0.1):');
 await tcpDemo(log);
 log('\nWebSocket echo (WebSocketMultiplayerPeer server and client on 127.0.0.1):');
 await websocketDemo(log);
+const [, dictionary] = DEMO_VALUES.find(([type]) => type === 'Dictionary') ?? DEMO_VALUES[0]!;
+log('\nThe Dictionary above, as its peer sent it. See it as Godot prints it (var_to_str):');
+log(`  pnpm pp decode ${Buffer.from(varToBytes(dictionary)).toString('hex')}`);
 log('\nDone.');

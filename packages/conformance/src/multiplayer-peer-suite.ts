@@ -67,6 +67,13 @@ export interface MultiplayerPeerCapabilities {
    * @default 500
    */
   refusalWaitMs?: number;
+  /**
+   * A refused client believes it connected until it times out: ENet's server completes the
+   * handshake and then resets the connection silently (Godot's `ENetMultiplayerPeer`). The
+   * suite then checks that the server never reports the client nor takes its packets.
+   * @default false
+   */
+  refusedClientsSeeConnected?: boolean;
 }
 
 export interface MultiplayerPeerHarness {
@@ -453,7 +460,14 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
       expect(server.refuseNewConnections).toBe(true);
       const refused = await startClient(server);
       const watchMs = caps.refusalWaitMs ?? 500;
-      await expect(until(() => connected(refused), 'a refused client connecting', watchMs)).rejects.toThrow(/timed out/);
+      if (caps.refusedClientsSeeConnected === true) {
+        await until(() => connected(refused), 'the refused client finishing its handshake');
+        refused.setTargetPeer(1);
+        refused.putPacket(Uint8Array.of(9));
+        await expect(until(() => server.getAvailablePacketCount() > 0, 'a packet from a refused client', watchMs)).rejects.toThrow(/timed out/);
+      } else {
+        await expect(until(() => connected(refused), 'a refused client connecting', watchMs)).rejects.toThrow(/timed out/);
+      }
       expect(joined).toEqual([]);
       server.refuseNewConnections = false;
       const welcome = await joinClient(server);

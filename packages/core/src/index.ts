@@ -71,3 +71,16 @@ export {
   MemoryEndpoint, MemoryNetwork, createLossyPair, type LinkConditions, type MemoryNetworkOptions, type MemoryNetworkStats,
 } from './memory-network.js';
 export { PendingConnections } from './pending-connections.js';
+
+export { varToStr, type VarToStrOptions } from './text/var-to-str.js';
+export { strToVar, type StrToVarOptions } from './text/str-to-var.js';
+export { VariantParseError, type TextPosition } from './text/parse-error.js';
+export type { TextFormat } from './text/text-format.js';
+export { jsonFromNative, jsonToNative, type JsonValue } from './text/json-native.js';
+export { Marshalls } from './text/marshalls.js';
+
+export { parsePem, formatPem, type PemBlock } from './tls/pem.js';
+export { X509Certificate } from './tls/x509-certificate.js';
+export { CryptoKey } from './tls/crypto-key.js';
+export { TLSMode, TLSOptions, type CertificateInput, type KeyInput } from './tls/tls-options.js';
+export { TLSStatus } from './tls/tls-status.js';

@@ -31,3 +31,20 @@ export {
   GODOT_NETWORK_CLASSES, dumpGodot4ClassDb, godot4ClassDb,
   type ClassDbArgument, type ClassDbClass, type ClassDbDump, type ClassDbMethod, type ClassDbProperty,
 } from './classdb.js';
+export {
+  godot4ProjectSettings, readGodotProject, startGodot4Project, type Godot4ProjectOptions,
+} from './godot4-project.js';
+export { makeSelfSigned, makeTestChain, type TestChain, type TestChainOptions, type TestKeyType } from './openssl-certs.js';
+export {
+  opensslAvailability, startOpenssl, startOpensslDtlsClient, startOpensslDtlsServer,
+  type OpensslDtlsClientOptions, type OpensslDtlsServerOptions, type OpensslProcess,
+} from './openssl.js';
+export { freeTcpPort, freeUdpPort } from './ports.js';
+export { withEngineOutput } from './with-output.js';
+export {
+  CENetPeer, cenetAvailability, cenetPattern, compileCENetPeer, fnv1a, shutdownCENet, startCENetPeer, type CENetLine,
+} from './cenet.js';
+export { CENET_PEER_SOURCE } from './cenet-peer-source.js';
+export { startLossyUdpRelay, type LossyRelayConditions, type LossyUdpRelay } from './lossy-udp-relay.js';
+export { extraChromiumFlags, requireChromiumFlags } from './chromium-extra-flags.js';
+export { WEBRTC_LOOPBACK_CHROMIUM_FLAGS, enableWebRtcLoopback } from './webrtc.js';

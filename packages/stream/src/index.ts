@@ -9,3 +9,6 @@ export {
   DEFAULT_BUFFER_MAX_SIZE, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_FRAME_TIMEOUT_MS, DEFAULT_MAX_PENDING_CONNECTIONS,
   DEFAULT_MAX_READ_SIZE, DEFAULT_READ_BUFFER_SIZE, DEFAULT_WRITE_BUFFER_MAX_SIZE,
 } from './limits.js';
+export { StreamPeerTLS, type StreamPeerTLSEvents, type StreamPeerTLSOptions } from './stream-peer-tls.js';
+/** Godot's `StreamPeerTLS.Status` (core's `TLSStatus`). */
+export { TLSStatus } from '@pp/core';

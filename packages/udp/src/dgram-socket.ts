@@ -185,6 +185,14 @@ export class DatagramSocket implements DatagramEndpoint {
     }
   }
 
+  /** `SO_RCVBUF` / `SO_SNDBUF` (the kernel may round them); a bound socket only. */
+  setBufferSizes(receive?: number, send?: number): SocketError | undefined {
+    return this.#sync(() => {
+      if (receive !== undefined) this.#socket.setRecvBufferSize(receive);
+      if (send !== undefined) this.#socket.setSendBufferSize(send);
+    });
+  }
+
   setBroadcast(enabled: boolean): SocketError | undefined {
     return this.#sync(() => this.#socket.setBroadcast(enabled));
   }

@@ -4,3 +4,5 @@ export {
   DEFAULT_MAX_PENDING_CONNECTIONS, DEFAULT_RECV_BUF_SIZE, DEFAULT_RING_SIZE, MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6,
   PACKET_OVERHEAD, nearestShift, ringSize,
 } from './limits.js';
+export { bindUdpEndpoint, type UdpEndpointOptions } from './udp-endpoint.js';
+export { resolveHost } from './dgram-socket.js';

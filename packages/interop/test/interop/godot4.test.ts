@@ -243,21 +243,26 @@ func _ready():
       expect(failure.reason).toBe('script-error');
       expect(failure.message).toMatch(/SCRIPT ERROR: Parse Error/);
       expect(failure.output.errors[0]).toMatchObject({ severity: 'script-error', location: 'GDScript::reload (res://main.gd:3)' });
-      expect(performance.now() - started).toBeLessThan(10_000);
+      // Rejected on the error, before the 20 s run deadline (boot alone can take seconds under load).
+      expect(performance.now() - started).toBeLessThan(18_000);
     });
 
     it('a timeout, even with the engine stuck in an endless loop, with the last lines', async ({ expect }) => {
       const started = performance.now();
       const error = await runGodot4({
-        script: 'extends Node\nfunc _ready():\n\tpp_emit("looping")\n\twhile true:\n\t\tpass\n',
-        timeoutMs: 5_000,
+        // The loop starts a moment after the line: a renderer stuck from the very next instruction
+        // may never hand the console message to the browser process, on a loaded machine.
+        script: 'extends Node\nfunc _ready():\n\tpp_emit("looping")\n\tawait get_tree().create_timer(0.5).timeout\n\twhile true:\n\t\tpass\n',
+        // The deadline covers the launch too: on a loaded 2-core machine, beside the other pages of
+        // this block, the engine alone has taken 13 s to reach _ready(), and it must reach the loop.
+        timeoutMs: 25_000,
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GodotRunError);
       expect((error as GodotRunError).reason).toBe('timeout');
-      expect((error as GodotRunError).message).toMatch(/no end of run within 5000 ms/);
+      expect((error as GodotRunError).message).toMatch(/no end of run within 25000 ms/);
       expect((error as GodotRunError).message).toMatch(/PP\|looping\|/);
-      expect(performance.now() - started).toBeLessThan(9_000);
-    });
+      expect(performance.now() - started).toBeLessThan(30_000);
+    }, 40_000);
 
     it('pp_fail(): exit code 1 and the message; push_error is collected', async ({ expect }) => {
       const error = await runGodot4({

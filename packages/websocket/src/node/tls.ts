@@ -1,9 +1,6 @@
-/** `TLSOptions` in Node's terms. */
+/** Core's `TLSOptions` in Node's terms. */
 import { checkServerIdentity, createSecureContext, type ConnectionOptions, type SecureContext } from 'node:tls';
-import type { TLSOptions } from '../tls-options.js';
-
-const pem = (value: string | Uint8Array): string | Buffer =>
-  typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+import type { TLSOptions } from '@pp/core';
 
 /**
  * Options for `tls.connect` from a client `TLSOptions` (`undefined` = Godot's
@@ -12,8 +9,10 @@ const pem = (value: string | Uint8Array): string | Buffer =>
 export function clientTlsOptions(options: TLSOptions | undefined): ConnectionOptions {
   if (options === undefined) return { rejectUnauthorized: true };
   const chain = options.getTrustedCaChain();
-  const result: ConnectionOptions = { rejectUnauthorized: !options.isUnsafeClient() };
-  if (chain !== undefined) result.ca = pem(chain);
+  const result: ConnectionOptions = { rejectUnauthorized: !options.isUnsafeClient() || chain !== null };
+  if (chain !== null) result.ca = chain.saveToString();
+  // clientUnsafe(chain): the chain is verified, the name is not.
+  if (options.isUnsafeClient()) result.checkServerIdentity = () => undefined;
   const override = options.getCommonNameOverride();
   if (override !== '') result.checkServerIdentity = (_host, certificate) => checkServerIdentity(override, certificate);
   return result;
@@ -23,6 +22,6 @@ export function clientTlsOptions(options: TLSOptions | undefined): ConnectionOpt
 export function serverSecureContext(options: TLSOptions): SecureContext {
   const key = options.getPrivateKey();
   const cert = options.getOwnCertificate();
-  if (key === undefined || cert === undefined) throw new TypeError('TLSOptions.server needs a key and a certificate');
-  return createSecureContext({ key: pem(key), cert: pem(cert) });
+  if (key === null || cert === null) throw new TypeError('TLSOptions.server needs a key and a certificate');
+  return createSecureContext({ key: key.saveToString(), cert: cert.saveToString() });
 }

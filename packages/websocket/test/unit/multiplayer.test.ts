@@ -161,7 +161,7 @@ describe('server', () => {
     expect(other.getConnectionStatus()).toBe(ConnectionStatus.DISCONNECTED);
     expect(other.createServer(70000)).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(other.createServer(0, '*', TLSOptions.client())).toBe(ErrorCode.ERR_INVALID_PARAMETER);
-    expect(other.createClient('ws://127.0.0.1:1', TLSOptions.server('k', 'c'))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
+    expect(other.createClient('ws://127.0.0.1:1', TLSOptions.server(testCertificate().key, testCertificate().cert))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(other.createClient('ftp://x')).toBe(ErrorCode.ERR_INVALID_PARAMETER);
   });
 

@@ -5,6 +5,7 @@ import { ErrorCode, GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as WsClient } from 'ws';
 import { State, TLSOptions, WebSocketPeer, WriteMode } from '../../src/index.js';
+import { testCertificate } from '../support/certs.js';
 import { RawClient, Opcode } from '../support/raw-client.js';
 import { nextEvent, until, useScope } from '../support/scope.js';
 import { closeServer, listen, serveStream, type PeerServer } from '../support/servers.js';
@@ -85,7 +86,7 @@ describe('connectToUrl', () => {
     expect(p.connectToUrl('')).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(p.connectToUrl('http://127.0.0.1:1/')).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(p.connectToUrl('ws://')).toBe(ErrorCode.ERR_INVALID_PARAMETER);
-    expect(p.connectToUrl('ws://127.0.0.1:1', TLSOptions.server('key', 'cert'))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
+    expect(p.connectToUrl('ws://127.0.0.1:1', TLSOptions.server(testCertificate().key, testCertificate().cert))).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(p.getReadyState()).toBe(State.CLOSED);
     const s = await server();
     expect(p.connectToUrl(s.url)).toBe(ErrorCode.OK);

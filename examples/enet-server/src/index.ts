@@ -1,0 +1,2 @@
+export { ArenaServer, type ArenaOptions } from './arena-server.js';
+export * from './protocol.js';

@@ -1,0 +1,297 @@
+/**
+ * The sans-IO ENet host (`ENetHost`): datagrams and the time go in, datagrams to send, events and
+ * the next deadline come out. It owns no socket and no timer; a driver feeds it what the socket
+ * receives (`receive`), calls `service` when `timeUntilDeadline` says so or after feeding it, and
+ * sends what `pollTransmit` yields. Times are milliseconds on any monotonic clock, taken mod 2^32.
+ */
+import { bandwidthThrottle } from './bandwidth.js';
+import type { ChecksumFunction, Compressor } from './compressor.js';
+import {
+  EventType, HOST_BANDWIDTH_THROTTLE_INTERVAL, HOST_DEFAULT_MAXIMUM_PACKET_SIZE, HOST_DEFAULT_MAXIMUM_WAITING_DATA,
+  HOST_DEFAULT_MTU, PROTOCOL_MAXIMUM_CHANNEL_COUNT, PROTOCOL_MAXIMUM_MTU, PROTOCOL_MAXIMUM_PEER_ID, PROTOCOL_MINIMUM_CHANNEL_COUNT,
+  PROTOCOL_MINIMUM_MTU, PeerState,
+} from './constants.js';
+import { connectPeer } from './handshake.js';
+import { List } from './list.js';
+import type { Packet } from './packet.js';
+import { PEER_FLAG_NEEDS_DISPATCH, Peer, type PeerAddress } from './peer.js';
+import { handleIncomingCommands } from './receive.js';
+import { sendOutgoingCommands } from './send.js';
+import { changeState } from './state.js';
+import { timeDifference, timeLess } from './time.js';
+
+export interface HostOptions {
+  /** Peer slots, 1 … 4095 (`peerCount` of `enet_host_create`). @default 32 */
+  peerCount?: number;
+  /** Most channels an incoming connection gets; 0 means 255. @default 0 */
+  channelLimit?: number;
+  /** Our downstream bandwidth in bytes/s; 0 = unlimited. @default 0 */
+  incomingBandwidth?: number;
+  /** Our upstream bandwidth in bytes/s; 0 = unlimited. @default 0 */
+  outgoingBandwidth?: number;
+  /** The MTU this host offers, 576 … 4096. @default 1392 */
+  mtu?: number;
+  /** The datagram checksum (`host->checksum`), e.g. `crc32`; null: none, as Godot. @default null */
+  checksum?: ChecksumFunction | null;
+  /** The datagram compressor; null: none. @default null */
+  compressor?: Compressor | null;
+  /** Most simultaneous peers from one IP address. @default 4095 */
+  duplicatePeers?: number;
+  /** Largest packet sent or accepted, in bytes. @default 33554432 */
+  maximumPacketSize?: number;
+  /** Most bytes one peer may hold in packets waiting for delivery. @default 33554432 */
+  maximumWaitingData?: number;
+  /** Seed of the connect-id generator (ENet's Mulberry32); random when absent. */
+  seed?: number;
+}
+
+export interface HostEvent {
+  readonly type: EventType;
+  readonly peer: Peer;
+  /** `peer.data` when the event happened (the slot may since carry another connection). */
+  readonly peerData: unknown;
+  /** The slot's `connectionSerial` when the event happened. */
+  readonly connection: number;
+  /** CONNECT / DISCONNECT user data. */
+  readonly data: number;
+  readonly channelID: number;
+  readonly packet: Packet | null;
+}
+
+export interface Transmit {
+  readonly data: Uint8Array;
+  readonly address: PeerAddress;
+}
+
+function integerIn(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${value}`);
+  return value;
+}
+
+export class Host {
+  readonly peers: Peer[];
+  channelLimit: number;
+  incomingBandwidth: number;
+  outgoingBandwidth: number;
+  bandwidthThrottleEpoch = 0;
+  recalculateBandwidthLimits = false;
+  readonly mtu: number;
+  serviceTime = 0;
+  readonly dispatchQueue = new List<Peer>();
+  checksum: ChecksumFunction | null;
+  compressor: Compressor | null;
+  totalSentData = 0;
+  totalSentPackets = 0;
+  totalReceivedData = 0;
+  totalReceivedPackets = 0;
+  connectedPeers = 0;
+  bandwidthLimitedPeers = 0;
+  duplicatePeers: number;
+  maximumPacketSize: number;
+  maximumWaitingData: number;
+  /** Where the datagram being handled came from. */
+  receivedAddress: PeerAddress = { ip: '', port: 0 };
+  /** Something was queued since the last send pass: service is due now. */
+  dirty = false;
+
+  #totalQueued = 0;
+  #randomSeed: number;
+  readonly #events: HostEvent[] = [];
+  #eventsHead = 0;
+  #transmits: Transmit[] = [];
+  #transmitsHead = 0;
+
+  constructor(options: HostOptions = {}) {
+    const peerCount = integerIn('peerCount', options.peerCount ?? 32, 1, PROTOCOL_MAXIMUM_PEER_ID);
+    this.mtu = integerIn('mtu', options.mtu ?? HOST_DEFAULT_MTU, PROTOCOL_MINIMUM_MTU, PROTOCOL_MAXIMUM_MTU);
+    this.channelLimit = Host.#clampChannelLimit(integerIn('channelLimit', options.channelLimit ?? 0, 0, PROTOCOL_MAXIMUM_CHANNEL_COUNT));
+    this.incomingBandwidth = integerIn('incomingBandwidth', options.incomingBandwidth ?? 0, 0, 0xffffffff);
+    this.outgoingBandwidth = integerIn('outgoingBandwidth', options.outgoingBandwidth ?? 0, 0, 0xffffffff);
+    this.checksum = options.checksum ?? null;
+    this.compressor = options.compressor ?? null;
+    this.duplicatePeers = integerIn('duplicatePeers', options.duplicatePeers ?? PROTOCOL_MAXIMUM_PEER_ID, 1, PROTOCOL_MAXIMUM_PEER_ID);
+    this.maximumPacketSize = integerIn('maximumPacketSize', options.maximumPacketSize ?? HOST_DEFAULT_MAXIMUM_PACKET_SIZE, 1, 0xffffffff);
+    this.maximumWaitingData = integerIn('maximumWaitingData', options.maximumWaitingData ?? HOST_DEFAULT_MAXIMUM_WAITING_DATA, 1, 0xffffffff);
+    let seed = options.seed;
+    if (seed === undefined) {
+      const buffer = new Uint32Array(1);
+      globalThis.crypto.getRandomValues(buffer);
+      seed = buffer[0] as number;
+    }
+    this.#randomSeed = seed >>> 0;
+    this.peers = Array.from({ length: peerCount }, (_, index) => new Peer(this, index));
+  }
+
+  static #clampChannelLimit(limit: number): number {
+    if (limit === 0 || limit > PROTOCOL_MAXIMUM_CHANNEL_COUNT) return PROTOCOL_MAXIMUM_CHANNEL_COUNT;
+    return Math.max(limit, PROTOCOL_MINIMUM_CHANNEL_COUNT);
+  }
+
+  /** ENet's Mulberry32 (`enet_host_random`), for connect ids. */
+  random(): number {
+    this.#randomSeed = (this.#randomSeed + 0x6d2b79f5) >>> 0;
+    let n = this.#randomSeed;
+    n = Math.imul(n ^ (n >>> 15), n | 1) >>> 0;
+    n = (n ^ ((n + Math.imul(n ^ (n >>> 7), n | 61)) >>> 0)) >>> 0;
+    return (n ^ (n >>> 14)) >>> 0;
+  }
+
+  /** @internal */
+  nextQueueTime(): number {
+    this.#totalQueued = (this.#totalQueued + 1) >>> 0;
+    return this.#totalQueued;
+  }
+
+  /** Starts a connection (`enet_host_connect`); null when every slot is in use. */
+  connect(address: PeerAddress, channelCount: number, data: number, now = this.serviceTime): Peer | null {
+    this.serviceTime = now >>> 0;
+    return connectPeer(this, address, channelCount, data);
+  }
+
+  /** Handles one received datagram. */
+  receive(datagram: Uint8Array, from: PeerAddress, now: number): void {
+    this.serviceTime = now >>> 0;
+    this.receivedAddress = from;
+    this.totalReceivedData = (this.totalReceivedData + datagram.length) >>> 0;
+    this.totalReceivedPackets = (this.totalReceivedPackets + 1) >>> 0;
+    handleIncomingCommands(this, datagram);
+  }
+
+  /** Runs the timers (bandwidth throttle, retransmission, timeouts, pings) and sends what is due. */
+  service(now: number): void {
+    this.serviceTime = now >>> 0;
+    if (timeDifference(this.serviceTime, this.bandwidthThrottleEpoch) >= HOST_BANDWIDTH_THROTTLE_INTERVAL) bandwidthThrottle(this);
+    this.dirty = false;
+    sendOutgoingCommands(this, true);
+  }
+
+  /** Sends what is queued, without running timeouts (`enet_host_flush`). */
+  flush(now = this.serviceTime): void {
+    this.serviceTime = now >>> 0;
+    this.dirty = false;
+    sendOutgoingCommands(this, false);
+  }
+
+  /** Queues `packet` to every CONNECTED peer (`enet_host_broadcast`). */
+  broadcast(channelID: number, packet: Packet): void {
+    for (const peer of this.peers) {
+      if (peer.state === PeerState.CONNECTED) peer.send(channelID, packet);
+    }
+  }
+
+  /** Limits the channels of future incoming connections; 0 means 255. */
+  setChannelLimit(limit: number): void {
+    this.channelLimit = Host.#clampChannelLimit(limit >>> 0);
+  }
+
+  /** Changes our bandwidths; peers hear of it at the next throttle epoch (BANDWIDTH_LIMIT). */
+  setBandwidthLimit(incoming: number, outgoing: number): void {
+    this.incomingBandwidth = incoming >>> 0;
+    this.outgoingBandwidth = outgoing >>> 0;
+    this.recalculateBandwidthLimits = true;
+  }
+
+  /** Forgets every peer without telling them (`enet_host_destroy`'s resets). */
+  resetAll(): void {
+    for (const peer of this.peers) peer.reset();
+    this.#events.length = 0;
+    this.#eventsHead = 0;
+  }
+
+  /** @internal Raises an event at once (ENet's `event != NULL` paths). */
+  pushEvent(type: EventType, peer: Peer, data: number, channelID = 0, packet: Packet | null = null): void {
+    this.#events.push({ type, peer, peerData: peer.data, connection: peer.connectionSerial, data: data >>> 0, channelID, packet });
+  }
+
+  /** @internal A finished datagram. */
+  output(data: Uint8Array, address: PeerAddress): void {
+    this.#transmits.push({ data, address });
+  }
+
+  /** The next datagram to send, or null. */
+  pollTransmit(): Transmit | null {
+    if (this.#transmitsHead >= this.#transmits.length) {
+      if (this.#transmitsHead > 0) {
+        this.#transmits = [];
+        this.#transmitsHead = 0;
+      }
+      return null;
+    }
+    const transmit = this.#transmits[this.#transmitsHead] as Transmit;
+    this.#transmits[this.#transmitsHead++] = undefined as unknown as Transmit;
+    return transmit;
+  }
+
+  /** The next event (`enet_host_check_events`), or null. */
+  pollEvent(): HostEvent | null {
+    if (this.#eventsHead < this.#events.length) {
+      const event = this.#events[this.#eventsHead] as HostEvent;
+      this.#events[this.#eventsHead++] = undefined as unknown as HostEvent;
+      if (this.#eventsHead === this.#events.length) {
+        this.#events.length = 0;
+        this.#eventsHead = 0;
+      }
+      return event;
+    }
+    while (!this.dispatchQueue.isEmpty()) {
+      const peer = List.remove(this.dispatchQueue.front());
+      peer.flags &= ~PEER_FLAG_NEEDS_DISPATCH;
+      switch (peer.state) {
+        case PeerState.CONNECTION_PENDING:
+        case PeerState.CONNECTION_SUCCEEDED:
+          changeState(peer, PeerState.CONNECTED);
+          return this.#event(EventType.CONNECT, peer, peer.eventData, 0, null);
+        case PeerState.ZOMBIE: {
+          this.recalculateBandwidthLimits = true;
+          const event = this.#event(EventType.DISCONNECT, peer, peer.eventData, 0, null);
+          peer.reset();
+          return event;
+        }
+        case PeerState.CONNECTED: {
+          const received = peer.receive();
+          if (received === null) continue;
+          if (!peer.dispatchedCommands.isEmpty()) {
+            peer.flags |= PEER_FLAG_NEEDS_DISPATCH;
+            this.dispatchQueue.pushBack(peer);
+          }
+          return this.#event(EventType.RECEIVE, peer, 0, received.channelID, received.packet);
+        }
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
+  #event(type: EventType, peer: Peer, data: number, channelID: number, packet: Packet | null): HostEvent {
+    return { type, peer, peerData: peer.data, connection: peer.connectionSerial, data: data >>> 0, channelID, packet };
+  }
+
+  /** Whether events are waiting for `pollEvent`. */
+  hasEvents(): boolean {
+    return this.#eventsHead < this.#events.length || !this.dispatchQueue.isEmpty();
+  }
+
+  /**
+   * Milliseconds until `service` must run (0: now), or null when nothing is pending: no
+   * queued data, no unacknowledged command, no connected peer to ping or throttle.
+   */
+  timeUntilDeadline(now: number): number | null {
+    if (this.dirty) return 0;
+    const time = now >>> 0;
+    let best = Infinity;
+    const at = (deadline: number): void => {
+      const wait = timeLess(time, deadline) ? ((deadline - time) >>> 0) : 0;
+      if (wait < best) best = wait;
+    };
+    if (this.connectedPeers > 0) at((this.bandwidthThrottleEpoch + HOST_BANDWIDTH_THROTTLE_INTERVAL) >>> 0);
+    for (const peer of this.peers) {
+      const state = peer.state;
+      if (state === PeerState.DISCONNECTED || state === PeerState.ZOMBIE) continue;
+      if (!peer.acknowledgements.isEmpty() || !peer.outgoingCommands.isEmpty()) return 0;
+      if (!peer.sentReliableCommands.isEmpty()) at(peer.nextTimeout);
+      else if (state === PeerState.CONNECTED) at((peer.lastReceiveTime + peer.pingIntervalMs) >>> 0);
+    }
+    return best === Infinity ? null : best;
+  }
+}

@@ -1,0 +1,417 @@
+/**
+ * One peer slot of a host (`ENetPeer`, `peer.c`): connection state, channels, queues, RTT and
+ * throttle figures, and the operations an application calls on a peer. A slot outlives its
+ * connections: `reset()` returns it to DISCONNECTED but keeps its session ids, so the next
+ * connection through the same slot gets different ones (ENet relies on that to tell old
+ * datagrams from new).
+ */
+import { Channel } from './channel.js';
+import {
+  COMMAND_FLAG_ACKNOWLEDGE, COMMAND_FLAG_UNSEQUENCED, COMMAND_MASK, Command, HEADER_SIZE, SEND_FRAGMENT_SIZE,
+  CHECKSUM_SIZE, commandSize, encodeU32Body, type DecodedCommand,
+} from './commands.js';
+import {
+  PEER_DEFAULT_PACKET_THROTTLE, PEER_DEFAULT_ROUND_TRIP_TIME, PEER_FREE_RELIABLE_WINDOWS, PEER_PACKET_THROTTLE_ACCELERATION,
+  PEER_PACKET_THROTTLE_DECELERATION, PEER_PACKET_THROTTLE_INTERVAL, PEER_PACKET_THROTTLE_SCALE, PEER_PING_INTERVAL,
+  PEER_RELIABLE_WINDOWS, PEER_RELIABLE_WINDOW_SIZE, PEER_TIMEOUT_LIMIT, PEER_TIMEOUT_MAXIMUM, PEER_TIMEOUT_MINIMUM,
+  PEER_UNSEQUENCED_WINDOW_SIZE, PROTOCOL_MAXIMUM_FRAGMENT_COUNT, PROTOCOL_MAXIMUM_PEER_ID, PROTOCOL_MAXIMUM_WINDOW_SIZE,
+  PacketFlag, PeerState,
+} from './constants.js';
+import type { DatagramAddress } from '@pp/core';
+import type { Host } from './host.js';
+import { List, ListNode } from './list.js';
+import type { Packet } from './packet.js';
+import { Acknowledgement, type IncomingCommand, OutgoingCommand } from './queued-commands.js';
+
+/**
+ * Where a peer is: core's `DatagramAddress`, an IP literal as Godot shows it (never the
+ * IPv4-mapped form) and a port.
+ */
+export type PeerAddress = DatagramAddress;
+
+export const PEER_FLAG_NEEDS_DISPATCH = 1 << 0;
+export const PEER_FLAG_CONTINUE_SENDING = 1 << 1;
+
+export class Peer extends ListNode {
+  readonly host: Host;
+  /** This slot's index: the peer id the remote side puts in its datagrams to us. */
+  readonly incomingPeerID: number;
+  /** The remote side's slot index for us (0xFFF until known). */
+  outgoingPeerID = PROTOCOL_MAXIMUM_PEER_ID;
+  connectID = 0;
+  outgoingSessionID = 0xff;
+  incomingSessionID = 0xff;
+  address: PeerAddress = { ip: '', port: 0 };
+  /** Application data attached to the peer (Godot's `peer->data`). */
+  data: unknown = null;
+  state: PeerState = PeerState.DISCONNECTED;
+  channels: Channel[] = [];
+  channelCount = 0;
+  incomingBandwidth = 0;
+  outgoingBandwidth = 0;
+  incomingBandwidthThrottleEpoch = 0;
+  outgoingBandwidthThrottleEpoch = 0;
+  incomingDataTotal = 0;
+  outgoingDataTotal = 0;
+  lastSendTime = 0;
+  lastReceiveTime = 0;
+  nextTimeout = 0;
+  earliestTimeout = 0;
+  packetLossEpoch = 0;
+  packetsSent = 0;
+  packetsLost = 0;
+  packetLoss = 0;
+  packetLossVariance = 0;
+  packetThrottle = PEER_DEFAULT_PACKET_THROTTLE;
+  packetThrottleLimit = PEER_PACKET_THROTTLE_SCALE;
+  packetThrottleCounter = 0;
+  packetThrottleEpoch = 0;
+  packetThrottleAcceleration = PEER_PACKET_THROTTLE_ACCELERATION;
+  packetThrottleDeceleration = PEER_PACKET_THROTTLE_DECELERATION;
+  packetThrottleInterval = PEER_PACKET_THROTTLE_INTERVAL;
+  pingIntervalMs = PEER_PING_INTERVAL;
+  timeoutLimit = PEER_TIMEOUT_LIMIT;
+  timeoutMinimum = PEER_TIMEOUT_MINIMUM;
+  timeoutMaximum = PEER_TIMEOUT_MAXIMUM;
+  lastRoundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+  lowestRoundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+  lastRoundTripTimeVariance = 0;
+  highestRoundTripTimeVariance = 0;
+  roundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+  roundTripTimeVariance = 0;
+  mtu: number;
+  windowSize = PROTOCOL_MAXIMUM_WINDOW_SIZE;
+  reliableDataInTransit = 0;
+  outgoingReliableSequenceNumber = 0;
+  readonly acknowledgements = new List<Acknowledgement>();
+  readonly sentReliableCommands = new List<OutgoingCommand>();
+  readonly outgoingSendReliableCommands = new List<OutgoingCommand>();
+  readonly outgoingCommands = new List<OutgoingCommand>();
+  readonly dispatchedCommands = new List<IncomingCommand>();
+  flags = 0;
+  incomingUnsequencedGroup = 0;
+  outgoingUnsequencedGroup = 0;
+  readonly unsequencedWindow = new Uint32Array(PEER_UNSEQUENCED_WINDOW_SIZE / 32);
+  eventData = 0;
+  totalWaitingData = 0;
+  /** Counts the connections this slot has carried (ours: tells stale handles from live ones). */
+  connectionSerial = 0;
+
+  constructor(host: Host, incomingPeerID: number) {
+    super();
+    this.host = host;
+    this.incomingPeerID = incomingPeerID;
+    this.mtu = host.mtu;
+  }
+
+  // --- the application's operations ----------------------------------------------------
+
+  /**
+   * Queues `packet` on `channelID` (`enet_peer_send`): fragments it when it is larger than one
+   * datagram can carry. Returns 0, or -1 when the peer is not connected, the channel does not
+   * exist, or the packet is too large.
+   */
+  send(channelID: number, packet: Packet): number {
+    if (this.state !== PeerState.CONNECTED || channelID >= this.channelCount || packet.data.length > this.host.maximumPacketSize) {
+      return -1;
+    }
+    const channel = this.channels[channelID] as Channel;
+    let fragmentLength = this.mtu - HEADER_SIZE - SEND_FRAGMENT_SIZE;
+    if (this.host.checksum !== null) fragmentLength -= CHECKSUM_SIZE;
+    const length = packet.data.length;
+
+    if (length > fragmentLength) {
+      const fragmentCount = Math.ceil(length / fragmentLength);
+      if (fragmentCount > PROTOCOL_MAXIMUM_FRAGMENT_COUNT) return -1;
+      let command: number;
+      let startSequenceNumber: number;
+      if ((packet.flags & (PacketFlag.RELIABLE | PacketFlag.UNRELIABLE_FRAGMENT)) === PacketFlag.UNRELIABLE_FRAGMENT &&
+        channel.outgoingUnreliableSequenceNumber < 0xffff) {
+        command = Command.SEND_UNRELIABLE_FRAGMENT;
+        startSequenceNumber = (channel.outgoingUnreliableSequenceNumber + 1) & 0xffff;
+      } else {
+        command = Command.SEND_FRAGMENT | COMMAND_FLAG_ACKNOWLEDGE;
+        startSequenceNumber = (channel.outgoingReliableSequenceNumber + 1) & 0xffff;
+      }
+      for (let number = 0, offset = 0; offset < length; number++, offset += fragmentLength) {
+        const fragment = new OutgoingCommand(command, channelID, packet, null);
+        fragment.fragmentOffset = offset;
+        fragment.fragmentLength = Math.min(fragmentLength, length - offset);
+        fragment.startSequenceNumber = startSequenceNumber;
+        fragment.fragmentCount = fragmentCount;
+        fragment.fragmentNumber = number;
+        this.setupOutgoingCommand(fragment);
+      }
+      return 0;
+    }
+
+    let command: number;
+    if ((packet.flags & (PacketFlag.RELIABLE | PacketFlag.UNSEQUENCED)) === PacketFlag.UNSEQUENCED) {
+      command = Command.SEND_UNSEQUENCED | COMMAND_FLAG_UNSEQUENCED;
+    } else if ((packet.flags & PacketFlag.RELIABLE) !== 0 || channel.outgoingUnreliableSequenceNumber >= 0xffff) {
+      command = Command.SEND_RELIABLE | COMMAND_FLAG_ACKNOWLEDGE;
+    } else {
+      command = Command.SEND_UNRELIABLE;
+    }
+    this.queueOutgoingCommand(command, channelID, packet, null, 0, length);
+    return 0;
+  }
+
+  /** Takes the next delivered packet (`enet_peer_receive`), or null. */
+  receive(): { packet: Packet; channelID: number } | null {
+    if (this.dispatchedCommands.isEmpty()) return null;
+    const incoming = List.remove(this.dispatchedCommands.front());
+    this.totalWaitingData = Math.max(0, this.totalWaitingData - incoming.packet.data.length);
+    return { packet: incoming.packet, channelID: incoming.channelID };
+  }
+
+  /** Queues a PING now (`enet_peer_ping`); pings also run by themselves every `pingInterval`. */
+  ping(): void {
+    if (this.state !== PeerState.CONNECTED) return;
+    this.queueOutgoingCommand(Command.PING | COMMAND_FLAG_ACKNOWLEDGE, 0xff, null, null, 0, 0);
+  }
+
+  /** Sets the ping interval in ms; 0 restores the default 500. */
+  pingInterval(interval: number): void {
+    this.pingIntervalMs = interval ? interval >>> 0 : PEER_PING_INTERVAL;
+  }
+
+  /** Sets the timeout parameters (`enet_peer_timeout`); a 0 keeps ENet's default for that one. */
+  timeout(limit: number, minimum: number, maximum: number): void {
+    this.timeoutLimit = limit ? limit >>> 0 : PEER_TIMEOUT_LIMIT;
+    this.timeoutMinimum = minimum ? minimum >>> 0 : PEER_TIMEOUT_MINIMUM;
+    this.timeoutMaximum = maximum ? maximum >>> 0 : PEER_TIMEOUT_MAXIMUM;
+  }
+
+  /** Sets the throttle parameters here and tells the remote side (THROTTLE_CONFIGURE). */
+  throttleConfigure(interval: number, acceleration: number, deceleration: number): void {
+    this.packetThrottleInterval = interval >>> 0;
+    this.packetThrottleAcceleration = acceleration >>> 0;
+    this.packetThrottleDeceleration = deceleration >>> 0;
+    this.queueOutgoingCommand(
+      Command.THROTTLE_CONFIGURE | COMMAND_FLAG_ACKNOWLEDGE, 0xff, null,
+      encodeU32Body(interval, acceleration, deceleration), 0, 0,
+    );
+  }
+
+  /** Forgets the connection at once; nothing is sent (`enet_peer_reset`). */
+  reset(): void {
+    this.onDisconnect();
+    // Ours: events are queued, so the slot may carry a new connection before the application
+    // has read the old one's DISCONNECT; the event keeps the old data, the slot forgets it.
+    this.data = null;
+    this.outgoingPeerID = PROTOCOL_MAXIMUM_PEER_ID;
+    this.connectID = 0;
+    this.state = PeerState.DISCONNECTED;
+    this.incomingBandwidth = 0;
+    this.outgoingBandwidth = 0;
+    this.incomingBandwidthThrottleEpoch = 0;
+    this.outgoingBandwidthThrottleEpoch = 0;
+    this.incomingDataTotal = 0;
+    this.outgoingDataTotal = 0;
+    this.lastSendTime = 0;
+    this.lastReceiveTime = 0;
+    this.nextTimeout = 0;
+    this.earliestTimeout = 0;
+    this.packetLossEpoch = 0;
+    this.packetsSent = 0;
+    this.packetsLost = 0;
+    this.packetLoss = 0;
+    this.packetLossVariance = 0;
+    this.packetThrottle = PEER_DEFAULT_PACKET_THROTTLE;
+    this.packetThrottleLimit = PEER_PACKET_THROTTLE_SCALE;
+    this.packetThrottleCounter = 0;
+    this.packetThrottleEpoch = 0;
+    this.packetThrottleAcceleration = PEER_PACKET_THROTTLE_ACCELERATION;
+    this.packetThrottleDeceleration = PEER_PACKET_THROTTLE_DECELERATION;
+    this.packetThrottleInterval = PEER_PACKET_THROTTLE_INTERVAL;
+    this.pingIntervalMs = PEER_PING_INTERVAL;
+    this.timeoutLimit = PEER_TIMEOUT_LIMIT;
+    this.timeoutMinimum = PEER_TIMEOUT_MINIMUM;
+    this.timeoutMaximum = PEER_TIMEOUT_MAXIMUM;
+    this.lastRoundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+    this.lowestRoundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+    this.lastRoundTripTimeVariance = 0;
+    this.highestRoundTripTimeVariance = 0;
+    this.roundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+    this.roundTripTimeVariance = 0;
+    this.mtu = this.host.mtu;
+    this.reliableDataInTransit = 0;
+    this.outgoingReliableSequenceNumber = 0;
+    this.windowSize = PROTOCOL_MAXIMUM_WINDOW_SIZE;
+    this.incomingUnsequencedGroup = 0;
+    this.outgoingUnsequencedGroup = 0;
+    this.eventData = 0;
+    this.totalWaitingData = 0;
+    this.flags = 0;
+    this.unsequencedWindow.fill(0);
+    this.resetQueues();
+  }
+
+  /**
+   * Disconnects now (`enet_peer_disconnect_now`): one unsequenced DISCONNECT is sent, the peer is
+   * reset, and no DISCONNECT event follows.
+   */
+  disconnectNow(data: number): void {
+    if (this.state === PeerState.DISCONNECTED) return;
+    if (this.state !== PeerState.ZOMBIE && this.state !== PeerState.DISCONNECTING) {
+      this.resetQueues();
+      this.queueOutgoingCommand(Command.DISCONNECT | COMMAND_FLAG_UNSEQUENCED, 0xff, null, encodeU32Body(data), 0, 0);
+      this.host.flush();
+    }
+    this.reset();
+  }
+
+  /**
+   * Starts a graceful disconnect (`enet_peer_disconnect`): queued data is dropped, a reliable
+   * DISCONNECT is sent, and the DISCONNECT event comes when it is acknowledged (or times out).
+   */
+  disconnect(data: number): void {
+    const state = this.state;
+    if (state === PeerState.DISCONNECTING || state === PeerState.DISCONNECTED ||
+      state === PeerState.ACKNOWLEDGING_DISCONNECT || state === PeerState.ZOMBIE) {
+      return;
+    }
+    this.resetQueues();
+    const connected = state === PeerState.CONNECTED || state === PeerState.DISCONNECT_LATER;
+    const command = Command.DISCONNECT | (connected ? COMMAND_FLAG_ACKNOWLEDGE : COMMAND_FLAG_UNSEQUENCED);
+    this.queueOutgoingCommand(command, 0xff, null, encodeU32Body(data), 0, 0);
+    if (connected) {
+      this.onDisconnect();
+      this.state = PeerState.DISCONNECTING;
+    } else {
+      this.host.flush();
+      this.reset();
+    }
+  }
+
+  /** Disconnects once every queued outgoing packet is sent (`enet_peer_disconnect_later`). */
+  disconnectLater(data: number): void {
+    if ((this.state === PeerState.CONNECTED || this.state === PeerState.DISCONNECT_LATER) && this.hasOutgoingCommands()) {
+      this.state = PeerState.DISCONNECT_LATER;
+      this.eventData = data >>> 0;
+    } else {
+      this.disconnect(data);
+    }
+  }
+
+  // --- protocol internals --------------------------------------------------------------
+
+  /** Adjusts the unreliable throttle for one RTT sample (`enet_peer_throttle`). */
+  throttle(rtt: number): number {
+    if (this.lastRoundTripTime <= this.lastRoundTripTimeVariance) {
+      this.packetThrottle = this.packetThrottleLimit;
+    } else if (rtt <= this.lastRoundTripTime) {
+      this.packetThrottle = Math.min(this.packetThrottle + this.packetThrottleAcceleration, this.packetThrottleLimit) >>> 0;
+      return 1;
+    } else if (rtt > this.lastRoundTripTime + 2 * this.lastRoundTripTimeVariance) {
+      this.packetThrottle = this.packetThrottle > this.packetThrottleDeceleration ? this.packetThrottle - this.packetThrottleDeceleration : 0;
+      return -1;
+    }
+    return 0;
+  }
+
+  hasOutgoingCommands(): boolean {
+    return !this.outgoingCommands.isEmpty() || !this.outgoingSendReliableCommands.isEmpty() || !this.sentReliableCommands.isEmpty();
+  }
+
+  /** Drops every queued command and the channels (`enet_peer_reset_queues`). */
+  resetQueues(): void {
+    if ((this.flags & PEER_FLAG_NEEDS_DISPATCH) !== 0) {
+      List.remove(this);
+      this.flags &= ~PEER_FLAG_NEEDS_DISPATCH;
+    }
+    this.acknowledgements.clear();
+    this.sentReliableCommands.clear();
+    this.outgoingCommands.clear();
+    this.outgoingSendReliableCommands.clear();
+    this.dispatchedCommands.clear();
+    this.channels = [];
+    this.channelCount = 0;
+  }
+
+  /** Fresh channels for a new connection. */
+  setupChannels(count: number): void {
+    this.channels = Array.from({ length: count }, () => new Channel());
+    this.channelCount = count;
+  }
+
+  onConnect(): void {
+    if (this.state !== PeerState.CONNECTED && this.state !== PeerState.DISCONNECT_LATER) {
+      if (this.incomingBandwidth !== 0) this.host.bandwidthLimitedPeers++;
+      this.host.connectedPeers++;
+    }
+  }
+
+  onDisconnect(): void {
+    if (this.state === PeerState.CONNECTED || this.state === PeerState.DISCONNECT_LATER) {
+      if (this.incomingBandwidth !== 0) this.host.bandwidthLimitedPeers--;
+      this.host.connectedPeers--;
+    }
+  }
+
+  queueAcknowledgement(command: DecodedCommand, sentTime: number): void {
+    if (command.channelID < this.channelCount) {
+      const channel = this.channels[command.channelID] as Channel;
+      let reliableWindow = Math.floor(command.reliableSequenceNumber / PEER_RELIABLE_WINDOW_SIZE);
+      const currentWindow = Math.floor(channel.incomingReliableSequenceNumber / PEER_RELIABLE_WINDOW_SIZE);
+      if (command.reliableSequenceNumber < channel.incomingReliableSequenceNumber) reliableWindow += PEER_RELIABLE_WINDOWS;
+      if (reliableWindow >= currentWindow + PEER_FREE_RELIABLE_WINDOWS - 1 && reliableWindow <= currentWindow + PEER_FREE_RELIABLE_WINDOWS) {
+        return;
+      }
+    }
+    this.outgoingDataTotal = (this.outgoingDataTotal + 8) >>> 0;
+    this.host.dirty = true;
+    this.acknowledgements.pushBack(new Acknowledgement(command.command, command.channelID, command.reliableSequenceNumber, sentTime));
+  }
+
+  /** Creates and queues one outgoing command (`enet_peer_queue_outgoing_command`). */
+  queueOutgoingCommand(
+    command: number, channelID: number, packet: Packet | null, body: Uint8Array | null, offset: number, length: number,
+  ): OutgoingCommand {
+    const outgoing = new OutgoingCommand(command, channelID, packet, body);
+    outgoing.fragmentOffset = offset;
+    outgoing.fragmentLength = length;
+    this.setupOutgoingCommand(outgoing);
+    return outgoing;
+  }
+
+  /** Numbers a command and appends it to the right queue (`enet_peer_setup_outgoing_command`). */
+  setupOutgoingCommand(outgoing: OutgoingCommand): void {
+    this.outgoingDataTotal = (this.outgoingDataTotal + commandSize(outgoing.command) + outgoing.fragmentLength) >>> 0;
+    if (outgoing.channelID === 0xff) {
+      this.outgoingReliableSequenceNumber = (this.outgoingReliableSequenceNumber + 1) & 0xffff;
+      outgoing.reliableSequenceNumber = this.outgoingReliableSequenceNumber;
+      outgoing.unreliableSequenceNumber = 0;
+    } else {
+      const channel = this.channels[outgoing.channelID] as Channel;
+      if ((outgoing.command & COMMAND_FLAG_ACKNOWLEDGE) !== 0) {
+        channel.outgoingReliableSequenceNumber = (channel.outgoingReliableSequenceNumber + 1) & 0xffff;
+        channel.outgoingUnreliableSequenceNumber = 0;
+        outgoing.reliableSequenceNumber = channel.outgoingReliableSequenceNumber;
+        outgoing.unreliableSequenceNumber = 0;
+      } else if ((outgoing.command & COMMAND_FLAG_UNSEQUENCED) !== 0) {
+        this.outgoingUnsequencedGroup = (this.outgoingUnsequencedGroup + 1) & 0xffff;
+        outgoing.reliableSequenceNumber = 0;
+        outgoing.unreliableSequenceNumber = 0;
+      } else {
+        if (outgoing.fragmentOffset === 0) {
+          channel.outgoingUnreliableSequenceNumber = (channel.outgoingUnreliableSequenceNumber + 1) & 0xffff;
+        }
+        outgoing.reliableSequenceNumber = channel.outgoingReliableSequenceNumber;
+        outgoing.unreliableSequenceNumber = channel.outgoingUnreliableSequenceNumber;
+      }
+    }
+    outgoing.sendAttempts = 0;
+    outgoing.sentTime = 0;
+    outgoing.roundTripTimeout = 0;
+    outgoing.queueTime = this.host.nextQueueTime();
+    this.host.dirty = true;
+    if ((outgoing.command & COMMAND_MASK) === Command.SEND_UNSEQUENCED) outgoing.unsequencedGroup = this.outgoingUnsequencedGroup;
+    if ((outgoing.command & COMMAND_FLAG_ACKNOWLEDGE) !== 0 && outgoing.packet !== null) {
+      this.outgoingSendReliableCommands.pushBack(outgoing);
+    } else {
+      this.outgoingCommands.pushBack(outgoing);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * A synchronizer's replication config, compiled: the spawn, sync and watch property lists in
+ * config order (spec §5.6), each property split into the node it lives on and its property
+ * name. Godot 4.2+ makes sync and watch exclusive (`replication_mode`); 4.1 allowed both.
+ */
+import type { PropertyDecl, SynchronizerDecl } from './define.js';
+import type { TypeTag } from './types.js';
+import { splitPropertyPath } from '../tree/paths.js';
+
+export interface PropertyInfo {
+  /** As declared: `.:position`. */
+  readonly path: string;
+  /** The node below the synchronizer's root: `.` or `Sprite`. */
+  readonly node: string;
+  /** The property (and sub-names): `position`, `modulate:a`. */
+  readonly property: string;
+  readonly type: TypeTag;
+  readonly decl: PropertyDecl;
+}
+
+export class SyncTemplate {
+  readonly root: string;
+  readonly spawn: readonly PropertyInfo[];
+  readonly sync: readonly PropertyInfo[];
+  readonly watch: readonly PropertyInfo[];
+  /** `replication_interval` / `delta_interval` in milliseconds. */
+  readonly replicationIntervalMs: number;
+  readonly deltaIntervalMs: number;
+  readonly publicVisibility: boolean;
+
+  static readonly #cache = new WeakMap<SynchronizerDecl, SyncTemplate>();
+
+  static of(decl: SynchronizerDecl): SyncTemplate {
+    let template = SyncTemplate.#cache.get(decl);
+    if (!template) SyncTemplate.#cache.set(decl, (template = new SyncTemplate(decl)));
+    return template;
+  }
+
+  private constructor(decl: SynchronizerDecl) {
+    this.root = decl.root ?? '..';
+    const all = decl.properties.map((p): PropertyInfo => ({ path: p.path, ...splitPropertyPath(p.path), type: p.type, decl: p }));
+    this.spawn = all.filter((p) => p.decl.spawn !== false);
+    this.sync = all.filter((p) => (p.decl.mode ?? 'always') === 'always');
+    this.watch = all.filter((p) => p.decl.mode === 'on_change' || p.decl.alsoWatch === true);
+    if (this.watch.length > 64) throw new RangeError(`a synchronizer watches at most 64 properties, got ${this.watch.length}`);
+    const interval = (s: number | undefined, what: string): number => {
+      if (s === undefined) return 0;
+      if (!(s >= 0)) throw new RangeError(`${what} must be ≥ 0 seconds, got ${s}`);
+      return s * 1000;
+    };
+    this.replicationIntervalMs = interval(decl.replicationInterval, 'replicationInterval');
+    this.deltaIntervalMs = interval(decl.deltaInterval, 'deltaInterval');
+    this.publicVisibility = decl.publicVisibility ?? true;
+  }
+}
