@@ -43,19 +43,18 @@ export interface MultiplayerPeerCapabilities {
   /**
    * What each transfer mode guarantees here (ENet: UNRELIABLE may lose and reorder,
    * UNRELIABLE_ORDERED may lose but not reorder; WebSocket: every mode is reliable and ordered).
-   * @default every mode as `reliableOrdered`
+   * A mode left out is not tested (RELIABLE: as `reliableOrdered`).
    */
   modes?: Partial<Record<TransferMode, ModeGuarantees>>;
   /**
    * Channels packets can be sent on (`transferChannel` 0 … channels − 1). With more than one,
-   * each channel keeps its own order.
-   * @default 1
+   * each channel keeps its own order. Left out, channels are not tested.
    */
   channels?: number;
   /**
    * Whether `getPacketChannel()`/`getPacketMode()` report what the sender used (ENet, WebRTC);
    * otherwise they report channel 0 and RELIABLE for every packet, as Godot's WebSocket does.
-   * @default false
+   * Left out, what they report is not tested.
    */
   reportsChannelAndMode?: boolean;
   /** What `isServerRelaySupported()` returns. */
@@ -106,13 +105,14 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
   const timeoutMs = harness.timeoutMs ?? 5000;
   const format = caps.format ?? 'godot4';
 
-  const modes: Record<TransferMode, ModeGuarantees> = {
-    0: caps.modes?.[0] ?? { reliable: caps.reliableOrdered, ordered: caps.reliableOrdered },
-    1: caps.modes?.[1] ?? { reliable: caps.reliableOrdered, ordered: caps.reliableOrdered },
+  const modes: Record<TransferMode, ModeGuarantees | undefined> = {
+    0: caps.modes?.[0],
+    1: caps.modes?.[1],
     2: caps.modes?.[2] ?? { reliable: caps.reliableOrdered, ordered: caps.reliableOrdered },
   };
-  const channels = caps.channels ?? 1;
-  const reports = caps.reportsChannelAndMode ?? false;
+  const channels = caps.channels;
+  const reports = caps.reportsChannelAndMode;
+  const undeclared = (what: string): string => `${harness.name} does not declare ${what}`;
 
   describe(`MultiplayerPeer conformance: ${harness.name}`, () => {
     let live: AnyMultiplayerPeer[] = [];
@@ -300,9 +300,11 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
 
     for (const mode of [TransferMode.UNRELIABLE, TransferMode.UNRELIABLE_ORDERED, TransferMode.RELIABLE]) {
       const name = MODE_NAMES[mode];
-      const { reliable, ordered } = modes[mode];
+      const guarantees = modes[mode];
+      const { reliable, ordered } = guarantees ?? { reliable: false, ordered: false };
+      const whyNot = (lacking: string): string => (guarantees === undefined ? undeclared(`what ${name} guarantees`) : lacking && `${harness.name} ${lacking}`);
 
-      itWhen(reliable && ordered, `${harness.name} does not guarantee ${reliable ? 'order' : 'delivery'} in ${name}`)(
+      itWhen(reliable && ordered, whyNot(`does not guarantee ${reliable ? 'order' : 'delivery'} in ${name}`))(
         `${name}: a burst of 50 packets arrives complete and in order`,
         async () => {
           const { server, clients } = await network(1);
@@ -317,7 +319,7 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
         },
       );
 
-      itWhen(ordered, `${harness.name} may reorder in ${name}`)(
+      itWhen(ordered, whyNot(`may reorder in ${name}`))(
         `${name}: what arrives of a burst arrives in order`,
         async () => {
           const { server, clients } = await network(1);
@@ -336,49 +338,56 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
         },
       );
 
-      it(`${name}: getPacketMode ${reports ? 'reports the sender\'s mode' : 'reports RELIABLE, as Godot\'s WebSocket'}`, async () => {
+      itWhen(guarantees !== undefined && reports !== undefined, whyNot('') || undeclared('what getPacketMode reports'))(
+        `${name}: getPacketMode ${reports === true ? 'reports the sender\'s mode' : 'reports RELIABLE, as Godot\'s WebSocket'}`,
+        async () => {
+          const { server, clients } = await network(1);
+          const [client] = clients as [AnyMultiplayerPeer];
+          client.setTargetPeer(1);
+          client.transferMode = mode;
+          // An unreliable mode may lose a packet: send until one arrives.
+          await until(() => {
+            client.putPacket(Uint8Array.of(mode));
+            return server.getAvailablePacketCount() > 0;
+          }, `a ${name} packet`);
+          expect(server.getPacketMode()).toBe(reports === true ? mode : TransferMode.RELIABLE);
+          expect(server.getPacket()).toEqual(Uint8Array.of(mode));
+        },
+      );
+    }
+
+    const channelCount = channels ?? 0;
+    itWhen(channelCount > 1 && reports !== undefined, channels === undefined ? undeclared('its channels') : `${harness.name} has one channel`)(
+      'channels: packets arrive on the channel they were sent on, each in order',
+      async () => {
         const { server, clients } = await network(1);
         const [client] = clients as [AnyMultiplayerPeer];
         client.setTargetPeer(1);
-        client.transferMode = mode;
-        // An unreliable mode may lose a packet: send until one arrives.
-        await until(() => {
-          client.putPacket(Uint8Array.of(mode));
-          return server.getAvailablePacketCount() > 0;
-        }, `a ${name} packet`);
-        expect(server.getPacketMode()).toBe(reports ? mode : TransferMode.RELIABLE);
-        expect(server.getPacket()).toEqual(Uint8Array.of(mode));
-      });
-    }
-
-    itWhen(channels > 1, `${harness.name} has one channel`)('channels: packets arrive on the channel they were sent on, each in order', async () => {
-      const { server, clients } = await network(1);
-      const [client] = clients as [AnyMultiplayerPeer];
-      client.setTargetPeer(1);
-      client.transferMode = TransferMode.RELIABLE;
-      const used = [0, 1, channels - 1];
-      for (let i = 0; i < 30; i++) {
-        client.transferChannel = used[i % 3] as number;
-        expect(client.putPacket(Uint8Array.of(i))).toBe(ErrorCode.OK);
-      }
-      const byChannel = new Map<number, number[]>();
-      for (let i = 0; i < 30; i++) {
-        await until(() => server.getAvailablePacketCount() > 0, 'a packet');
-        const channel = server.getPacketChannel();
-        const list = byChannel.get(channel) ?? [];
-        list.push(server.getPacket()[0] as number);
-        byChannel.set(channel, list);
-      }
-      if (reports) {
-        for (const [index, channel] of used.entries()) {
-          expect(byChannel.get(channel)).toEqual(Array.from({ length: 10 }, (_, k) => index + 3 * k));
+        client.transferMode = TransferMode.RELIABLE;
+        const used = [0, 1, channelCount - 1];
+        for (let i = 0; i < 30; i++) {
+          client.transferChannel = used[i % 3] as number;
+          expect(client.putPacket(Uint8Array.of(i))).toBe(ErrorCode.OK);
         }
-      } else {
-        expect([...byChannel.keys()]).toEqual([0]);
-      }
-    });
+        const byChannel = new Map<number, number[]>();
+        for (let i = 0; i < 30; i++) {
+          await until(() => server.getAvailablePacketCount() > 0, 'a packet');
+          const channel = server.getPacketChannel();
+          const list = byChannel.get(channel) ?? [];
+          list.push(server.getPacket()[0] as number);
+          byChannel.set(channel, list);
+        }
+        if (reports === true) {
+          for (const [index, channel] of used.entries()) {
+            expect(byChannel.get(channel)).toEqual(Array.from({ length: 10 }, (_, k) => index + 3 * k));
+          }
+        } else {
+          expect([...byChannel.keys()]).toEqual([0]);
+        }
+      },
+    );
 
-    itWhen(channels === 1 && !reports, `${harness.name} has channels of its own`)(
+    itWhen(channels === 1 && reports === false, channels === undefined ? undeclared('its channels') : `${harness.name} has channels of its own`)(
       'one channel: packets sent on any transferChannel arrive, on channel 0',
       async () => {
         const { server, clients } = await network(1);
