@@ -5,6 +5,7 @@
 import { codecBench } from './codec.js';
 import { dtlsBench } from './dtls.js';
 import { enetBench } from './enet.js';
+import { queueMemoryBench } from './queue-memory.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
 import { webrtcBench } from './webrtc.js';
@@ -16,6 +17,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   stream: streamBench,
   websocket: websocketThroughputBench,
   'websocket-idle': websocketIdleBench,
+  'queue-memory': queueMemoryBench,
   dtls: dtlsBench,
   enet: enetBench,
   webrtc: webrtcBench,

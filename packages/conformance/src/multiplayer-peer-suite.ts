@@ -1,6 +1,6 @@
 /**
  * The MultiplayerPeer behaviour every multiplayer transport must show, as Godot defines it
- * (transports.md §7): unique ids, targets (0 = everyone, 1 = server, n = one peer, −n = all but
+ * (`scene/main/multiplayer_peer.h` and its implementations): unique ids, targets (0 = everyone, 1 = server, n = one peer, −n = all but
  * n), `peer_connected` / `peer_disconnected`, refusing new connections, and the packet
  * attribution of `get_packet_peer`. A transport runs it with a harness that starts servers and
  * clients:
@@ -18,17 +18,45 @@ import {
   type VariantLike,
 } from '@pp/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { itWhen } from './capable.js';
 import { pattern, until as waitUntil } from './testing/waits.js';
 
 // Any MultiplayerPeer, whatever its events.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMultiplayerPeer = MultiplayerPeer<any>;
 
+/** What one transfer mode guarantees on a transport. */
+export interface ModeGuarantees {
+  /** Packets sent in this mode arrive (small bursts on loopback). */
+  reliable: boolean;
+  /** Packets sent in this mode never arrive out of order (some may be missing). */
+  ordered: boolean;
+}
+
+const MODE_NAMES: Readonly<Record<TransferMode, string>> = { 0: 'UNRELIABLE', 1: 'UNRELIABLE_ORDERED', 2: 'RELIABLE' };
+
 export interface MultiplayerPeerCapabilities {
   /** Largest payload that must pass in both directions. */
   maxPacketSize: number;
-  /** Packets between two peers arrive complete and in order. */
+  /** Packets between two peers arrive complete and in order (in the default mode, RELIABLE). */
   reliableOrdered: boolean;
+  /**
+   * What each transfer mode guarantees here (ENet: UNRELIABLE may lose and reorder,
+   * UNRELIABLE_ORDERED may lose but not reorder; WebSocket: every mode is reliable and ordered).
+   * A mode left out is not tested (RELIABLE: as `reliableOrdered`).
+   */
+  modes?: Partial<Record<TransferMode, ModeGuarantees>>;
+  /**
+   * Channels packets can be sent on (`transferChannel` 0 … channels − 1). With more than one,
+   * each channel keeps its own order. Left out, channels are not tested.
+   */
+  channels?: number;
+  /**
+   * Whether `getPacketChannel()`/`getPacketMode()` report what the sender used (ENet, WebRTC);
+   * otherwise they report channel 0 and RELIABLE for every packet, as Godot's WebSocket does.
+   * Left out, what they report is not tested.
+   */
+  reportsChannelAndMode?: boolean;
   /** What `isServerRelaySupported()` returns. */
   serverRelay: boolean;
   /** The Variant dialect the peers speak. @default 'godot4' */
@@ -76,6 +104,15 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
   const caps = harness.capabilities;
   const timeoutMs = harness.timeoutMs ?? 5000;
   const format = caps.format ?? 'godot4';
+
+  const modes: Record<TransferMode, ModeGuarantees | undefined> = {
+    0: caps.modes?.[0],
+    1: caps.modes?.[1],
+    2: caps.modes?.[2] ?? { reliable: caps.reliableOrdered, ordered: caps.reliableOrdered },
+  };
+  const channels = caps.channels;
+  const reports = caps.reportsChannelAndMode;
+  const undeclared = (what: string): string => `${harness.name} does not declare ${what}`;
 
   describe(`MultiplayerPeer conformance: ${harness.name}`, () => {
     let live: AnyMultiplayerPeer[] = [];
@@ -246,7 +283,7 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
       expect((await receive(client)).data).toEqual(big);
     });
 
-    it.runIf(caps.reliableOrdered)('delivers 100 packets in order both ways', async () => {
+    itWhen(caps.reliableOrdered, `${harness.name} does not guarantee delivery and order`)('delivers 100 packets in order both ways', async () => {
       const { server, clients } = await network(1);
       const [client] = clients as [AnyMultiplayerPeer];
       client.setTargetPeer(1);
@@ -260,6 +297,109 @@ export function multiplayerPeerSuite(harness: MultiplayerPeerHarness): void {
         expect((await receive(client)).data).toEqual(pattern(1 + i * 5, i));
       }
     });
+
+    for (const mode of [TransferMode.UNRELIABLE, TransferMode.UNRELIABLE_ORDERED, TransferMode.RELIABLE]) {
+      const name = MODE_NAMES[mode];
+      const guarantees = modes[mode];
+      const { reliable, ordered } = guarantees ?? { reliable: false, ordered: false };
+      const whyNot = (lacking: string): string => (guarantees === undefined ? undeclared(`what ${name} guarantees`) : lacking && `${harness.name} ${lacking}`);
+
+      itWhen(reliable && ordered, whyNot(`does not guarantee ${reliable ? 'order' : 'delivery'} in ${name}`))(
+        `${name}: a burst of 50 packets arrives complete and in order`,
+        async () => {
+          const { server, clients } = await network(1);
+          const [client] = clients as [AnyMultiplayerPeer];
+          client.setTargetPeer(1);
+          client.transferMode = mode;
+          for (let i = 0; i < 50; i++) expect(client.putPacket(pattern(1 + i, i))).toBe(ErrorCode.OK);
+          for (let i = 0; i < 50; i++) {
+            const { data } = await receive(server);
+            expect(data).toEqual(pattern(1 + i, i));
+          }
+        },
+      );
+
+      itWhen(ordered, whyNot(`may reorder in ${name}`))(
+        `${name}: what arrives of a burst arrives in order`,
+        async () => {
+          const { server, clients } = await network(1);
+          const [client] = clients as [AnyMultiplayerPeer];
+          client.setTargetPeer(1);
+          client.transferMode = mode;
+          for (let i = 0; i < 50; i++) client.putPacket(Uint8Array.of(i));
+          expect(client.putPacket(Uint8Array.of(200))).toBe(ErrorCode.OK);
+          const seen: number[] = [];
+          await until(() => {
+            while (server.getAvailablePacketCount() > 0) seen.push(server.getPacket()[0] as number);
+            return seen.length > 0 && seen[seen.length - 1] === 200;
+          }, 'the last packet', timeoutMs).catch(() => undefined);
+          expect(seen.length).toBeGreaterThan(0);
+          expect([...seen].sort((x, y) => x - y)).toEqual(seen);
+        },
+      );
+
+      itWhen(guarantees !== undefined && reports !== undefined, whyNot('') || undeclared('what getPacketMode reports'))(
+        `${name}: getPacketMode ${reports === true ? 'reports the sender\'s mode' : 'reports RELIABLE, as Godot\'s WebSocket'}`,
+        async () => {
+          const { server, clients } = await network(1);
+          const [client] = clients as [AnyMultiplayerPeer];
+          client.setTargetPeer(1);
+          client.transferMode = mode;
+          // An unreliable mode may lose a packet: send until one arrives.
+          await until(() => {
+            client.putPacket(Uint8Array.of(mode));
+            return server.getAvailablePacketCount() > 0;
+          }, `a ${name} packet`);
+          expect(server.getPacketMode()).toBe(reports === true ? mode : TransferMode.RELIABLE);
+          expect(server.getPacket()).toEqual(Uint8Array.of(mode));
+        },
+      );
+    }
+
+    const channelCount = channels ?? 0;
+    itWhen(channelCount > 1 && reports !== undefined, channels === undefined ? undeclared('its channels') : `${harness.name} has one channel`)(
+      'channels: packets arrive on the channel they were sent on, each in order',
+      async () => {
+        const { server, clients } = await network(1);
+        const [client] = clients as [AnyMultiplayerPeer];
+        client.setTargetPeer(1);
+        client.transferMode = TransferMode.RELIABLE;
+        const used = [0, 1, channelCount - 1];
+        for (let i = 0; i < 30; i++) {
+          client.transferChannel = used[i % 3] as number;
+          expect(client.putPacket(Uint8Array.of(i))).toBe(ErrorCode.OK);
+        }
+        const byChannel = new Map<number, number[]>();
+        for (let i = 0; i < 30; i++) {
+          await until(() => server.getAvailablePacketCount() > 0, 'a packet');
+          const channel = server.getPacketChannel();
+          const list = byChannel.get(channel) ?? [];
+          list.push(server.getPacket()[0] as number);
+          byChannel.set(channel, list);
+        }
+        if (reports === true) {
+          for (const [index, channel] of used.entries()) {
+            expect(byChannel.get(channel)).toEqual(Array.from({ length: 10 }, (_, k) => index + 3 * k));
+          }
+        } else {
+          expect([...byChannel.keys()]).toEqual([0]);
+        }
+      },
+    );
+
+    itWhen(channels === 1 && reports === false, channels === undefined ? undeclared('its channels') : `${harness.name} has channels of its own`)(
+      'one channel: packets sent on any transferChannel arrive, on channel 0',
+      async () => {
+        const { server, clients } = await network(1);
+        const [client] = clients as [AnyMultiplayerPeer];
+        client.setTargetPeer(1);
+        client.transferChannel = 5;
+        expect(client.putPacket(Uint8Array.of(5))).toBe(ErrorCode.OK);
+        const { data } = await receive(server);
+        expect(data).toEqual(Uint8Array.of(5));
+        expect(server.getPacketChannel()).toBe(0);
+      },
+    );
 
     it('a peer that was never started: DISCONNECTED, id 0, putPacket ERR_UNCONFIGURED', () => {
       const idle = track(harness.createIdle());

@@ -1,7 +1,8 @@
 /**
- * The PacketPeer behaviour every transport must show, as Godot defines it (variant-format.md
- * §10) plus the TypeScript conveniences of `@pp/core`'s base class. A transport runs it with a
- * harness that makes connected pairs:
+ * The PacketPeer behaviour every transport must show, as Godot defines it (`core/io/packet_peer.cpp`:
+ * `put_var`/`get_var`, `get_packet_error`, `encode_buffer_max_size`, empty packets) plus the
+ * TypeScript conveniences of `@pp/core`'s base class. A transport runs it with a harness that
+ * makes connected pairs:
  *
  * ```ts
  * packetPeerSuite({ name: 'udp', connect: async () => …, capabilities: { … } });
@@ -12,6 +13,7 @@ import {
   Vector3i, VariantError, errorName, type PacketPeer, type VariantFormat, type VariantLike,
 } from '@pp/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { itWhen } from './capable.js';
 import { pattern, until, withTimeout } from './testing/waits.js';
 
 // Any PacketPeer, whatever its packet info and events.
@@ -40,6 +42,11 @@ export interface PacketPeerCapabilities {
   closePropagates: boolean;
   /** The Variant dialect the pair speaks. @default 'godot4' */
   format?: VariantFormat;
+  /**
+   * Why the transport lacks a capability, shown in the title of each test skipped for it
+   * (default: "<name> does not guarantee delivery", "… order", …).
+   */
+  why?: Partial<Record<'reliable' | 'ordered' | 'refusesOversized' | 'closePropagates', string>>;
 }
 
 export interface PacketPeerHarness {
@@ -82,6 +89,15 @@ export function packetPeerSuite(harness: PacketPeerHarness): void {
   const { capabilities: caps } = harness;
   const timeoutMs = harness.timeoutMs ?? 5000;
   const format = caps.format ?? 'godot4';
+
+  const why = (capability: keyof NonNullable<PacketPeerCapabilities['why']>, otherwise: string): string =>
+    caps.why?.[capability] ?? `${harness.name} ${otherwise}`;
+  const whenReliableOrdered = itWhen(
+    caps.ordered && caps.reliable,
+    caps.reliable ? why('ordered', 'does not guarantee order') : why('reliable', 'does not guarantee delivery'),
+  );
+  const whenRefusesOversized = itWhen(caps.refusesOversized, why('refusesOversized', 'sends packets above its maximum size anyway'));
+  const whenClosePropagates = itWhen(caps.closePropagates, why('closePropagates', 'has no connection whose close the other end sees'));
 
   describe(`PacketPeer conformance: ${harness.name}`, () => {
     let pair: ConnectedPair;
@@ -133,7 +149,7 @@ export function packetPeerSuite(harness: PacketPeerHarness): void {
       expect(b.getAvailablePacketCount()).toBe(4);
     });
 
-    it.runIf(caps.ordered && caps.reliable)('delivers a burst of 200 packets complete and in order', async () => {
+    whenReliableOrdered('delivers a burst of 200 packets complete and in order', async () => {
       const sizes = Array.from({ length: 200 }, (_, i) => 1 + ((i * 97) % Math.min(caps.maxPacketSize, 1400)));
       for (const [i, size] of sizes.entries()) expect(a.putPacket(pattern(size, i))).toBe(ErrorCode.OK);
       const received = await collect(b, sizes.length, timeoutMs);
@@ -198,7 +214,7 @@ export function packetPeerSuite(harness: PacketPeerHarness): void {
       expectSameBytes(received, big);
     });
 
-    it.runIf(caps.refusesOversized)('refuses a packet above the maximum, and stays usable', async () => {
+    whenRefusesOversized('refuses a packet above the maximum, and stays usable', async () => {
       expect(a.putPacket(new Uint8Array(caps.maxPacketSize + 1))).not.toBe(ErrorCode.OK);
       expect(a.putPacket(Uint8Array.of(5))).toBe(ErrorCode.OK);
       const [received] = await collect(b, 1, timeoutMs);
@@ -262,7 +278,7 @@ export function packetPeerSuite(harness: PacketPeerHarness): void {
       await expect(b.waitForPacket({ timeoutMs: 20 })).rejects.toMatchObject({ code: ErrorCode.ERR_TIMEOUT });
     });
 
-    it.runIf(caps.closePropagates)('closing one end ends the other', async () => {
+    whenClosePropagates('closing one end ends the other', async () => {
       const closed = new Promise<void>((resolve) => b.once('close', () => resolve()));
       const reading = (async () => {
         for await (const _ of b) {

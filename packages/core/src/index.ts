@@ -2,7 +2,7 @@ export { ErrorCode, ErrorCode as Error, GodotError, errorName, isErrorCode } fro
 export type { ErrorName } from './error.js';
 export {
   DEFAULT_ENCODE_BUFFER_MAX_SIZE, MAX_ENCODE_BUFFER_MAX_SIZE, MAX_RECURSION_DEPTH,
-  MIN_ENCODE_BUFFER_MAX_SIZE, nextPowerOfTwo,
+  MIN_ENCODE_BUFFER_MAX_SIZE, nearestShift, nextPowerOfTwo, ringCapacity, ringSize,
 } from './limits.js';
 
 export { VariantType, VARIANT_MAX, isVariantType, variantTypeName } from './variant/variant-type.js';
@@ -30,7 +30,17 @@ export { bytesToVar, decodeVariant, type DecodeOptions, type Decoded } from './v
 
 export { Emitter, type EventMap, type Listener } from './emitter.js';
 export { PacketQueue, type PacketQueueLimits, type QueuedPacket } from './packet-queue.js';
-export { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
+export {
+  DEFAULT_MAX_QUEUED_MEMORY, PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute, type ReceiveLimits,
+} from './packet-peer.js';
+export {
+  ARRAY_BUFFER_BYTES, ARRAY_VIEW_BYTES, EMPTY_PACKET, QUEUE_ENTRY_BYTES, packetMemoryCost, packetMemoryEstimate,
+} from './packet-memory.js';
+export { DEFAULT_SERVER_MEMORY_BUDGET, MemoryBudget } from './memory-budget.js';
+export { PacketSpool } from './packet-spool.js';
+export { ReadSwitch, type ReadingHooks } from './read-switch.js';
+export { VarCodec, type VarDecodeOptions, type VarEncodeOptions, type VarOptions } from './var-codec.js';
+export { displayAddress, isIPv4Literal, isIPv4Mapped, mappedAddress } from './address.js';
 export { WaiterList, withWaitOptions, type WaitOptions, type Waiter } from './waiters.js';
 export {
   ConnectionStatus, MultiplayerPeer, TARGET_PEER_BROADCAST, TARGET_PEER_SERVER, TransferMode, generateUniqueId,

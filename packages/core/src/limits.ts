@@ -20,3 +20,26 @@ export function nextPowerOfTwo(n: number): number {
   if (n <= 0) return 0;
   return 2 ** (32 - Math.clz32(n - 1));
 }
+
+/**
+ * Godot's `nearest_shift(n)`: the index of `n`'s highest set bit + 1 (0 for 0), looking at bits
+ * 30 … 0 only, as Godot does.
+ */
+export function nearestShift(n: number): number {
+  const bits = n & 0x7fffffff;
+  return bits === 0 ? 0 : 32 - Math.clz32(bits);
+}
+
+/**
+ * The size of the ring buffer Godot allocates for a buffer size `n` (UDP's `recv_buf_size`,
+ * WebSocket's `inbound_buffer_size`): 2^nearest_shift(n) bytes. Such a ring holds one byte
+ * less ({@link ringCapacity}).
+ */
+export function ringSize(n: number): number {
+  return 2 ** nearestShift(n);
+}
+
+/** Bytes a Godot `RingBuffer` of `size` bytes holds: it keeps one free (0 for an empty ring). */
+export function ringCapacity(size: number): number {
+  return Math.max(0, size - 1);
+}

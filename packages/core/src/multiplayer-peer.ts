@@ -84,6 +84,9 @@ export abstract class MultiplayerPeer<
   #refuseNewConnections = false;
   /** Children whose packets wait for room in the queue. */
   #blocked: Set<AnyPacketPeer> | null = null;
+  /** Heap bytes each attached child's packets hold in the queue, by peer id, and its limit. */
+  readonly #shares = new Map<number, ChildShare>();
+  #waitingForBudget = false;
 
   protected constructor(options: PacketPeerOptions, queueLimits: PacketQueueLimits) {
     super(options, queueLimits);
@@ -132,19 +135,19 @@ export abstract class MultiplayerPeer<
   /** Sender of the packet the next `getPacket()` returns (0 when none is waiting). */
   getPacketPeer(): number {
     this._poll();
-    return this._queue.peek()?.info.peer ?? 0;
+    return this._peekReceived()?.info.peer ?? 0;
   }
 
   /** Channel of the packet the next `getPacket()` returns. */
   getPacketChannel(): number {
     this._poll();
-    return this._queue.peek()?.info.channel ?? 0;
+    return this._peekReceived()?.info.channel ?? 0;
   }
 
   /** Transfer mode of the packet the next `getPacket()` returns. */
   getPacketMode(): TransferMode {
     this._poll();
-    return this._queue.peek()?.info.mode ?? TransferMode.RELIABLE;
+    return this._peekReceived()?.info.mode ?? TransferMode.RELIABLE;
   }
 
   /** Godot's `generate_unique_id()`. */
@@ -196,13 +199,21 @@ export abstract class MultiplayerPeer<
   protected _attachChild<ChildInfo>(child: PacketPeer<ChildInfo, PacketPeerEvents<ChildInfo>>, id: number, options: ChildPeerOptions<ChildInfo> = {}): void {
     const { intercept, describe } = options;
     const fixed: MultiplayerPacketInfo = Object.freeze({ peer: id, channel: 0, mode: TransferMode.RELIABLE });
+    const share: ChildShare = { used: 0, limit: child.maxQueuedMemory };
+    this.#shares.set(id, share);
     const route: PacketRoute<ChildInfo> = (data, info, force) => {
       if (intercept?.(data, info) === true) return true;
-      if (!force && !this._queue.fits(data.length)) {
+      const cost = this._costOf(data);
+      if (!force && (share.used + cost > share.limit || !this._queueFits(data))) {
         (this.#blocked ??= new Set()).add(child);
+        if (!this.#waitingForBudget && this._waitForBudget(data, this.#onBudgetRoom)) this.#waitingForBudget = true;
         return false;
       }
-      this._deliver(data, describe === undefined ? fixed : describe(info, data));
+      const described = describe === undefined ? fixed : describe(info, data);
+      const queued = this._receivedCount;
+      this._deliver(data, described);
+      // Charged while it waits in the queue (a packet handed to a listener is not).
+      if (this._receivedCount > queued && this.#shares.get(described.peer) === share) share.used += cost;
       return true;
     };
     PacketPeer._routeChild(child, route);
@@ -219,12 +230,41 @@ export abstract class MultiplayerPeer<
     this.#blocked?.delete(child);
   }
 
+  /** Forgets peer `id`'s share of the queue (its connection is gone; its packets stay readable). */
+  protected _forgetShare(id: number): void {
+    this.#shares.delete(id);
+  }
+
+  /** Drops every received packet, and every child's share of them. */
+  protected override _discardReceived(): void {
+    for (const share of this.#shares.values()) share.used = 0;
+    super._discardReceived();
+  }
+
   /** Room was made: children waiting for it hand their packets on. Call `super` when overriding. */
-  protected override _packetTaken(): void {
+  protected override _packetTaken(data?: Uint8Array, info?: MultiplayerPacketInfo): void {
+    // (Overrides of earlier versions call `super._packetTaken()` without the packet.)
+    const share = info === undefined ? undefined : this.#shares.get(info.peer);
+    if (share !== undefined && data !== undefined) share.used = Math.max(0, share.used - this._costOf(data));
+    this.#resumeChildren();
+  }
+
+  readonly #onBudgetRoom = (): void => {
+    this.#waitingForBudget = false;
+    this.#resumeChildren();
+  };
+
+  #resumeChildren(): void {
     const blocked = this.#blocked;
     if (blocked === null || blocked.size === 0) return;
     const children = [...blocked];
     blocked.clear();
     for (const child of children) PacketPeer._resumeChild(child);
   }
+}
+
+/** What one child's packets cost in its multiplayer peer's queue, and the child's own limit. */
+interface ChildShare {
+  used: number;
+  readonly limit: number;
 }

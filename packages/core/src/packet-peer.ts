@@ -1,39 +1,45 @@
 /**
  * Godot's `PacketPeer`: the abstract base every transport extends (Godot's
- * `PacketPeerExtension`). It owns the Godot semantics — `putVar`/`getVar`, the encode buffer and
- * its limit, `getPacketError`, the bounded receive queue — and the TypeScript conveniences on
- * top of the same queue: a `packet` event, async iteration and `waitForPacket`. It also owns what
- * every transport shares: the clock (`_clock`), the error surface (`lastError`, the `error`
- * event), back-pressure on received packets (`_receive`) and the route by which a multiplayer
- * peer takes over a child connection's packets.
+ * `PacketPeerExtension`). It owns the Godot semantics — `putVar`/`getVar` with the peer's codec
+ * settings, the encode buffer and its limit, `getPacketError`, the bounded receive queue — and
+ * the TypeScript conveniences on top of the same queue: a `packet` event, async iteration and
+ * `waitForPacket`. It also owns what every transport shares: the clock (`_clock`), the error
+ * surface (`lastError`, the `error` event), flow control on received packets (the queue's
+ * limits, in Godot's wire bytes and in heap bytes, pausing and resuming reading) and the route
+ * by which a multiplayer peer takes over a child connection's packets.
  *
  * A transport implements `_putPacket`, `_getMaxPacketSize` and `_close`, feeds what it receives
- * to `_receive` (or `_deliver`), and calls `_ended` when its connection is gone. Pull-style
- * transports may instead override `_poll` to move received data into the queue when the
- * application asks for packets.
+ * to `_receive` (push-style, with back-pressure) or `_deliver` (no back-pressure: a full queue
+ * drops), or asks `_roomFor` before it reads a packet (pull-style), and calls `_ended` when its
+ * connection is gone. It sets its Godot limits with `_setReceiveLimits` and never touches the
+ * queue itself.
  */
-import { checkFormat } from './checks.js';
+import { checkInt } from './checks.js';
 import { systemClock, type Clock } from './clock.js';
 import { Emitter, type EventMap } from './emitter.js';
 import { ErrorCode, GodotError } from './error.js';
 import {
   DEFAULT_ENCODE_BUFFER_MAX_SIZE, MAX_ENCODE_BUFFER_MAX_SIZE, MIN_ENCODE_BUFFER_MAX_SIZE, nextPowerOfTwo,
 } from './limits.js';
-import { PacketQueue, type PacketQueueLimits } from './packet-queue.js';
-import { bytesToVar } from './variant/decoder.js';
-import { varToBytes } from './variant/encoder.js';
+import type { MemoryBudget } from './memory-budget.js';
+import { PacketIterator, type IteratorHooks } from './packet-iterator.js';
+import { EMPTY_PACKET } from './packet-memory.js';
+import { PacketQueue, type PacketQueueLimits, type QueuedPacket } from './packet-queue.js';
+import { ReceiveFlow, type PacketRoute } from './receive-flow.js';
+import { VarCodec, type VarDecodeOptions, type VarEncodeOptions, type VarOptions } from './var-codec.js';
 import type { VariantFormat } from './variant/format.js';
 import type { Variant, VariantLike } from './variant/value.js';
 import { VariantError } from './variant/variant-error.js';
 import { WaiterList, type WaitOptions } from './waiters.js';
 
-export interface PacketPeerOptions {
-  /**
-   * The Variant dialect `putVar` writes and `getVar` reads: `'godot3'` to talk to Godot 3.x,
-   * `'godot4.3'` for Godot 4.0–4.3.
-   * @default 'godot4'
-   */
-  format?: VariantFormat;
+/**
+ * Default `maxQueuedMemory` of a peer: 4 MiB. At Godot's default buffer sizes Godot's own limits
+ * bind first for every transport (the most a default queue holds is 13107 one-byte
+ * PacketPeerStream frames, 2.1 MB); it bounds what raised limits can cost.
+ */
+export const DEFAULT_MAX_QUEUED_MEMORY = 4 * 1024 * 1024;
+
+export interface PacketPeerOptions extends VarOptions {
   /**
    * Largest Variant `putVar` encodes (Godot's `encode_buffer_max_size`), 1024 … 256 MiB,
    * rounded up to a power of two.
@@ -45,6 +51,22 @@ export interface PacketPeerOptions {
    * @default systemClock
    */
   clock?: Clock;
+  /**
+   * Most heap bytes the receive queue holds, each packet charged what it costs in memory (its
+   * bytes and its objects: about 160 bytes for a one-byte packet), on top of Godot's limits in
+   * packets and wire bytes. A push transport that can stop reading (TCP, WebSocket) then waits;
+   * one that cannot (UDP) drops. A multiplayer peer applies each connection's own figure to
+   * that connection's share of its queue.
+   * @default 4194304
+   */
+  maxQueuedMemory?: number;
+  /**
+   * Heap bytes shared with other peers' queues (a server's: `TCPServer`, `UDPServer` and
+   * `WebSocketMultiplayerPeer` give their peers theirs). A packet that does not fit waits or is
+   * dropped as for a full queue. A closed peer's queue stops counting here.
+   * @default null
+   */
+  memoryBudget?: MemoryBudget | null;
 }
 
 /** Events of every packet peer. `Info` describes a packet's origin (e.g. sender address). */
@@ -63,15 +85,10 @@ export interface PacketPeerEvents<Info = undefined> extends EventMap {
   error: [error: GodotError];
 }
 
-/**
- * Where a child connection's received packets go instead of its own queue (see
- * `MultiplayerPeer._attachChild`). Returns false when there is no room: the child keeps the
- * packet, pauses reading if it can, and offers it again once resumed. With `force` (a child
- * that cannot pause) the route must take the packet, or drop and count it, and return true.
- */
-export type PacketRoute<Info> = (data: Uint8Array, info: Info, force: boolean) => boolean;
+export type { PacketRoute };
 
-const EMPTY = new Uint8Array(0);
+/** Godot's limits of a receive queue, which a transport sets (see `PacketPeer._setReceiveLimits`). */
+export type ReceiveLimits = Omit<PacketQueueLimits, 'budget'>;
 
 /** `lastVarError` when `getVar` found no packet: one shared error per code, nothing allocated per call. */
 const noPacketErrors = new Map<ErrorCode, GodotError>();
@@ -86,19 +103,20 @@ export abstract class PacketPeer<
   Events extends PacketPeerEvents<Info> = PacketPeerEvents<Info>,
 > extends Emitter<Events> {
   /**
-   * Why the last `getVar` returned `null`: the `VariantError` of a packet that did not decode,
-   * or a `GodotError` with the packet error (`ERR_UNAVAILABLE` when none was waiting). `null`
-   * after a success.
+   * Why the last `getVar` returned `null` or the last `putVar` failed: the `VariantError` of a
+   * packet that did not decode or a value that did not encode, or a `GodotError` with the packet
+   * error (`ERR_UNAVAILABLE` when no packet was waiting). `null` after a success.
    */
   lastVarError: GodotError | null = null;
 
   /** Info of the packet `getPacket()` returned last. */
   protected _lastInfo: Info | undefined;
-  protected readonly _queue: PacketQueue<Info>;
   /** The clock every timer of the transport runs on (see {@link PacketPeerOptions.clock}). */
   protected readonly _clock: Clock;
 
-  #format: VariantFormat = 'godot4';
+  readonly #codec: VarCodec;
+  readonly #queue: PacketQueue<Info>;
+  #budget: MemoryBudget | null;
   #lastGetError: ErrorCode = ErrorCode.OK;
   #lastError: GodotError | null = null;
   #encodeBufferMaxSize = DEFAULT_ENCODE_BUFFER_MAX_SIZE;
@@ -106,25 +124,28 @@ export abstract class PacketPeer<
   #readable: WaiterList | null = null;
   #iterators: Set<PacketIterator<Info>> | null = null;
   #iteratorHooks: IteratorHooks<Info> | null = null;
-  /** Received packets waiting for room (back-pressure), oldest first. */
-  #held: PacketQueue<Info> | null = null;
-  #paused = false;
-  #flushing = false;
+  /** Flow control, from the first packet received on (an idle connection costs none). */
+  #flow: ReceiveFlow<Info> | null = null;
   /** Set while a multiplayer peer takes this peer's packets. */
   #route: PacketRoute<Info> | null = null;
   #flushScheduled = false;
   #ended = false;
 
   /**
-   * @throws {GodotError} `ERR_INVALID_PARAMETER` for an unknown `format` or an `encodeBufferMaxSize`
-   *   out of range.
+   * `queueLimits` are the transport's Godot limits; `maxMemory` and `budget` there are the
+   * defaults of the `maxQueuedMemory` and `memoryBudget` options.
+   *
+   * @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option.
    */
   protected constructor(options: PacketPeerOptions, queueLimits: PacketQueueLimits) {
     super();
-    if (options.format !== undefined) this.format = options.format;
+    this.#codec = new VarCodec(options);
     if (options.encodeBufferMaxSize !== undefined) this.encodeBufferMaxSize = options.encodeBufferMaxSize;
     this._clock = options.clock ?? systemClock;
-    this._queue = new PacketQueue(queueLimits);
+    const maxMemory = options.maxQueuedMemory ?? queueLimits.maxMemory ?? DEFAULT_MAX_QUEUED_MEMORY;
+    if (maxMemory !== Infinity) checkInt('maxQueuedMemory', maxMemory, { min: 0 });
+    this.#budget = options.memoryBudget ?? queueLimits.budget ?? null;
+    this.#queue = new PacketQueue({ ...queueLimits, maxMemory, budget: this.#budget });
   }
 
   // --- Godot's PacketPeer API ----------------------------------------------------------
@@ -132,7 +153,7 @@ export abstract class PacketPeer<
   /** Number of packets waiting to be read with `getPacket()`. */
   getAvailablePacketCount(): number {
     this._poll();
-    return this._queue.count;
+    return this.#queue.count;
   }
 
   /**
@@ -142,7 +163,7 @@ export abstract class PacketPeer<
   getPacket(): Uint8Array {
     const packet = this._getPacket();
     this.#lastGetError = packet.error;
-    return packet.error === ErrorCode.OK ? packet.data : EMPTY;
+    return packet.error === ErrorCode.OK ? packet.data : EMPTY_PACKET;
   }
 
   /** The error of the last `getPacket()` call (only that call sets it, as in Godot). */
@@ -151,18 +172,19 @@ export abstract class PacketPeer<
   }
 
   /**
-   * Takes the next packet and decodes it as a Variant, like Godot's `get_var`. Returns `null`
-   * when there is no packet or it is not a valid Variant; `lastVarError` says which. Full
-   * objects are refused unless `allowObjects` is true.
+   * Takes the next packet and decodes it as a Variant, like Godot's `get_var`, with the peer's
+   * `format` and `decodeOptions`. Returns `null` when there is no packet or it is not a valid
+   * Variant; `lastVarError` says which. Full objects are refused unless `allowObjects` (by
+   * default `decodeOptions.allowObjects`, false) is true.
    */
-  getVar(allowObjects = false): Variant {
+  getVar(allowObjects?: boolean): Variant {
     const packet = this._getPacket();
     if (packet.error !== ErrorCode.OK) {
       this.lastVarError = noPacketError(packet.error);
       return null;
     }
     try {
-      const value = bytesToVar(packet.data, { allowObjects, format: this.#format });
+      const value = this.#codec.decode(packet.data, allowObjects);
       this.lastVarError = null;
       return value;
     } catch (error) {
@@ -180,18 +202,22 @@ export abstract class PacketPeer<
   }
 
   /**
-   * Encodes a Variant and sends it as one packet, like Godot's `put_var`. Returns the encoder's
-   * error (e.g. `ERR_OUT_OF_MEMORY` when bigger than `encodeBufferMaxSize`,
-   * `ERR_INVALID_PARAMETER` for a value Godot cannot represent) or the send result.
+   * Encodes a Variant and sends it as one packet, like Godot's `put_var`, with the peer's
+   * `format` and `encodeOptions` (`fullObjects` by default `encodeOptions.fullObjects`, false).
+   * Returns the encoder's error (e.g. `ERR_OUT_OF_MEMORY` when bigger than
+   * `encodeBufferMaxSize`, `ERR_INVALID_PARAMETER` for a value Godot cannot represent), whose
+   * message is kept in `lastVarError`, or the send result.
    */
-  putVar(value: VariantLike, fullObjects = false): ErrorCode {
+  putVar(value: VariantLike, fullObjects?: boolean): ErrorCode {
     let bytes: Uint8Array;
     try {
-      bytes = varToBytes(value, { fullObjects, format: this.#format, maxBytes: this.#encodeBufferMaxSize });
+      bytes = this.#codec.encode(value, fullObjects, this.#encodeBufferMaxSize);
     } catch (error) {
-      if (error instanceof VariantError) return error.code;
-      throw error;
+      if (!(error instanceof VariantError)) throw error;
+      this.lastVarError = error;
+      return error.code;
     }
+    this.lastVarError = null;
     return this._putPacket(bytes, true);
   }
 
@@ -206,11 +232,34 @@ export abstract class PacketPeer<
    * @default 'godot4'
    */
   get format(): VariantFormat {
-    return this.#format;
+    return this.#codec.format;
   }
 
   set format(format: VariantFormat) {
-    this.#format = checkFormat('format', format);
+    this.#codec.format = format;
+  }
+
+  /**
+   * How `getVar` decodes: the codec's options (`exact`, `alwaysBigInt`, `maxDepth`,
+   * `allowObjects`), a frozen copy. Setting bad ones throws a `GodotError`
+   * (`ERR_INVALID_PARAMETER`) and changes nothing.
+   * @default {}
+   */
+  get decodeOptions(): Readonly<VarDecodeOptions> {
+    return this.#codec.decodeOptions;
+  }
+
+  set decodeOptions(options: VarDecodeOptions) {
+    this.#codec.decodeOptions = options;
+  }
+
+  /** How `putVar` encodes (`realIsDouble`, `maxDepth`, `fullObjects`); as {@link decodeOptions}. @default {} */
+  get encodeOptions(): Readonly<VarEncodeOptions> {
+    return this.#codec.encodeOptions;
+  }
+
+  set encodeOptions(options: VarEncodeOptions) {
+    this.#codec.encodeOptions = options;
   }
 
   /**
@@ -244,7 +293,22 @@ export abstract class PacketPeer<
 
   /** Packets refused because the receive queue was full. */
   get droppedPackets(): number {
-    return this._queue.dropped;
+    return this.#queue.dropped;
+  }
+
+  /** See {@link PacketPeerOptions.maxQueuedMemory}. */
+  get maxQueuedMemory(): number {
+    return this.#queue.limits.maxMemory;
+  }
+
+  /** Heap bytes the queued packets hold, as charged against `maxQueuedMemory` and the budget. */
+  get queuedMemory(): number {
+    return this.#queue.memory;
+  }
+
+  /** The budget shared with other peers (see {@link PacketPeerOptions.memoryBudget}), or `null`. */
+  get memoryBudget(): MemoryBudget | null {
+    return this.#budget;
   }
 
   /**
@@ -282,7 +346,7 @@ export abstract class PacketPeer<
     this._ended();
   }
 
-  // --- for transports ------------------------------------------------------------------
+  // --- for transports: sending ---------------------------------------------------------
 
   /**
    * Sends one non-empty packet. `owned` is true when nobody else holds `packet` (the bytes
@@ -297,21 +361,77 @@ export abstract class PacketPeer<
   /** Releases the transport's resources. */
   protected abstract _close(): void;
 
+  // --- for transports: the receive queue -----------------------------------------------
+
   /** Pull-style transports move received data into the queue here. */
   protected _poll(): void {}
 
   /** Takes the next packet from the queue. */
   protected _getPacket(): { error: ErrorCode; data: Uint8Array } {
     this._poll();
-    const item = this._queue.shift();
-    if (item === undefined) return { error: ErrorCode.ERR_UNAVAILABLE, data: EMPTY };
+    const item = this.#queue.shift();
+    if (item === undefined) return { error: ErrorCode.ERR_UNAVAILABLE, data: EMPTY_PACKET };
     this._lastInfo = item.info;
-    this.#taken();
+    this.#taken(item);
     return { error: ErrorCode.OK, data: item.data };
   }
 
-  /** Called after a packet left the queue (room was made): transports that wait for room react here. */
-  protected _packetTaken(): void {}
+  /**
+   * The receive queue itself.
+   * @deprecated Transports use {@link _receivedCount}, {@link _peekReceived},
+   *   {@link _discardReceived} and {@link _setReceiveLimits}, which keep the flow control and
+   *   the memory accounting right; kept so that transports written against earlier versions
+   *   still build.
+   */
+  protected get _queue(): PacketQueue<Info> {
+    return this.#queue;
+  }
+
+  /** Packets in the queue, without polling the transport. */
+  protected get _receivedCount(): number {
+    return this.#queue.count;
+  }
+
+  /** The packet `getPacket()` would return next (without polling), or `undefined`. */
+  protected _peekReceived(): QueuedPacket<Info> | undefined {
+    return this.#queue.peek();
+  }
+
+  /**
+   * Sets the queue's limits (Godot's: packets, wire bytes and their per-packet overhead; and
+   * `maxMemory`), keeping the ones not given. Packets already queued stay; if the new limits
+   * make room, waiting packets move on and reading resumes.
+   */
+  protected _setReceiveLimits(limits: Partial<ReceiveLimits>): void {
+    if (this.#flow !== null) this.#flow.setLimits(limits);
+    else this.#queue.limits = { ...this.#queue.limits, ...limits };
+  }
+
+  /**
+   * Drops every packet received and not read yet (queued or waiting for room), as when Godot
+   * clears its buffer; reading resumes if it was paused for lack of room.
+   */
+  protected _discardReceived(): void {
+    if (this.#flow !== null) this.#flow.discard();
+    else this.#queue.clear();
+  }
+
+  /**
+   * Changes the budget the queue charges (a pull-style transport takes its stream's). The
+   * packets already queued move to the new one.
+   */
+  protected _setMemoryBudget(budget: MemoryBudget | null): void {
+    if (budget === this.#budget) return;
+    this.#flow?.stopWaitingForBudget();
+    this.#budget = budget;
+    if (!this.#ended) this.#queue.limits = { ...this.#queue.limits, budget };
+    this.#flow?.flush();
+  }
+
+  /** Called after a packet left the queue (room was made), with that packet. */
+  protected _packetTaken(_data?: Uint8Array, _info?: Info): void {}
+
+  // --- for transports: received packets and flow control -------------------------------
 
   /**
    * Hands a received packet (owned by the peer from now on) to a waiting iterator, the `packet`
@@ -319,44 +439,37 @@ export abstract class PacketPeer<
    * Transports that can stop reading use {@link _receive} instead, which waits for room.
    */
   protected _deliver(data: Uint8Array, info: Info): boolean {
-    if (this._queue.count === 0) {
-      if (this.#iterators !== null) for (const iterator of this.#iterators) {
-        if (iterator.offer(data, info)) {
-          // The packet is taken as by getPacket(): its info must be what the loop body reads.
-          this._lastInfo = info;
-          return true;
-        }
-      }
-      if (this.listenerCount('packet') > 0) {
-        this.emit('packet', ...([data, info] as unknown as Events['packet']));
-        return true;
-      }
-    }
-    if (!this._queue.push(data, info)) return false;
-    this._notifyReadable();
-    return true;
+    if (data.length === 0) data = EMPTY_PACKET;
+    return this.#handOver(data, info) || this.#enqueue(data, info, this.#queue.costOf(data));
   }
 
   /**
    * Receives a packet with back-pressure, Godot's way: it goes to the queue (or, for a child
    * connection, to its multiplayer peer) while there is room. When there is none and the
-   * transport can stop reading ({@link _canPauseReading}), the packet waits here,
-   * {@link _pauseReading} is called, and once the application made room the waiting packets move
-   * on and {@link _resumeReading} is called: only what one read from the network already brought
-   * in ever waits here. A transport that cannot stop reading gets the packet queued or dropped
-   * (and counted), as with {@link _deliver}.
+   * transport can stop reading ({@link _canPauseReading}), the packet waits here (a copy, kept
+   * compactly), {@link _pauseReading} is called, and once the application made room the waiting
+   * packets move on and {@link _resumeReading} is called: only what one read from the network
+   * already brought in ever waits here. A transport that cannot stop reading gets the packet
+   * queued or dropped (and counted), as with {@link _deliver}.
    */
   protected _receive(data: Uint8Array, info: Info): void {
-    if (this.#held === null && this.#offer(data, info, false)) return;
-    if (!this._canPauseReading) {
-      this.#offer(data, info, true);
-      return;
-    }
-    (this.#held ??= new PacketQueue<Info>({ maxPackets: Infinity, maxBytes: Infinity })).push(data, info);
-    if (!this.#paused) {
-      this.#paused = true;
-      this._pauseReading();
-    }
+    this.#receiving().receive(data.length === 0 ? EMPTY_PACKET : data, info);
+  }
+
+  /**
+   * For pull-style transports, which read a packet only when it can be kept (PacketPeerStream):
+   * whether a packet of `length` bytes has room now. When it has not, reading counts as paused
+   * ({@link _pauseReading} is called) and {@link _resumeReading} is called once there is room:
+   * the transport reads again then. A child connection's packets always have room here (its
+   * multiplayer peer decides when they arrive, through {@link _receive}'s waiting).
+   */
+  protected _roomFor(length: number): boolean {
+    return this.#receiving().roomFor(length);
+  }
+
+  /** Whether reading is paused for lack of room. */
+  protected get _readingPaused(): boolean {
+    return this.#flow?.paused ?? false;
   }
 
   /** Whether the transport can stop reading from the network now (see {@link _receive}). @default false */
@@ -367,7 +480,7 @@ export abstract class PacketPeer<
   /** Stop reading from the network (TCP back-pressure) until {@link _resumeReading}. */
   protected _pauseReading(): void {}
 
-  /** Read from the network again. */
+  /** Read from the network again: there is room. */
   protected _resumeReading(): void {}
 
   /**
@@ -375,20 +488,25 @@ export abstract class PacketPeer<
    * and reading counts as resumed, without calling `_resumeReading`.
    */
   protected _resetReceive(): void {
-    this.#held = null;
-    this.#paused = false;
+    this.#flow?.reset();
   }
 
   /** Wakes `waitForPacket` callers and iterators: pull-style transports call it when data arrives. */
   protected _notifyReadable(): void {
-    if (this._queue.count > 0) this.#readable?.wake();
+    if (this.#queue.count > 0) this.#readable?.wake();
     if (this.#iterators !== null) for (const iterator of this.#iterators) iterator.wake();
   }
 
-  /** A (new) connection is up: a later `_ended()` will emit `close` again, and `lastError` is cleared. */
+  // --- for transports: lifecycle and errors --------------------------------------------
+
+  /**
+   * A (new) connection is up: a later `_ended()` will emit `close` again, `lastError` is
+   * cleared, and the queue counts against the memory budget again.
+   */
   protected _opened(): void {
     this.#ended = false;
     this.#lastError = null;
+    if (this.#queue.limits.budget !== this.#budget) this.#queue.limits = { ...this.#queue.limits, budget: this.#budget };
   }
 
   /** Records `error` as `lastError` and emits it as the `error` event. */
@@ -402,14 +520,22 @@ export abstract class PacketPeer<
     this.#lastError = error;
   }
 
-  /** The connection is gone: finish iterators, fail waiters, emit `close` (once per connection). */
+  /**
+   * The connection is gone: finish iterators, fail waiters, emit `close` (once per connection).
+   * Packets still queued stay readable but stop counting against the memory budget: nothing
+   * arrives any more, and an application that drops the peer must not leave them charged there.
+   */
   protected _ended(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#flow?.stopWaitingForBudget();
+    if (this.#queue.limits.budget !== null) this.#queue.limits = { ...this.#queue.limits, budget: null };
     this.#readable?.fail(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'Peer closed'));
     for (const iterator of [...(this.#iterators ?? [])]) iterator.end();
     this.emit('close', ...([] as unknown as Events['close']));
   }
+
+  // --- for multiplayer peers -----------------------------------------------------------
 
   /**
    * Makes `child` hand its received packets to `route` instead of its own queue (`null`: back to
@@ -417,161 +543,93 @@ export abstract class PacketPeer<
    */
   protected static _routeChild<I>(child: PacketPeer<I, PacketPeerEvents<I>>, route: PacketRoute<I> | null): void {
     child.#route = route;
-    child.#flushHeld();
+    const flow = child.#flow;
+    if (flow === null) return;
+    flow.route = route;
+    flow.flush();
   }
 
   /** Tells `child` that its route has room again: its waiting packets move on. */
   protected static _resumeChild<I>(child: PacketPeer<I, PacketPeerEvents<I>>): void {
-    child.#flushHeld();
+    child.#flow?.flush();
+  }
+
+  /** What `data` is charged in the queue (see `packetMemoryCost`). */
+  protected _costOf(data: Uint8Array): number {
+    return this.#queue.costOf(data);
+  }
+
+  /** Whether the queue has room for `data` (for routes into it: see `MultiplayerPeer`). */
+  protected _queueFits(data: Uint8Array): boolean {
+    return this.#queue.fitsPacket(data);
+  }
+
+  /**
+   * Whether the memory budget is why `data` would not fit; if so `resume` is called once it has
+   * room again. For routes into this queue.
+   */
+  protected _waitForBudget(data: Uint8Array, resume: () => void): boolean {
+    return this.#receiving().waitForBudget(data, resume);
   }
 
   protected override _listenersChanged(event: keyof Events): void {
     // Packets queued before the first `packet` listener was attached are handed to it.
-    if (event !== 'packet' || this.listenerCount('packet') === 0 || this._queue.count === 0 || this.#flushScheduled) return;
+    if (event !== 'packet' || this.listenerCount('packet') === 0 || this.#queue.count === 0 || this.#flushScheduled) return;
     this.#flushScheduled = true;
     queueMicrotask(() => {
       this.#flushScheduled = false;
       while (this.listenerCount('packet') > 0) {
-        const item = this._queue.shift();
+        const item = this.#queue.shift();
         if (item === undefined) break;
-        this.#taken();
+        this.#taken(item);
         this.emit('packet', ...([item.data, item.info] as unknown as Events['packet']));
       }
     });
   }
 
+  // --- internals -----------------------------------------------------------------------
+
   /** A packet left the queue: packets waiting for room move on, then the transport hears of it. */
-  #taken(): void {
-    if (this.#held !== null || this.#paused) this.#flushHeld();
-    this._packetTaken();
+  #taken(item: QueuedPacket<Info>): void {
+    this.#flow?.taken();
+    this._packetTaken(item.data, item.info);
   }
 
-  /** Offers a packet to the route or the queue; false when there is no room (unless `force`). */
-  #offer(data: Uint8Array, info: Info, force: boolean): boolean {
-    const route = this.#route;
-    if (route !== null) return route(data, info, force);
-    if (!force && !this._queue.fits(data.length)) return false;
-    this._deliver(data, info);
+  /**
+   * While nothing is queued, a packet goes straight to a waiting iterator or the `packet`
+   * listeners (and costs the queue nothing): returns whether one took it.
+   */
+  #handOver(data: Uint8Array, info: Info): boolean {
+    if (this.#queue.count !== 0) return false;
+    if (this.#iterators !== null) for (const iterator of this.#iterators) {
+      if (iterator.offer(data, info)) {
+        // The packet is taken as by getPacket(): its info must be what the loop body reads.
+        this._lastInfo = info;
+        return true;
+      }
+    }
+    if (this.listenerCount('packet') === 0) return false;
+    this.emit('packet', ...([data, info] as unknown as Events['packet']));
     return true;
   }
 
-  /** Moves waiting packets on while there is room, then reads again. */
-  #flushHeld(): void {
-    if (this.#flushing) return;
-    this.#flushing = true;
-    try {
-      const held = this.#held;
-      if (held !== null) {
-        for (let item = held.peek(); item !== undefined; item = held.peek()) {
-          if (!this.#offer(item.data, item.info, false)) return;
-          held.shift();
-        }
-        this.#held = null;
-      }
-      if (this.#paused && (this.#route !== null || this._queue.fits(0))) {
-        this.#paused = false;
-        this._resumeReading();
-      }
-    } finally {
-      this.#flushing = false;
-    }
-  }
-}
-
-interface IteratorHooks<Info> {
-  add(iterator: PacketIterator<Info>): void;
-  remove(iterator: PacketIterator<Info>): void;
-  take(): Uint8Array | undefined;
-}
-
-/** One `packets()` consumer: takes from the queue, or waits for `_deliver` to offer a packet. */
-class PacketIterator<Info> implements AsyncIterableIterator<Uint8Array> {
-  #pending: { resolve(result: IteratorResult<Uint8Array>): void; reject(error: unknown): void } | null = null;
-  #done = false;
-  #ended = false;
-  /** An abort that happened while no `next()` was pending: the next call rejects with it. */
-  #abortReason: { reason: unknown } | null = null;
-  readonly #hooks: IteratorHooks<Info>;
-  readonly #signal: AbortSignal | undefined;
-  readonly #onAbort = (): void => this.#finish(this.#signal?.reason);
-
-  constructor(hooks: IteratorHooks<Info>, signal?: AbortSignal) {
-    this.#hooks = hooks;
-    this.#signal = signal;
-    hooks.add(this);
-    signal?.addEventListener('abort', this.#onAbort, { once: true });
-  }
-
-  next(): Promise<IteratorResult<Uint8Array>> {
-    if (this.#signal?.aborted && !this.#done) this.#finish(this.#signal.reason);
-    if (this.#abortReason) {
-      const { reason } = this.#abortReason;
-      this.#abortReason = null;
-      return Promise.reject(reason);
-    }
-    if (this.#done) return Promise.resolve({ done: true, value: undefined });
-    if (this.#pending) return Promise.reject(new Error('packets(): next() called while a previous call is pending'));
-    const data = this.#hooks.take();
-    if (data !== undefined) return Promise.resolve({ done: false, value: data });
-    if (this.#ended) {
-      this.#finish();
-      return Promise.resolve({ done: true, value: undefined });
-    }
-    return new Promise((resolve, reject) => (this.#pending = { resolve, reject }));
-  }
-
-  return(): Promise<IteratorResult<Uint8Array>> {
-    this.#finish();
-    return Promise.resolve({ done: true, value: undefined });
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  /** A packet arrived while the queue was empty: take it if this iterator is waiting. */
-  offer(data: Uint8Array, _info: Info): boolean {
-    if (this.#pending === null) return false;
-    const { resolve } = this.#pending;
-    this.#pending = null;
-    resolve({ done: false, value: data });
+  /** Queues a packet costing `cost` (false, and counted, when it does not fit) and wakes readers. */
+  #enqueue(data: Uint8Array, info: Info, cost: number): boolean {
+    if (!this.#queue.push(data, info, cost)) return false;
+    this._notifyReadable();
     return true;
   }
 
-  /** Packets were queued: a waiting iterator takes one. */
-  wake(): void {
-    if (this.#pending === null) return;
-    const data = this.#hooks.take();
-    if (data === undefined) return;
-    const { resolve } = this.#pending;
-    this.#pending = null;
-    resolve({ done: false, value: data });
-  }
-
-  /** The peer closed: finish after the packets still queued. */
-  end(): void {
-    this.#ended = true;
-    if (this.#pending === null) return;
-    const data = this.#hooks.take();
-    const { resolve } = this.#pending;
-    this.#pending = null;
-    if (data !== undefined) {
-      resolve({ done: false, value: data });
-    } else {
-      this.#finish();
-      resolve({ done: true, value: undefined });
-    }
-  }
-
-  #finish(error?: unknown): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#hooks.remove(this);
-    this.#signal?.removeEventListener('abort', this.#onAbort);
-    const pending = this.#pending;
-    this.#pending = null;
-    if (error === undefined) pending?.resolve({ done: true, value: undefined });
-    else if (pending) pending.reject(error);
-    else this.#abortReason = { reason: error };
+  #receiving(): ReceiveFlow<Info> {
+    if (this.#flow !== null) return this.#flow;
+    const flow = new ReceiveFlow(this.#queue, {
+      handOver: (data, info) => this.#handOver(data, info),
+      enqueue: (data, info, cost) => this.#enqueue(data, info, cost),
+      canPause: () => this._canPauseReading,
+      pause: () => this._pauseReading(),
+      resume: () => this._resumeReading(),
+    });
+    flow.route = this.#route;
+    return (this.#flow = flow);
   }
 }

@@ -11,7 +11,7 @@ import { extraChromiumFlags, onExtraChromiumFlags } from './chromium-extra-flags
 import { HARNESS_HTML, HARNESS_JS } from './godot4-page.js';
 
 /**
- * Chromium flags. The first eight are the ones real-peers.md was verified with. The disk
+ * Chromium flags. The first eight are the ones this harness was first verified with. The disk
  * cache is enlarged because Chromium refuses to cache an entry larger than 1/8 of the cache,
  * and the 38 MB wasm must come from the HTTP cache for repeated runs to be cheap.
  */

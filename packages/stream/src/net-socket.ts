@@ -4,7 +4,8 @@
  * destroyed are ignored, and every socket always has an `error` listener, so a late error can
  * never crash the process.
  */
-import { createConnection, createServer, isIP, isIPv4, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, isIP, type Server, type Socket } from 'node:net';
+import { displayAddress } from '@pp/core';
 
 /** A Node error with its `code` (`ECONNREFUSED`, `ENOTFOUND`, …). */
 export type NetError = Error & { code?: string };
@@ -34,11 +35,6 @@ export interface ConnectTarget {
 /** Whether `text` is an IPv4 or IPv6 address literal. */
 export function isIPAddress(text: string): boolean {
   return isIP(text) !== 0;
-}
-
-/** Godot shows IPv4-mapped IPv6 addresses (a dual-stack server's IPv4 clients) as plain IPv4. */
-export function displayAddress(address: string): string {
-  return address.startsWith('::ffff:') && isIPv4(address.slice(7)) ? address.slice(7) : address;
 }
 
 export class TcpConnection {
@@ -99,6 +95,7 @@ export class TcpConnection {
   }
 
   get remoteAddress(): string {
+    // Godot shows a dual-stack server's IPv4 clients as plain IPv4.
     return displayAddress(this.#socket.remoteAddress ?? '');
   }
 

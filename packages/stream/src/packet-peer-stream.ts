@@ -1,15 +1,16 @@
 /**
  * Godot's `PacketPeerStream`: packets over any `StreamPeer`, each framed as a u32 little-endian
- * length and the payload. A thin adapter over `PacketPeer` from `@pp/core`: frames read from the
- * stream go into the base's queue, bounded like Godot's ring buffer; when it is full, reading
- * stops and TCP slows the sender down (nothing is dropped).
+ * length and the payload. A thin adapter over `PacketPeer` from `@pp/core`, pull-style: a frame
+ * is read from the stream only once the base's queue has room for it (`_roomFor`: Godot's ring
+ * buffer size, and the queue's memory limits), so when it is full the bytes stay in the stream,
+ * reading stops and TCP slows the sender down (nothing is dropped).
  *
  * Where Godot stalls forever — a length prefix larger than the input buffer, a frame that stops
  * arriving halfway — the connection is closed with a `StreamProtocolError` instead.
  */
 import {
-  ErrorCode, GodotError, PacketPeer, checkInt, checkNumber, nextPowerOfTwo, type PacketPeerEvents, type PacketPeerOptions,
-  type PacketQueueLimits, type TimerHandle,
+  ErrorCode, GodotError, PacketPeer, checkInt, checkNumber, nextPowerOfTwo, type MemoryBudget, type PacketPeerEvents,
+  type PacketPeerOptions, type ReceiveLimits, type TimerHandle,
 } from '@pp/core';
 import { FrameReader, type FrameSink } from './frame-reader.js';
 import {
@@ -20,6 +21,12 @@ import { StreamProtocolError } from './stream-error.js';
 import { putOwnedData, type StreamPeer } from './stream-peer.js';
 
 export interface PacketPeerStreamOptions extends PacketPeerOptions {
+  /**
+   * The memory budget of the queue; by default the stream's (`StreamPeer.memoryBudget`: a
+   * `TCPServer`'s connections carry the server's), followed when the stream changes.
+   * @default streamPeer.memoryBudget
+   */
+  memoryBudget?: MemoryBudget | null;
   /** The stream to frame packets on (Godot's `stream_peer`); can be set later. @default null */
   streamPeer?: StreamPeer | null;
   /**
@@ -55,7 +62,7 @@ function bufferSize(name: string, maxSize: number): number {
 }
 
 /** Queued frames may hold the whole input buffer, each charged its 4-byte header as in Godot's ring. */
-function queueLimits(inputSize: number): Required<PacketQueueLimits> {
+function queueLimits(inputSize: number): Required<Pick<ReceiveLimits, 'maxPackets' | 'maxBytes' | 'overheadPerPacket'>> {
   return { maxPackets: Number.POSITIVE_INFINITY, maxBytes: inputSize, overheadPerPacket: FRAME_HEADER_SIZE };
 }
 
@@ -67,14 +74,16 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   #inputSize = bufferSize('inputBufferMaxSize', DEFAULT_BUFFER_MAX_SIZE);
   #outputSize = bufferSize('outputBufferMaxSize', DEFAULT_BUFFER_MAX_SIZE);
   readonly #reader = new FrameReader();
+  /** Set while a read of the stream is under way (a close that happens then waits for it). */
   #reading = false;
-  #blocked = false;
   #streamEnded = false;
   #timer: TimerHandle | undefined;
+  /** The budget given as an option; `undefined`: follow the stream's. */
+  readonly #budget: MemoryBudget | null | undefined;
 
   readonly #sink: FrameSink = {
     maxLength: 0,
-    accept: (length) => this._queue.fits(length),
+    accept: (length) => this._roomFor(length),
     deliver: (frame) => void this._deliver(frame, undefined),
   };
 
@@ -85,6 +94,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     if (options.inputBufferMaxSize !== undefined) this.inputBufferMaxSize = options.inputBufferMaxSize;
     if (options.outputBufferMaxSize !== undefined) this.outputBufferMaxSize = options.outputBufferMaxSize;
     this.#sink.maxLength = this.inputBufferMaxSize;
+    this.#budget = options.memoryBudget;
     if (options.streamPeer) this.streamPeer = options.streamPeer;
   }
 
@@ -107,10 +117,11 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     }
     this.#clearTimer();
     this.#reader.reset();
-    this._queue.clear();
-    this.#blocked = false;
+    this._resetReceive();
+    this._discardReceived();
     this.#streamEnded = false;
     this.#peer = peer;
+    if (this.#budget === undefined) this._setMemoryBudget(peer?.memoryBudget ?? null);
     if (peer === null) return;
     peer.on('readable', this.#onReadable);
     peer.on('close', this.#onClose);
@@ -131,12 +142,12 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
 
   set inputBufferMaxSize(maxSize: number) {
     const size = bufferSize('inputBufferMaxSize', maxSize);
-    if (this._queue.count > 0 || this.#reader.partial) {
+    if (this._receivedCount > 0 || this.#reader.partial) {
       throw new GodotError(ErrorCode.ERR_ALREADY_IN_USE, 'Buffer in use, resizing would cause loss of data');
     }
     this.#inputSize = size;
     this.#sink.maxLength = size - FRAME_HEADER_SIZE;
-    this._queue.limits = queueLimits(size);
+    this._setReceiveLimits(queueLimits(size));
   }
 
   /**
@@ -184,14 +195,14 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
 
   /** Without a stream Godot answers `ERR_UNCONFIGURED`. */
   protected override _getPacket(): { error: ErrorCode; data: Uint8Array } {
-    if (this.#peer === null && this._queue.count === 0) return { error: ErrorCode.ERR_UNCONFIGURED, data: new Uint8Array(0) };
+    if (this.#peer === null && this._receivedCount === 0) return { error: ErrorCode.ERR_UNCONFIGURED, data: new Uint8Array(0) };
     return super._getPacket();
   }
 
-  protected override _packetTaken(): void {
-    if (!this.#blocked) return;
+  /** The queue has room again (the base waited for it): read on. */
+  protected override _resumeReading(): void {
     // The wait was ours, not the sender's: the frame's clock starts again.
-    this.#reader.startedAt = this._clock.now();
+    if (this.#reader.partial) this.#reader.startedAt = this._clock.now();
     this.#pull();
   }
 
@@ -222,7 +233,6 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     } finally {
       this.#reading = false;
     }
-    this.#blocked = outcome === 'blocked';
     if (outcome === 'too-large') {
       this.#abort(new StreamProtocolError(
         ErrorCode.ERR_INVALID_DATA,
@@ -248,7 +258,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
       ));
     }
     this.#reader.reset();
-    this.#blocked = false;
+    this._resetReceive();
     this._ended();
   }
 
@@ -266,7 +276,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   }
 
   #armTimer(): void {
-    if (this.frameTimeoutMs === 0 || !this.#reader.partial || this.#blocked) {
+    if (this.frameTimeoutMs === 0 || !this.#reader.partial || this._readingPaused) {
       this.#clearTimer();
       return;
     }
@@ -277,7 +287,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
 
   readonly #onTimer = (): void => {
     this.#timer = undefined;
-    if (!this.#reader.partial || this.#blocked) return;
+    if (!this.#reader.partial || this._readingPaused) return;
     if (this._clock.now() - this.#reader.startedAt < this.frameTimeoutMs) {
       this.#armTimer();
       return;

@@ -201,8 +201,12 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
     return this.#connection?.bufferedAmount ?? 0;
   }
 
-  protected override _setReading(reading: boolean): void {
-    this.#connection?.setReading(reading);
+  protected override _pauseReading(): void {
+    this.#connection?.setReading(false);
+  }
+
+  protected override _resumeReading(): void {
+    this.#connection?.setReading(true);
   }
 
   /** Godot notices the remote's close when it reads nothing more: status NONE. */

@@ -1,38 +1,32 @@
 /**
- * Godot's `StreamPeer`: a byte stream with typed read and write helpers. This base owns what
- * every stream shares — the received bytes and their limits, the write limit, `bigEndian`, the
- * typed helpers, `putVar`/`getVar` and the promise forms; a transport (`StreamPeerTCP`) feeds
- * received chunks to `_receive` and sends what `_write` is given.
+ * Godot's `StreamPeer` over any byte transport: the base of `StreamPeerTCP` and of a
+ * `StreamPeerTLS` or in-memory stream. It owns what every connection-like stream shares — the
+ * received bytes and their limits, back-pressure (core's `ReadSwitch`: reading pauses at
+ * `readBufferSize` unread bytes), the write limit, `getData`/`putData` and their promise forms,
+ * the error surface and the close state — and gets the typed, string and Variant helpers from
+ * `TypedStreamPeer`.
+ *
+ * A transport extends it and implements `_isConnected` (StreamPeerTCP: status CONNECTED),
+ * `_write` (send bytes), `_bufferedAmount` (bytes not sent yet), `_endOfStream` (the remote
+ * finished and everything was read), `close` and `abort`; it may override `_pauseReading` and
+ * `_resumeReading`. It feeds what arrives to `_receive` and `_receiveEnd`, and reports
+ * `_opened`, `_drained` and `_closed`.
  *
  * Godot's `get_data` and typed getters block until enough bytes arrived. Here they never block:
  * `getData` answers `ERR_BUSY` and the typed getters throw when the bytes are not there yet
  * (nothing is consumed), and `waitForBytes`, `getDataAsync` and `getVarAsync` wait instead.
  */
 import {
-  Emitter, ErrorCode, GodotError, VariantError, WaiterList, bytesToVar, checkFormat, checkInt, systemClock, varToBytes,
-  withWaitOptions, type Clock, type EventMap, type Variant, type VariantFormat, type VariantLike, type WaitOptions,
-  type Waiter,
+  ErrorCode, GodotError, ReadSwitch, WaiterList, checkInt, systemClock, withWaitOptions, type Clock, type EventMap, type MemoryBudget,
+  type Variant, type WaitOptions, type Waiter,
 } from '@pp/core';
 import { ByteQueue } from './byte-queue.js';
+import { DEFAULT_READ_BUFFER_SIZE, DEFAULT_WRITE_BUFFER_MAX_SIZE } from './limits.js';
 import { allocate } from './slab.js';
-import { DEFAULT_MAX_READ_SIZE, DEFAULT_READ_BUFFER_SIZE, DEFAULT_WRITE_BUFFER_MAX_SIZE } from './limits.js';
-import { StreamProtocolError } from './stream-error.js';
-import {
-  KIND_SIZE, asciiBytes, decodeNumber, encodeNumber, latin1Text, utf8Bytes, utf8Text, type NumberKind,
-} from './typed-data.js';
+import type { StreamProtocolError } from './stream-error.js';
+import { TypedStreamPeer, type TypedStreamPeerOptions } from './typed-stream-peer.js';
 
-export interface StreamPeerOptions {
-  /**
-   * The Variant dialect of `putVar`/`getVar` (`'godot3'` for Godot 3.x), also used by
-   * `putString` for characters above 0x7F.
-   * @default 'godot4'
-   */
-  format?: VariantFormat;
-  /**
-   * Byte order of the typed helpers and of `putVar`/`getVar`'s length prefix (Godot's `big_endian`).
-   * @default false
-   */
-  bigEndian?: boolean;
+export interface StreamPeerOptions extends TypedStreamPeerOptions {
   /**
    * Bytes held unread before the transport stops reading (TCP then slows the sender down). A
    * pending `waitForBytes(n)` raises it to `n` while it waits.
@@ -46,19 +40,19 @@ export interface StreamPeerOptions {
    */
   writeBufferMaxSize?: number;
   /**
-   * Largest single read: the count of `getData`/`waitForBytes`, and a size the stream declares
-   * to `getVar`, `getString` or `getUtf8String`. A larger declared size is a protocol error
-   * that closes the connection (Godot tries to allocate it).
-   * @default 8388608
-   */
-  maxReadSize?: number;
-  /**
    * The clock of the stream's timers (StreamPeerTCP's connect timeout): a `ManualClock` in tests.
    * @default systemClock
    */
   clock?: Clock;
+  /**
+   * The memory budget of the packets framed on this stream: a `PacketPeerStream` over it charges
+   * its queue there unless given its own. A `TCPServer` gives its connections the server's.
+   * @default null
+   */
+  memoryBudget?: MemoryBudget | null;
 }
 
+/** The events of every stream peer. */
 export interface StreamPeerEvents extends EventMap {
   /** New bytes can be read. */
   readable: [];
@@ -77,61 +71,33 @@ export const putOwnedData: unique symbol = Symbol('putOwnedData');
 export const readInto: unique symbol = Symbol('readInto');
 
 const EMPTY = new Uint8Array(0);
-/** `lastVarError` while a value has not fully arrived, or the stream is not connected: shared, nothing allocated per poll. */
-const NOT_ARRIVED = new GodotError(ErrorCode.ERR_UNAVAILABLE, 'getVar: the value has not fully arrived');
-const NOT_CONNECTED = new GodotError(ErrorCode.FAILED, 'getVar: not connected');
 
-export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEvents> extends Emitter<Events> {
-  /** Byte order of the typed helpers and of `putVar`/`getVar`'s length. @default false */
-  bigEndian: boolean;
-  /**
-   * Why the last `getVar` returned `null`: a `GodotError` with `ERR_UNAVAILABLE` when the value
-   * has not fully arrived (`FAILED` when not connected), the `VariantError` of a value that does
-   * not decode, or the `StreamProtocolError` of a bad length. `null` after a success.
-   */
-  lastVarError: GodotError | null = null;
+export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEvents> extends TypedStreamPeer<Events> {
   /** See {@link StreamPeerOptions.readBufferSize}. */
   readonly readBufferSize: number;
   /** See {@link StreamPeerOptions.writeBufferMaxSize}. */
   readonly writeBufferMaxSize: number;
-  /** See {@link StreamPeerOptions.maxReadSize}. */
-  readonly maxReadSize: number;
+  /** See {@link StreamPeerOptions.memoryBudget}. */
+  readonly memoryBudget: MemoryBudget | null;
 
   /** The clock the stream's timers run on (see {@link StreamPeerOptions.clock}). */
   protected readonly _clock: Clock;
 
-  #format: VariantFormat = 'godot4';
   #lastError: GodotError | null = null;
   readonly #input = new ByteQueue();
   #inputEnded = false;
-  #reading = true;
+  readonly #reading = new ReadSwitch({ pause: () => this._pauseReading(), resume: () => this._resumeReading() });
   #closed = true;
   #byteWaiters: Array<{ bytes: number; waiter: Waiter }> = [];
   readonly #drainWaiters = new WaiterList('the write buffer to drain');
-  readonly #scratch = new Uint8Array(8);
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: StreamPeerOptions = {}) {
-    super();
-    if (options.format !== undefined) this.format = options.format;
-    this.bigEndian = options.bigEndian ?? false;
+    super(options);
     this.readBufferSize = checkInt('readBufferSize', options.readBufferSize ?? DEFAULT_READ_BUFFER_SIZE, { min: 1 });
     this.writeBufferMaxSize = checkInt('writeBufferMaxSize', options.writeBufferMaxSize ?? DEFAULT_WRITE_BUFFER_MAX_SIZE, { min: 1 });
-    this.maxReadSize = checkInt('maxReadSize', options.maxReadSize ?? DEFAULT_MAX_READ_SIZE, { min: 0 });
     this._clock = options.clock ?? systemClock;
-  }
-
-  /**
-   * The Variant dialect of `putVar`/`getVar`; an unknown one throws a `GodotError`
-   * (`ERR_INVALID_PARAMETER`) and changes nothing.
-   * @default 'godot4'
-   */
-  get format(): VariantFormat {
-    return this.#format;
-  }
-
-  set format(format: VariantFormat) {
-    this.#format = checkFormat('format', format);
+    this.memoryBudget = options.memoryBudget ?? null;
   }
 
   /** The error the `error` event reported last, `null` while none did; a new connection clears it. */
@@ -156,8 +122,8 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   getData(bytes: number): [error: ErrorCode, data: Uint8Array] {
     if (!Number.isInteger(bytes) || bytes < 0 || bytes > this.maxReadSize) return [ErrorCode.ERR_INVALID_PARAMETER, EMPTY];
     if (!this._isConnected()) return [ErrorCode.FAILED, EMPTY];
-    if (this.#input.length >= bytes) return [ErrorCode.OK, this.#read(bytes)];
-    if (this.#inputEnded) return [ErrorCode.ERR_FILE_EOF, this.#read(this.#input.length)];
+    if (this.#input.length >= bytes) return [ErrorCode.OK, this._takeArray(bytes)];
+    if (this.#inputEnded) return [ErrorCode.ERR_FILE_EOF, this._takeArray(this.#input.length)];
     return [ErrorCode.ERR_BUSY, EMPTY];
   }
 
@@ -169,7 +135,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     if (!Number.isInteger(bytes) || bytes < 0) return [ErrorCode.ERR_INVALID_PARAMETER, EMPTY];
     const error = this.#partialReadError();
     if (error !== ErrorCode.OK) return [error, EMPTY];
-    return [ErrorCode.OK, this.#read(Math.min(bytes, this.#input.length))];
+    return [ErrorCode.OK, this._takeArray(Math.min(bytes, this.#input.length))];
   }
 
   /** {@link getPartialData} into a buffer of yours (Godot's C++ form): `[error, bytes written]`. */
@@ -182,9 +148,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   [readInto](target: Uint8Array): number {
     const error = this.#partialReadError();
     if (error !== ErrorCode.OK) return -error;
-    const received = this.#input.readInto(target);
-    this.#afterRead();
-    return received;
+    return this._takeBytes(target);
   }
 
   /**
@@ -218,180 +182,6 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     return ErrorCode.OK;
   }
 
-  /** Godot's `put_8`: a signed byte (wraps like C++). */
-  put8(value: number): ErrorCode {
-    return this.#putNumber('8', value);
-  }
-
-  /** Godot's `put_u8`: an unsigned byte. */
-  putU8(value: number): ErrorCode {
-    return this.#putNumber('u8', value);
-  }
-
-  /** Godot's `put_16`: a signed 16-bit integer in `bigEndian` order. */
-  put16(value: number): ErrorCode {
-    return this.#putNumber('16', value);
-  }
-
-  /** Godot's `put_u16`: an unsigned 16-bit integer. */
-  putU16(value: number): ErrorCode {
-    return this.#putNumber('u16', value);
-  }
-
-  /** Godot's `put_32`: a signed 32-bit integer. */
-  put32(value: number): ErrorCode {
-    return this.#putNumber('32', value);
-  }
-
-  /** Godot's `put_u32`: an unsigned 32-bit integer. */
-  putU32(value: number): ErrorCode {
-    return this.#putNumber('u32', value);
-  }
-
-  /** Godot's `put_64`: a signed 64-bit integer (`bigint`, or an integral `number`). */
-  put64(value: bigint | number): ErrorCode {
-    return this.#putNumber('64', value);
-  }
-
-  /** Godot's `put_u64`: an unsigned 64-bit integer. */
-  putU64(value: bigint | number): ErrorCode {
-    return this.#putNumber('u64', value);
-  }
-
-  /** Godot's `put_float`: a 32-bit float. */
-  putFloat(value: number): ErrorCode {
-    return this.#putNumber('float', value);
-  }
-
-  /** Godot's `put_double`: a 64-bit float. */
-  putDouble(value: number): ErrorCode {
-    return this.#putNumber('double', value);
-  }
-
-  /** `put_string`: a u32 length and one byte per character (non-ASCII: see `asciiBytes`). */
-  putString(text: string): ErrorCode {
-    return this[putOwnedData](this.#prefixed(asciiBytes(text, this.format)));
-  }
-
-  /** `put_utf8_string`: a u32 length and the UTF-8 bytes. */
-  putUtf8String(text: string): ErrorCode {
-    return this[putOwnedData](this.#prefixed(utf8Bytes(text)));
-  }
-
-  /**
-   * `put_var`: a 32-bit length (in `bigEndian` order) and the encoded Variant — with the default
-   * byte order, the same bytes as one `PacketPeerStream` packet. Returns the encoder's error
-   * code (e.g. `ERR_INVALID_PARAMETER`) or the write's.
-   */
-  putVar(value: VariantLike, fullObjects = false): ErrorCode {
-    let encoded: Uint8Array;
-    try {
-      encoded = varToBytes(value, { fullObjects, format: this.format });
-    } catch (error) {
-      if (error instanceof VariantError) return error.code;
-      throw error;
-    }
-    return this[putOwnedData](this.#prefixed(encoded));
-  }
-
-  /**
-   * Godot's `get_8`. Like every typed getter, throws a `GodotError` (`ERR_UNAVAILABLE`; `FAILED`
-   * when not connected) and consumes nothing when the bytes have not arrived.
-   */
-  get8(): number {
-    return this.#getNumber('8') as number;
-  }
-
-  /** Godot's `get_u8`. */
-  getU8(): number {
-    return this.#getNumber('u8') as number;
-  }
-
-  /** Godot's `get_16`. */
-  get16(): number {
-    return this.#getNumber('16') as number;
-  }
-
-  /** Godot's `get_u16`. */
-  getU16(): number {
-    return this.#getNumber('u16') as number;
-  }
-
-  /** Godot's `get_32`. */
-  get32(): number {
-    return this.#getNumber('32') as number;
-  }
-
-  /** Godot's `get_u32`. */
-  getU32(): number {
-    return this.#getNumber('u32') as number;
-  }
-
-  /** Godot's `get_64`, as a `bigint`. */
-  get64(): bigint {
-    return this.#getNumber('64') as bigint;
-  }
-
-  /** Godot's `get_u64`, as a `bigint`. */
-  getU64(): bigint {
-    return this.#getNumber('u64') as bigint;
-  }
-
-  /** Godot's `get_float` (32-bit). */
-  getFloat(): number {
-    return this.#getNumber('float') as number;
-  }
-
-  /** Godot's `get_double` (64-bit). */
-  getDouble(): number {
-    return this.#getNumber('double') as number;
-  }
-
-  /**
-   * `get_string(bytes = -1)`: `bytes` bytes, or (when negative) a u32 length and that many, as
-   * one character per byte up to the first NUL. Throws like the typed getters; a declared length
-   * above `maxReadSize` is a `StreamProtocolError` and closes the connection.
-   */
-  getString(bytes = -1): string {
-    return latin1Text(this.#takeSized(bytes, 'getString'));
-  }
-
-  /** `get_utf8_string(bytes = -1)`: as {@link getString}, decoded as UTF-8. */
-  getUtf8String(bytes = -1): string {
-    return utf8Text(this.#takeSized(bytes, 'getUtf8String'));
-  }
-
-  /**
-   * `get_var`: reads a 32-bit length and decodes that many bytes as a Variant. Returns `null`
-   * when the value has not fully arrived (nothing consumed, `lastVarError` = `ERR_UNAVAILABLE`),
-   * when it does not decode (`lastVarError` = the `VariantError`; its bytes are consumed, as in
-   * Godot), or when the declared length is negative or above `maxReadSize` (a
-   * `StreamProtocolError`: the connection is closed).
-   */
-  getVar(allowObjects = false): Variant {
-    if (this.#input.length < 4) {
-      this.lastVarError = this._isConnected() ? NOT_ARRIVED : NOT_CONNECTED;
-      return null;
-    }
-    const length = this.#declaredLength('getVar');
-    if (length === undefined) return null;
-    if (this.#input.length < 4 + length) {
-      this.lastVarError = NOT_ARRIVED;
-      return null;
-    }
-    this.#input.readInto(this.#scratch.subarray(0, 4));
-    const bytes = this.#read(length);
-    try {
-      const value = bytesToVar(bytes, { allowObjects, format: this.format });
-      this.lastVarError = null;
-      return value;
-    } catch (error) {
-      if (!(error instanceof VariantError)) throw error;
-      this.lastVarError = error;
-      return null;
-    }
-  }
-
   /** Closes the connection (StreamPeerTCP: `disconnectFromHost`). */
   abstract close(): void;
 
@@ -415,7 +205,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   /** Godot's blocking `get_data(bytes)`: resolves with exactly `bytes` bytes (see {@link waitForBytes}). */
   async getDataAsync(bytes: number, options: WaitOptions = {}): Promise<Uint8Array> {
     await this.waitForBytes(bytes, options);
-    return this.#read(bytes);
+    return this._takeArray(bytes);
   }
 
   /**
@@ -423,9 +213,9 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
    * `VariantError` of a value that does not decode, a `StreamProtocolError` for a bad length,
    * or as {@link waitForBytes}.
    */
-  async getVarAsync(allowObjects = false, options: WaitOptions = {}): Promise<Variant> {
+  async getVarAsync(allowObjects?: boolean, options: WaitOptions = {}): Promise<Variant> {
     await this.#waitBytes(4, options);
-    const length = this.#declaredLength('getVarAsync');
+    const length = this._declaredLength('getVarAsync');
     if (length === undefined) throw this.lastVarError as GodotError;
     await this.#waitBytes(4 + length, options);
     const value = this.getVar(allowObjects);
@@ -449,9 +239,6 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
 
   // --- for transports ------------------------------------------------------------------
 
-  /** Whether data can be read and written now (StreamPeerTCP: status CONNECTED). */
-  protected abstract _isConnected(): boolean;
-
   /** Queues `data` (owned from now on) for sending. */
   protected abstract _write(data: Uint8Array): void;
 
@@ -461,8 +248,26 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   /** The remote closed and every byte was read: end the connection (status NONE in Godot). */
   protected abstract _endOfStream(): void;
 
-  /** Pause (`false`) or resume (`true`) reading from the transport. */
+  /** Stop reading from the transport (back-pressure) until {@link _resumeReading}. By default `_setReading(false)`. */
+  protected _pauseReading(): void {
+    this._setReading(false);
+  }
+
+  /** Read from the transport again. By default `_setReading(true)`. */
+  protected _resumeReading(): void {
+    this._setReading(true);
+  }
+
+  /**
+   * Pause (`false`) or resume (`true`) reading from the transport: the one hook of earlier
+   * versions, still called by the default {@link _pauseReading} and {@link _resumeReading}.
+   */
   protected _setReading(_reading: boolean): void {}
+
+  /** Whether reading is paused (`readBufferSize` unread bytes are waiting). */
+  protected get _readingPaused(): boolean {
+    return this.#reading.paused;
+  }
 
   /** Records `error` as `lastError` and emits it as the `error` event. */
   protected _emitError(error: GodotError): void {
@@ -480,7 +285,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     this.#closed = false;
     this.#inputEnded = false;
     this.#input.clear();
-    this.#reading = true;
+    this.#reading.reset();
   }
 
   /** Feeds received bytes (owned from now on). */
@@ -492,10 +297,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     }
     this.emit('readable', ...([] as unknown as Events['readable']));
     // Checked after the listeners ran: a reader that drains at once never pauses the socket.
-    if (this.#reading && this.#input.length >= this.#readLimit()) {
-      this.#reading = false;
-      this._setReading(false);
-    }
+    if (this.#input.length >= this.#readLimit()) this.#reading.pause();
   }
 
   /** The remote finished sending. The connection ends once the bytes already received are read. */
@@ -536,6 +338,36 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     this.emit('close', ...([] as unknown as Events['close']));
   }
 
+  // --- the byte primitives of the typed helpers ----------------------------------------
+
+  protected _readableBytes(): number {
+    return this.#input.length;
+  }
+
+  protected _peekBytes(target: Uint8Array): number {
+    return this.#input.peekInto(target);
+  }
+
+  protected _takeBytes(target: Uint8Array): number {
+    const taken = this.#input.readInto(target);
+    this.#afterRead();
+    return taken;
+  }
+
+  protected _takeArray(count: number): Uint8Array {
+    const data = this.#input.read(count);
+    this.#afterRead();
+    return data;
+  }
+
+  protected _putOwnedBytes(data: Uint8Array): ErrorCode {
+    return this[putOwnedData](data);
+  }
+
+  protected _malformed(error: StreamProtocolError): void {
+    this.abort(error);
+  }
+
   // --- internals -----------------------------------------------------------------------
 
   #partialReadError(): ErrorCode {
@@ -547,21 +379,12 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     return ErrorCode.OK;
   }
 
-  #read(count: number): Uint8Array {
-    const data = this.#input.read(count);
-    this.#afterRead();
-    return data;
-  }
-
   #afterRead(): void {
     if (this.#inputEnded && this.#input.length === 0) {
       this._endOfStream();
       return;
     }
-    if (!this.#reading && this.#input.length < this.#readLimit()) {
-      this.#reading = true;
-      this._setReading(true);
-    }
+    if (this.#input.length < this.#readLimit()) this.#reading.resume();
   }
 
   #readLimit(): number {
@@ -578,76 +401,11 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     return withWaitOptions(options, (waiter) => {
       const entry = { bytes, waiter };
       this.#byteWaiters.push(entry);
-      if (!this.#reading) {
-        this.#reading = true;
-        this._setReading(true);
-      }
+      this.#reading.resume();
       return () => {
         const at = this.#byteWaiters.indexOf(entry);
         if (at !== -1) this.#byteWaiters.splice(at, 1);
       };
     }, `${bytes} bytes`);
-  }
-
-  #putNumber(kind: NumberKind, value: number | bigint): ErrorCode {
-    return this[putOwnedData](encodeNumber(kind, value, this.bigEndian));
-  }
-
-  #getNumber(kind: NumberKind): number | bigint {
-    const size = KIND_SIZE[kind];
-    this.#need(size, `get${kind}`);
-    const bytes = this.#scratch.subarray(0, size);
-    this.#input.readInto(bytes);
-    const value = decodeNumber(kind, bytes, this.bigEndian);
-    this.#afterRead();
-    return value;
-  }
-
-  #need(bytes: number, what: string): void {
-    if (this.#input.length >= bytes) return;
-    throw new GodotError(
-      this._isConnected() ? ErrorCode.ERR_UNAVAILABLE : ErrorCode.FAILED,
-      `${what} needs ${bytes} bytes, ${this.#input.length} have arrived`,
-    );
-  }
-
-  /** `bytes` bytes, or a u32 length and that many; see `getString`. */
-  #takeSized(bytes: number, what: string): Uint8Array {
-    if (bytes >= 0) {
-      if (!Number.isInteger(bytes) || bytes > this.maxReadSize) throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, `${what}: invalid length ${bytes}`);
-      this.#need(bytes, what);
-      return this.#read(bytes);
-    }
-    this.#need(4, what);
-    const length = this.#declaredLength(what);
-    if (length === undefined) throw this.lastVarError as GodotError;
-    this.#need(4 + length, what);
-    this.#input.readInto(this.#scratch.subarray(0, 4));
-    return this.#read(length);
-  }
-
-  /**
-   * The 32-bit length at the front of the input (not consumed). A negative or too large one
-   * aborts the connection: returns `undefined` with the error in `lastVarError`.
-   */
-  #declaredLength(what: string): number | undefined {
-    const header = this.#scratch.subarray(0, 4);
-    this.#input.peekInto(header);
-    const length = decodeNumber('32', header, this.bigEndian) as number;
-    if (length >= 0 && length <= this.maxReadSize) return length;
-    const error = new StreamProtocolError(
-      ErrorCode.ERR_INVALID_DATA,
-      `${what}: the stream declares ${length < 0 ? `a negative length (${length})` : `${length} bytes`}, more than maxReadSize (${this.maxReadSize})`,
-    );
-    this.lastVarError = error;
-    this.abort(error);
-    return undefined;
-  }
-
-  #prefixed(body: Uint8Array): Uint8Array {
-    const out = allocate(4 + body.length);
-    new DataView(out.buffer, out.byteOffset, 4).setUint32(0, body.length, !this.bigEndian);
-    out.set(body, 4);
-    return out;
   }
 }

@@ -3,7 +3,7 @@
  * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
  */
 import {
-  Emitter, ErrorCode, GodotError, PendingConnections, isPort, type EventMap, type WaitOptions,
+  Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, isPort, type EventMap, type WaitOptions,
 } from '@pp/core';
 import { DEFAULT_MAX_PENDING_CONNECTIONS } from './limits.js';
 import { TcpListener, isIPAddress, type TcpConnection } from './net-socket.js';
@@ -17,6 +17,13 @@ export interface TCPServerOptions extends StreamPeerTCPOptions {
    * @default 8
    */
   maxPendingConnections?: number;
+  /**
+   * Heap bytes shared by the packet queues of every connection this server hands out: a
+   * `PacketPeerStream` over one of them charges its queue here (see `MemoryBudget`), so a
+   * server flooded by many connections that the application does not read stays within it.
+   * @default new MemoryBudget() (64 MiB)
+   */
+  memoryBudget?: MemoryBudget | null;
 }
 
 export interface TCPServerEvents extends EventMap {
@@ -40,7 +47,12 @@ export class TCPServer extends Emitter<TCPServerEvents> {
     super();
     const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, ...peerOptions } = options;
     this.#pending = new PendingConnections(maxPendingConnections);
-    this.#peerOptions = peerOptions;
+    this.#peerOptions = { ...peerOptions, memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget };
+  }
+
+  /** The budget shared by the packet queues of this server's connections (see {@link TCPServerOptions.memoryBudget}). */
+  get memoryBudget(): MemoryBudget | null {
+    return this.#peerOptions.memoryBudget ?? null;
   }
 
   /** See {@link TCPServerOptions.maxPendingConnections}. */

@@ -1,5 +1,8 @@
 /** Godot's UDP limits (`core/io/packet_peer_udp.cpp`, `core/io/udp_server.cpp`). */
-import type { PacketQueueLimits } from '@pp/core';
+import { ringCapacity, type ReceiveLimits } from '@pp/core';
+
+/** Godot's `nearest_shift` and ring size, from core (the receive ring is `ringSize(recvBufSize)` bytes). */
+export { nearestShift, ringSize } from '@pp/core';
 
 /** `PacketPeerUDP.bind`'s default `recv_buf_size`. */
 export const DEFAULT_RECV_BUF_SIZE = 65536;
@@ -23,26 +26,11 @@ export const MAX_DATAGRAM_IPV4 = 65507;
 export const MAX_DATAGRAM_IPV6 = 65527;
 
 /**
- * Godot's `nearest_shift(n)`: the index of the highest set bit + 1 (0 for 0), looking at bits
- * 30 … 0 only, as Godot does.
+ * Queue limits equivalent to Godot's ring of `size` bytes (`ringSize(recvBufSize)`): a ring
+ * buffer holds `size − 1` bytes, and each packet costs its payload plus {@link PACKET_OVERHEAD}.
+ * Godot counts no packets, only bytes. Every datagram Node hands over has its own buffer, which
+ * the queue's memory accounting charges.
  */
-export function nearestShift(n: number): number {
-  for (let bit = 30; bit >= 0; bit--) {
-    if (n & (1 << bit)) return bit + 1;
-  }
-  return 0;
-}
-
-/** The receive ring size Godot allocates for `bind(…, recvBufSize)`: 2^nearest_shift. */
-export function ringSize(recvBufSize: number): number {
-  return 2 ** nearestShift(recvBufSize);
-}
-
-/**
- * Queue limits equivalent to Godot's ring of `size` bytes: a ring buffer holds `size − 1`
- * bytes, and each packet costs its payload plus {@link PACKET_OVERHEAD}. Godot counts no packets,
- * only bytes.
- */
-export function ringLimits(size: number): Required<PacketQueueLimits> {
-  return { maxPackets: Number.POSITIVE_INFINITY, maxBytes: size - 1, overheadPerPacket: PACKET_OVERHEAD };
+export function ringLimits(size: number): Required<Omit<ReceiveLimits, 'maxMemory'>> {
+  return { maxPackets: Number.POSITIVE_INFINITY, maxBytes: ringCapacity(size), overheadPerPacket: PACKET_OVERHEAD, ownBuffers: true };
 }

@@ -93,7 +93,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
       return this.#fail(ErrorCode.ERR_UNAVAILABLE, `Failed to bind ${bindAddress} port ${port}: ${socket.message}`);
     }
     this.#adopt(socket);
-    this._queue.limits = ringLimits(ringSize(recvBufSize));
+    this._setReceiveLimits(ringLimits(ringSize(recvBufSize)));
     return ErrorCode.OK;
   }
 
@@ -128,7 +128,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     this.#destIp = displayAddress(host);
     this.#destPort = port;
     this.#route = null;
-    this._queue.clear();
+    this._discardReceived();
     return ErrorCode.OK;
   }
 
@@ -293,8 +293,8 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     this.#socket = null;
     this.#route = null;
     this.#connected = false;
-    this._queue.clear();
-    this._queue.limits = ringLimits(DEFAULT_RING_SIZE);
+    this._discardReceived();
+    this._setReceiveLimits(ringLimits(DEFAULT_RING_SIZE));
   }
 
   // --- UDPServer side (see server-link.ts) ---------------------------------------------

@@ -6,7 +6,7 @@
  * refused). `takeConnection()` hands out the oldest pending peer.
  */
 import {
-  DatagramDemux, Emitter, ErrorCode, GodotError, PendingConnections, isPort, type DatagramEndpoint, type DatagramLink,
+  DatagramDemux, Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, isPort, type DatagramEndpoint, type DatagramLink,
   type EventMap, type PacketPeerOptions, type WaitOptions,
 } from '@pp/core';
 import { bindFamily, type SocketFamily } from './address.js';
@@ -22,6 +22,12 @@ export interface UDPServerOptions extends PacketPeerOptions {
    * @default 16
    */
   maxPendingConnections?: number;
+  /**
+   * Heap bytes shared by the receive queues of every peer this server hands out (see
+   * `MemoryBudget`): datagrams that do not fit are dropped, as by a full queue.
+   * @default new MemoryBudget() (64 MiB)
+   */
+  memoryBudget?: MemoryBudget | null;
 }
 
 export interface UDPServerEvents extends EventMap {
@@ -44,7 +50,12 @@ export class UDPServer extends Emitter<UDPServerEvents> {
     super();
     const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, ...peerOptions } = options;
     this.#pending = new PendingConnections(maxPendingConnections);
-    this.#peerOptions = peerOptions;
+    this.#peerOptions = { ...peerOptions, memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget };
+  }
+
+  /** The budget shared by the receive queues of this server's peers (see {@link UDPServerOptions.memoryBudget}). */
+  get memoryBudget(): MemoryBudget | null {
+    return this.#peerOptions.memoryBudget ?? null;
   }
 
   /**

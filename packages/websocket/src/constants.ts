@@ -42,29 +42,3 @@ export const CloseCode = {
   POLICY_VIOLATION: 1008,
   MESSAGE_TOO_BIG: 1009,
 } as const;
-
-/** Godot's close reason for a connection it failed itself (`wsl_peer.cpp`). */
-export function localCloseReason(code: number): string {
-  switch (code) {
-    case CloseCode.MESSAGE_TOO_BIG:
-      return 'Message too big';
-    case CloseCode.PROTOCOL_ERROR:
-      return 'Protocol error';
-    case CloseCode.ABNORMAL:
-      return 'Abnormal closure';
-    case CloseCode.INVALID_PAYLOAD:
-      return 'Invalid frame payload data';
-    default:
-      return 'Unknown';
-  }
-}
-
-/**
- * Bytes of unread messages Godot's inbound ring holds: its ring has `2^nearest_shift(size)`
- * bytes (`nearest_shift(n)` = index of n's highest set bit + 1) and keeps one free, so the
- * default 65535 gives 65535.
- */
-export function inboundQueueBytes(inboundBufferSize: number): number {
-  if (inboundBufferSize <= 0) return 0;
-  return 2 ** (32 - Math.clz32(inboundBufferSize)) - 1;
-}

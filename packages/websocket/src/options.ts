@@ -1,5 +1,5 @@
 /** Options every WebSocket peer takes, with Godot's defaults, and their checks. */
-import { ErrorCode, GodotError, checkInt, checkNumber, type PacketPeerOptions } from '@pp/core';
+import { ErrorCode, GodotError, checkInt, checkNumber, ringCapacity, ringSize, type PacketPeerOptions } from '@pp/core';
 
 export interface WebSocketPeerOptions extends PacketPeerOptions {
   /**
@@ -72,4 +72,13 @@ export function checkCloseCode(code: number, reason: string): void {
   if (new TextEncoder().encode(reason).length > 123) {
     throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, 'A close reason may not be longer than 123 bytes');
   }
+}
+
+/**
+ * The receive queue Godot's inbound buffers give `peers` connections: `maxQueuedPackets`
+ * messages and the bytes of a ring of 2^nearest_shift(`inboundBufferSize`) (it keeps one byte
+ * free, so the default 65535 holds 65535), each.
+ */
+export function inboundLimits(inboundBufferSize: number, maxQueuedPackets: number, peers = 1): { maxPackets: number; maxBytes: number } {
+  return { maxPackets: maxQueuedPackets * peers, maxBytes: ringCapacity(ringSize(inboundBufferSize)) * peers };
 }

@@ -7,23 +7,31 @@
  * As with `WebSocketPeer`, everything advances with the event loop; `poll()` changes nothing.
  */
 import {
-  ConnectionStatus, ErrorCode, GodotError, MultiplayerPeer, PendingConnections, TARGET_PEER_SERVER,
+  ConnectionStatus, ErrorCode, GodotError, MemoryBudget, MultiplayerPeer, PendingConnections, TARGET_PEER_SERVER,
   WaiterList, generateUniqueId, isPort, type MultiplayerPeerEvents, type TimerHandle, type TransferMode, type WaitOptions,
 } from '@pp/core';
 import {
-  DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode, inboundQueueBytes,
+  DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode,
 } from './constants.js';
-import type { WebSocketPeerOptions } from './options.js';
+import { inboundLimits, type WebSocketPeerOptions } from './options.js';
 import type { TLSOptions } from './tls-options.js';
 import { sendMessage, type WebSocketPeerBase } from './websocket-peer-base.js';
 
+/**
+ * Options of a WebSocket multiplayer peer: every `WebSocketPeer` option, given to each
+ * connection. `maxQueuedMemory` bounds each connection's share of the queue; `memoryBudget`
+ * bounds the whole queue (by default a budget of the peer's own, 64 MiB).
+ */
 export type WebSocketMultiplayerPeerOptions = WebSocketPeerOptions;
 
 /** Events of a WebSocket multiplayer peer; its `error` event reports a server that could not listen or a client that could not connect (`close` follows). */
 export type WebSocketMultiplayerPeerEvents = MultiplayerPeerEvents;
 
 /** Settings given to every connection's `WebSocketPeer` (Godot's `peer_config`). */
-type PeerSettings = Required<Omit<WebSocketPeerOptions, 'format' | 'encodeBufferMaxSize' | 'clock'>>;
+type PeerSettings = Required<Omit<WebSocketPeerOptions, OwnOptions>>;
+
+/** Options of the multiplayer peer itself, not proxied to its connections. */
+type OwnOptions = 'format' | 'encodeBufferMaxSize' | 'clock' | 'decodeOptions' | 'encodeOptions' | 'maxQueuedMemory' | 'memoryBudget';
 
 export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBase = WebSocketPeerBase>
   extends MultiplayerPeer<WebSocketMultiplayerPeerEvents> {
@@ -53,9 +61,16 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: WebSocketMultiplayerPeerOptions = {}) {
-    super(options, { maxPackets: DEFAULT_MAX_QUEUED_PACKETS, maxBytes: inboundQueueBytes(DEFAULT_BUFFER_SIZE) });
-    this.#template = this._createPeer({ clock: this._clock });
-    const { format: _format, encodeBufferMaxSize: _size, clock: _clock, ...settings } = options;
+    // The queue as a whole is bounded by the budget; each connection's share by its maxQueuedMemory.
+    super(
+      { ...options, maxQueuedMemory: Infinity, memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget },
+      inboundLimits(DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS),
+    );
+    this.#template = this._createPeer({ clock: this._clock, ...(options.maxQueuedMemory === undefined ? {} : { maxQueuedMemory: options.maxQueuedMemory }) });
+    const {
+      format: _format, encodeBufferMaxSize: _size, clock: _clock, decodeOptions: _decode, encodeOptions: _encode,
+      maxQueuedMemory: _memory, memoryBudget: _budget, ...settings
+    } = options;
     for (const [key, value] of Object.entries(settings)) {
       if (value !== undefined) this.#set(key as keyof PeerSettings, value as never);
     }
@@ -147,7 +162,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     if (tlsServerOptions !== undefined && !tlsServerOptions.isServer()) return ErrorCode.ERR_INVALID_PARAMETER;
     if (!isPort(port, true)) return ErrorCode.ERR_INVALID_PARAMETER;
     this.#clear();
-    this._queue.clear();
+    this._discardReceived();
     this.#server = true;
     this.#uniqueId = TARGET_PEER_SERVER;
     this.#status = ConnectionStatus.CONNECTING;
@@ -166,7 +181,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     if (this.#status !== ConnectionStatus.DISCONNECTED) return ErrorCode.ERR_ALREADY_IN_USE;
     if (tlsClientOptions?.isServer()) return ErrorCode.ERR_INVALID_PARAMETER;
     this.#clear();
-    this._queue.clear();
+    this._discardReceived();
     const peer = this.#newPeer();
     const error = peer.connectToUrl(url, tlsClientOptions);
     if (error !== ErrorCode.OK) return error;
@@ -237,6 +252,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     if (!force) return;
     this.#peers.delete(id);
     this._forgetChild(peer);
+    this._forgetShare(id);
     if (this.#server) {
       this.#scaleQueue();
     } else {
@@ -336,14 +352,19 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     });
     peer.once('close', () => {
       settle();
-      if (this.#peers.get(id) !== peer) return;
+      const joined = this.#peers.get(id) === peer;
+      if (joined || !this.#peers.has(id)) {
+        this._forgetChild(peer);
+        this._forgetShare(id);
+      }
+      if (!joined) return;
       this.#peers.delete(id);
-      this._forgetChild(peer);
       this.#scaleQueue();
       this.emit('peerDisconnected', id);
     });
     if (start(peer) !== ErrorCode.OK) {
       settle();
+      this._forgetShare(id);
       return false;
     }
     return true;
@@ -381,7 +402,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   }
 
   #newPeer(): Peer {
-    return this._createPeer({ ...this.#settings, clock: this._clock });
+    return this._createPeer({ ...this.#settings, clock: this._clock, maxQueuedMemory: this.#template.maxQueuedMemory });
   }
 
   /**
@@ -407,8 +428,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   /** The queue holds what Godot's per-connection buffers would: their limits times the peers. */
   #scaleQueue(): void {
     const peers = Math.max(1, this.#peers.size);
-    this._queue.limits.maxPackets = this.#settings.maxQueuedPackets * peers;
-    this._queue.limits.maxBytes = inboundQueueBytes(this.#settings.inboundBufferSize) * peers;
+    this._setReceiveLimits(inboundLimits(this.#settings.inboundBufferSize, this.#settings.maxQueuedPackets, peers));
   }
 
   /** A server that cannot listen or a client that cannot connect: back to `DISCONNECTED`. */
@@ -424,7 +444,10 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   #clear(): void {
     const peers = [...this.#peers.values(), ...this.#pending.stop()];
     const wasServer = this.#server;
-    for (const peer of this.#peers.values()) this._forgetChild(peer);
+    for (const [id, peer] of this.#peers) {
+      this._forgetChild(peer);
+      this._forgetShare(id);
+    }
     this.#peers.clear();
     this.#pendingIds.clear();
     this._clock.cancel(this.#clientTimer);

@@ -7,17 +7,13 @@
  * changes nothing, state and packets advance on their own. Between two awaits nothing changes,
  * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
  */
-import {
-  ErrorCode, GodotError, PacketPeer, WaiterList, type PacketPeerEvents, type TimerHandle, type WaitOptions,
-} from '@pp/core';
-import {
-  DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode, inboundQueueBytes,
-  localCloseReason,
-} from './constants.js';
+import { ErrorCode, GodotError, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions } from '@pp/core';
+import { CloseOutcome } from './close-outcome.js';
+import { WebSocketConnection } from './connection.js';
+import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
-import { Heartbeat } from './heartbeat.js';
-import { checkCloseCode, checkSeconds, checkSize, type WebSocketPeerOptions } from './options.js';
-import type { ConnectRequest, OpenInfo, SocketFailure, SocketHandlers, WsSocket } from './socket.js';
+import { checkCloseCode, checkSeconds, checkSize, inboundLimits, type WebSocketPeerOptions } from './options.js';
+import type { ConnectRequest, OpenInfo, PlatformSocket, SocketHandlers } from './platform-socket.js';
 import type { TLSOptions } from './tls-options.js';
 import { parseWebSocketUrl } from './url.js';
 
@@ -53,14 +49,6 @@ const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
 const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
 
-/** One connection attempt; handlers of an older attempt find themselves outdated and do nothing. */
-interface Connection {
-  socket: WsSocket | undefined;
-  opened: boolean;
-  /** The server side of an accepted connection. */
-  accepted: boolean;
-}
-
 export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, WebSocketPeerEvents> {
   /**
    * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
@@ -80,7 +68,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT * 1000;
 
   #state: State = State.CLOSED;
-  #conn: Connection | undefined;
+  #conn: WebSocketConnection | undefined;
   #closeCode = -1;
   #closeReason = '';
   #selectedProtocol = '';
@@ -89,15 +77,13 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #remotePort = 0;
   #openWaiters: WaiterList | undefined;
   #drainWaiters: WaiterList | undefined;
-  #handshakeTimer: TimerHandle | undefined;
-  #heartbeat: Heartbeat | undefined;
   /** The connection's largest message, and messages dropped for being larger (only browsers let them through). */
   #messageLimit = DEFAULT_BUFFER_SIZE;
   #dropped = 0;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: WebSocketPeerOptions = {}) {
-    super(options, { maxPackets: DEFAULT_MAX_QUEUED_PACKETS, maxBytes: inboundQueueBytes(DEFAULT_BUFFER_SIZE) });
+    super(options, inboundLimits(DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS));
     if (options.supportedProtocols !== undefined) this.supportedProtocols = options.supportedProtocols;
     if (options.handshakeHeaders !== undefined) this.handshakeHeaders = options.handshakeHeaders;
     if (options.inboundBufferSize !== undefined) this.inboundBufferSize = options.inboundBufferSize;
@@ -162,7 +148,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   set heartbeatInterval(seconds: number) {
     this.#heartbeatMs = checkSeconds('heartbeatInterval', seconds, true);
-    if (this.#state === State.OPEN) this.#startHeartbeat();
+    if (this.#state === State.OPEN) this.#conn?.startHeartbeat(this.#heartbeatMs);
   }
 
   /** Seconds the opening handshake may take (see {@link WebSocketPeerOptions.handshakeTimeout}). @default 3 */
@@ -251,15 +237,13 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   override close(code = 1000, reason = ''): void {
     const conn = this.#conn;
     if (code < 0 || this.#state === State.CONNECTING) {
-      if (conn === undefined) return;
-      conn.socket?.terminate();
-      this.#finish(conn, this.#closeCode, this.#closeReason, undefined, 'Closed locally before the connection opened');
+      conn?.fail(CloseOutcome.closedLocally('Closed locally before the connection opened'));
       return;
     }
     if (this.#state !== State.OPEN || conn?.socket === undefined) return;
     checkCloseCode(code, reason);
     this.#state = State.CLOSING;
-    this.#heartbeat?.stop();
+    conn.stopHeartbeat();
     conn.socket.close(code, reason);
   }
 
@@ -354,7 +338,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   // --- for the platform classes ---------------------------------------------------------
 
   /** Opens a client connection on this platform. */
-  protected abstract _connect(request: ConnectRequest, handlers: SocketHandlers): WsSocket;
+  protected abstract _connect(request: ConnectRequest, handlers: SocketHandlers): PlatformSocket;
 
   /** Options the server side of a handshake needs. */
   protected get _acceptParams(): { protocols: readonly string[]; headers: readonly HeaderLine[]; maxMessageSize: number } {
@@ -365,32 +349,17 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
    * Starts a connection, as a client or (`accepted`) the server side of one: `start` gets the
    * handlers and returns the socket.
    */
-  protected _begin(start: (handlers: SocketHandlers) => WsSocket, accepted: boolean): ErrorCode {
+  protected _begin(start: (handlers: SocketHandlers) => PlatformSocket, accepted: boolean): ErrorCode {
     if (this.#state !== State.CLOSED && this.#state !== State.CLOSING) return ErrorCode.ERR_ALREADY_IN_USE;
-    this.#conn?.socket?.terminate();
-    const conn: Connection = { socket: undefined, opened: false, accepted };
-    this.#reset(conn);
-    const handlers: SocketHandlers = {
-      open: (info) => this.#conn === conn && this.#onOpen(conn, info),
-      message: (data, isText) => {
-        if (this.#conn === conn) this.#onMessage(data, isText);
-      },
-      pong: () => this.#conn === conn && this.#heartbeat?.pong(),
-      drain: () => this.#conn === conn && this.#onDrain(),
-      closed: (code, reason, failure) => this.#conn === conn && this.#finish(conn, code, reason, failure),
-    };
-    this.#handshakeTimer = this._clock.schedule(this.#handshakeTimeoutMs, () => {
-      if (this.#conn !== conn) return;
-      conn.socket?.terminate();
-      this.#finish(conn, -1, '', { message: `WebSocket handshake timed out after ${this.handshakeTimeout} s` }, undefined, ErrorCode.ERR_TIMEOUT);
+    this.#conn?.abandon();
+    const conn: WebSocketConnection = new WebSocketConnection(this._clock, accepted, {
+      open: (info) => this.#onOpen(conn, info),
+      message: (data, isText) => this.#onMessage(data, isText),
+      drain: () => this.#onDrain(),
+      end: (outcome) => this.#ended(conn, outcome),
     });
-    try {
-      conn.socket = start(handlers);
-    } catch (error) {
-      this.#finish(conn, -1, '', { message: error instanceof Error ? error.message : String(error), cause: error });
-      return ErrorCode.FAILED;
-    }
-    return ErrorCode.OK;
+    this.#reset(conn);
+    return conn.start(start, this.#handshakeTimeoutMs);
   }
 
   protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
@@ -420,7 +389,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   // --- connection events ----------------------------------------------------------------
 
-  #reset(conn: Connection): void {
+  #reset(conn: WebSocketConnection): void {
     this.#conn = conn;
     this.#state = State.CONNECTING;
     this.#closeCode = -1;
@@ -428,23 +397,20 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#selectedProtocol = '';
     this.#remoteAddress = '';
     this.#remotePort = 0;
-    this._resetReceive();
     this.#messageLimit = this.#inboundBufferSize;
-    this._queue.clear();
-    this._queue.limits.maxPackets = this.#maxQueuedPackets;
-    this._queue.limits.maxBytes = inboundQueueBytes(this.#inboundBufferSize);
+    this._resetReceive();
+    this._discardReceived();
+    this._setReceiveLimits(inboundLimits(this.#inboundBufferSize, this.#maxQueuedPackets));
     this._opened();
   }
 
-  #onOpen(conn: Connection, info: OpenInfo): void {
-    this._clock.cancel(this.#handshakeTimer);
-    conn.opened = true;
+  #onOpen(conn: WebSocketConnection, info: OpenInfo): void {
     this.#state = State.OPEN;
     this.#selectedProtocol = info.protocol;
     this.#remoteAddress = info.remoteAddress;
     this.#remotePort = info.remotePort;
     if (info.requestedUrl !== undefined) this.#requestedUrl = info.requestedUrl;
-    this.#startHeartbeat();
+    conn.startHeartbeat(this.#heartbeatMs);
     this.#openWaiters?.wake();
     this.emit('open');
   }
@@ -463,47 +429,16 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.emit('drain');
   }
 
-  #startHeartbeat(): void {
-    const conn = this.#conn;
-    const socket = conn?.socket;
-    if (conn === undefined || socket === undefined || !socket.canPing) return;
-    if (this.#heartbeatMs === 0 && this.#heartbeat === undefined) return;
-    (this.#heartbeat ??= new Heartbeat(this._clock)).start(this.#heartbeatMs, () => socket.ping(), () => {
-      if (this.#conn !== conn) return;
-      socket.terminate();
-      this.#finish(conn, -1, '', { message: `No answer to a heartbeat Ping within ${this.heartbeatInterval} s` });
-    });
-  }
-
   /** The connection is gone: settle state, waiters and events (once per connection). */
-  #finish(
-    conn: Connection, code: number, reason: string, failure: SocketFailure | undefined, localClose?: string,
-    errorCode?: ErrorCode,
-  ): void {
+  #ended(conn: WebSocketConnection, outcome: CloseOutcome): void {
     if (this.#conn !== conn) return;
     this.#conn = undefined;
-    this._clock.cancel(this.#handshakeTimer);
-    this.#heartbeat?.stop();
     this.#state = State.CLOSED;
-    if (failure?.sentCode !== undefined && code === -1) {
-      this.#closeCode = failure.sentCode;
-      this.#closeReason = localCloseReason(failure.sentCode);
-    } else {
-      this.#closeCode = code;
-      // Read up to the first NUL, as Godot does: Godot 3.2.3 ends its reasons with one.
-      const nul = reason.indexOf('\0');
-      this.#closeReason = nul === -1 ? reason : reason.slice(0, nul);
-    }
-    let error: GodotError | undefined;
-    if (failure !== undefined) {
-      const fallback = conn.opened || conn.accepted ? ErrorCode.ERR_CONNECTION_ERROR : ErrorCode.ERR_CANT_CONNECT;
-      error = new GodotError(errorCode ?? fallback, failure.message, { cause: failure.cause });
-      this._setLastError(error);
-    }
-    const notOpened = conn.opened ? undefined : this.lastError ?? new GodotError(
-      conn.accepted ? ErrorCode.ERR_CONNECTION_ERROR : ErrorCode.ERR_CANT_CONNECT,
-      localClose ?? 'The connection closed during the handshake',
-    );
+    this.#closeCode = outcome.code;
+    this.#closeReason = outcome.reason;
+    const error = outcome.error(conn);
+    if (error !== undefined) this._setLastError(error);
+    const notOpened = outcome.openError(conn, this.lastError);
     if (notOpened !== undefined) this.#openWaiters?.fail(notOpened);
     this.#drainWaiters?.wake();
     if (error !== undefined) this._emitError(error);

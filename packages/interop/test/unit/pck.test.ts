@@ -1,6 +1,6 @@
 /**
- * The `.pck` writer against the layout in real-peers.md (format version 3, as Godot 4.6 reads
- * it). Godot itself accepting these packs is covered by test/interop.
+ * The `.pck` writer against the layout Godot 4.6 reads (format version 3, Godot's
+ * `core/io/file_access_pack.cpp`). Godot itself accepting these packs is covered by test/interop.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

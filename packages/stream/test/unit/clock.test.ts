@@ -2,8 +2,8 @@
 import { ErrorCode, ManualClock, type GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { PacketPeerStream, StreamPeerTCP, TCPStatus } from '../../src/index.js';
-import { useSockets } from '../helpers.js';
-import { MemoryStreamPeer } from '../memory-stream.js';
+import { useSockets } from '../support/sockets.js';
+import { MemoryStreamPeer } from '../support/memory-stream.js';
 
 const sockets = useSockets();
 

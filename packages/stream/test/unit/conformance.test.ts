@@ -1,5 +1,6 @@
 import { packetPeerSuite, type PacketPeerCapabilities } from '@pp/conformance';
-import { PacketPeerStream, StreamPeerTCP, TCPServer } from '../../src/index.js';
+import { PacketPeerStream } from '../../src/index.js';
+import { tcpStreams } from '../support/sockets.js';
 
 const capabilities: PacketPeerCapabilities = {
   reliable: true,
@@ -10,22 +11,16 @@ const capabilities: PacketPeerCapabilities = {
 };
 
 async function tcpPair(format: 'godot4' | 'godot3' = 'godot4') {
-  const server = new TCPServer();
-  await server.listenAsync(0, '127.0.0.1');
-  const client = new StreamPeerTCP();
-  const [accepted] = await Promise.all([
-    server.accept({ timeoutMs: 5000 }),
-    client.connectToHostAsync('127.0.0.1', server.getLocalPort(), { timeoutMs: 5000 }),
-  ]);
-  const a = new PacketPeerStream({ streamPeer: client, format });
-  const b = new PacketPeerStream({ streamPeer: accepted, format });
+  const streams = await tcpStreams();
+  const a = new PacketPeerStream({ streamPeer: streams.client, format });
+  const b = new PacketPeerStream({ streamPeer: streams.accepted, format });
   return {
     a,
     b,
     close: () => {
       a.close();
       b.close();
-      server.stop();
+      streams.close();
     },
   };
 }

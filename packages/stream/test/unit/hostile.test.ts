@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import { ErrorCode, type GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { PacketPeerStream, StreamPeerTCP, TCPStatus, type TCPServer } from '../../src/index.js';
-import { frame, pattern, until, useSockets, withTimeout } from '../helpers.js';
+import { frame, pattern, until, useSockets, withTimeout } from '../support/sockets.js';
 
 const sockets = useSockets();
 

@@ -5,8 +5,8 @@
 import { ErrorCode, GodotError, type VariantError } from '@pp/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PacketPeerStream, StreamProtocolError } from '../../src/index.js';
-import { frame, pattern } from '../helpers.js';
-import { MemoryStreamPeer } from '../memory-stream.js';
+import { frame, pattern } from '../support/sockets.js';
+import { MemoryStreamPeer } from '../support/memory-stream.js';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.match(/[0-9a-f]{2}/g) ?? [], (pair) => parseInt(pair, 16));
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -31,7 +31,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("PacketPeerStream framing (Godot's vectors, variant-format.md §9.3)", () => {
+describe("PacketPeerStream framing (Godot's vectors, tests/core/io/test_packet_peer.h)", () => {
   it('putPacket writes a little-endian u32 length and the payload', () => {
     const { stream, peer } = setup();
     expect(peer.putPacket(ascii('Godot Rules!!!'))).toBe(ErrorCode.OK);

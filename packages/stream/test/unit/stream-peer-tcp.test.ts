@@ -2,7 +2,7 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 import { ErrorCode, GodotError } from '@pp/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamPeerTCP, TCPStatus } from '../../src/index.js';
-import { pattern, until, useSockets, withTimeout } from '../helpers.js';
+import { pattern, until, useSockets, withTimeout } from '../support/sockets.js';
 
 const sockets = useSockets();
 

@@ -2,7 +2,7 @@ import { ErrorCode, TLSOptions, type GodotError } from '@pp/core';
 import { makeSelfSigned, makeTestChain } from '@pp/interop';
 import { describe, expect, it } from 'vitest';
 import { StreamPeer, StreamPeerTLS, TLSStatus } from '../../src/index.js';
-import { useSockets, withTimeout } from '../helpers.js';
+import { useSockets, withTimeout } from '../support/sockets.js';
 
 const WAIT = { timeoutMs: 10_000 };
 

@@ -2,19 +2,12 @@
 import { ErrorCode, GodotError, type VariantError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { StreamProtocolError } from '../../src/index.js';
-import { MemoryStreamPeer } from '../memory-stream.js';
+import { loopbackStream } from '../support/memory-stream.js';
 
 const base64 = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'base64'));
 const hex = (text: string): Uint8Array => Uint8Array.from(text.replace(/\s+/g, '').match(/../g) ?? [], (pair) => parseInt(pair, 16));
 
-/** A stream whose written bytes are fed back as received bytes. */
-function loop(options: ConstructorParameters<typeof MemoryStreamPeer>[0] = {}): MemoryStreamPeer & { flush(): void } {
-  const stream = new MemoryStreamPeer(options) as MemoryStreamPeer & { flush(): void };
-  stream.flush = () => {
-    for (const chunk of stream.written.splice(0)) stream.feed(chunk);
-  };
-  return stream;
-}
+const loop = loopbackStream;
 
 describe('StreamPeer bytes captured from Godot 3.2.3 (StreamPeerBuffer)', () => {
   it('put_var("Godot Rules!!!")', () => {

@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { ErrorCode, type GodotError } from '@pp/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StreamPeerTCP, TCPServer, TCPStatus } from '../../src/index.js';
-import { until, useSockets, withTimeout } from '../helpers.js';
+import { until, useSockets, withTimeout } from '../support/sockets.js';
 
 const sockets = useSockets();
 const raws: Socket[] = [];

@@ -10,7 +10,7 @@ import { startGodot3, type GodotHandle } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
 import { afterEach, expect, it } from 'vitest';
 import { PacketPeerUDP, UDPServer } from '../../src/index.js';
-import { godot3Cases } from './cases.js';
+import { godot3Cases } from '../support/cases.js';
 
 const FORMAT = { format: 'godot3' } as const;
 const WAIT_MS = 15_000;

@@ -11,6 +11,10 @@ const capabilities = {
   maxPacketSize: MAX_DATAGRAM_IPV4,
   refusesOversized: true,
   closePropagates: false,
+  why: {
+    reliable: 'UDP does not guarantee delivery (a burst sent in one tick overflows the kernel\'s receive buffer)',
+    closePropagates: 'UDP has no connection: closing one end tells the other nothing',
+  },
 };
 
 /** Two bound peers, each connected to the other. */

@@ -1,8 +1,9 @@
 import { networkInterfaces } from 'node:os';
+import { itWhen } from '@pp/conformance';
 import { ErrorCode, GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type PacketPeerUDP } from '../../src/index.js';
-import { pattern, until, useSockets } from '../helpers.js';
+import { pattern, until, useSockets } from '../support/sockets.js';
 
 const sockets = useSockets();
 
@@ -307,7 +308,7 @@ describe('PacketPeerUDP multicast', () => {
     expect(peer.joinMulticastGroup('not an address', 'lo')).toBe(ErrorCode.ERR_INVALID_PARAMETER);
   });
 
-  it.runIf(multicastInterface !== undefined)('receives datagrams sent to a joined group, and leaves it', async () => {
+  itWhen(multicastInterface !== undefined, 'this machine has no non-loopback IPv4 interface to join a group on')('receives datagrams sent to a joined group, and leaves it', async () => {
     const iface = multicastInterface as string;
     const member = sockets.peer();
     expect(member.bind(0, '0.0.0.0')).toBe(ErrorCode.OK);

@@ -1,7 +1,7 @@
 import { ErrorCode, GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { PacketPeerUDP, type UDPServer } from '../../src/index.js';
-import { until, useSockets } from '../helpers.js';
+import { until, useSockets } from '../support/sockets.js';
 
 const sockets = useSockets();
 

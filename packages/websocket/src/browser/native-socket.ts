@@ -4,7 +4,7 @@
  * and only send close codes 1000 and 3000–4999; see the README's browser notes.
  */
 import type { Clock, TimerHandle } from '@pp/core';
-import type { Connector, SocketHandlers, WsSocket } from '../socket.js';
+import type { Connector, PlatformSocket, SocketHandlers } from '../platform-socket.js';
 
 /** The part of the DOM `WebSocket` this file uses (the package does not compile against the DOM). */
 interface NativeWebSocket {
@@ -28,7 +28,7 @@ const DRAIN_CHECK_MS = 5;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-class NativeSocket implements WsSocket {
+class NativeSocket implements PlatformSocket {
   readonly canPing = false;
   readonly canPause = false;
   readonly #ws: NativeWebSocket;

@@ -1,6 +1,6 @@
 /** Godot's `WebSocketPeer` for browsers (a client over the native `WebSocket`, as Godot's web build). */
 import type { WebSocketPeerOptions } from '../options.js';
-import type { ConnectRequest, SocketHandlers, WsSocket } from '../socket.js';
+import type { ConnectRequest, PlatformSocket, SocketHandlers } from '../platform-socket.js';
 import { WebSocketPeerBase } from '../websocket-peer-base.js';
 import { connectNative } from './native-socket.js';
 
@@ -9,7 +9,7 @@ export class WebSocketPeer extends WebSocketPeerBase {
     super(options);
   }
 
-  protected _connect(request: ConnectRequest, handlers: SocketHandlers): WsSocket {
+  protected _connect(request: ConnectRequest, handlers: SocketHandlers): PlatformSocket {
     return connectNative(request, handlers);
   }
 }

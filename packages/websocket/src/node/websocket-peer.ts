@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ErrorCode } from '@pp/core';
 import type { WebSocketPeerOptions } from '../options.js';
-import type { ConnectRequest, SocketHandlers, WsSocket } from '../socket.js';
+import type { ConnectRequest, PlatformSocket, SocketHandlers } from '../platform-socket.js';
 import { WebSocketPeerBase } from '../websocket-peer-base.js';
 import { acceptWs, acceptWsStream, connectWs } from './ws-socket.js';
 
@@ -35,7 +35,7 @@ export class WebSocketPeer extends WebSocketPeerBase {
     return this._begin((handlers) => acceptWs(request, socket, headBuffer, this._acceptParams, handlers), true);
   }
 
-  protected _connect(request: ConnectRequest, handlers: SocketHandlers): WsSocket {
+  protected _connect(request: ConnectRequest, handlers: SocketHandlers): PlatformSocket {
     return connectWs(request, handlers);
   }
 }

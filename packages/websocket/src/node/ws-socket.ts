@@ -1,7 +1,7 @@
 /**
  * The `ws` side of the socket interface: the only file that touches `ws`. Client connections,
- * server handshakes (Godot's checks first, then `ws`), and one `WsSocket` over a `ws`
- * WebSocket. Compression is never negotiated and every message goes out as one frame.
+ * server handshakes (Godot's checks first, then `ws`), and `WsSocket`, the `PlatformSocket`
+ * over a `ws` WebSocket. Compression is never negotiated and every message goes out as one frame.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CloseCode } from '../constants.js';
 import { selectProtocol, splitProtocolHeader, type HeaderLine } from '../headers.js';
-import type { Connector, SocketFailure, SocketHandlers, WsSocket } from '../socket.js';
+import type { Connector, PlatformSocket, SocketFailure, SocketHandlers } from '../platform-socket.js';
 import { readUpgradeRequest, rejectHandshake } from './http-upgrade.js';
 import { clientTlsOptions } from './tls.js';
 
@@ -50,7 +50,7 @@ function socketOf(duplex: Duplex | undefined): Socket | undefined {
 }
 
 /** A `ws` WebSocket behind the socket interface. */
-class NodeSocket implements WsSocket {
+class WsSocket implements PlatformSocket {
   #ws: WebSocket | undefined;
   #raw: Socket | undefined;
   readonly #rawStream: Duplex | undefined;
@@ -186,7 +186,7 @@ class NodeSocket implements WsSocket {
 
 /** Opens a client connection with `ws`. */
 export const connectWs: Connector = (request, handlers) => {
-  const socket = new NodeSocket(handlers);
+  const socket = new WsSocket(handlers);
   const headers: Record<string, string> = {};
   for (const { name, value } of request.headers) headers[name] = value;
   const ws = new WebSocket(request.url.href, [...request.protocols], {
@@ -234,15 +234,15 @@ function checkRequest(request: IncomingMessage, supported: readonly string[]): {
  * `http.Server` `upgrade` event). Returns the socket at once; the outcome arrives through
  * `handlers`.
  */
-export function acceptWs(request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams, handlers: SocketHandlers): WsSocket {
-  const socket = new NodeSocket(handlers, raw);
+export function acceptWs(request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams, handlers: SocketHandlers): PlatformSocket {
+  const socket = new WsSocket(handlers, raw);
   upgrade(socket, request, raw, head, params);
   return socket;
 }
 
 /** Godot's `accept_stream`: reads the upgrade request from `stream` (TCP or TLS), then as `acceptWs`. */
-export function acceptWsStream(stream: Duplex, params: AcceptParams, handlers: SocketHandlers): WsSocket {
-  const socket = new NodeSocket(handlers, stream);
+export function acceptWsStream(stream: Duplex, params: AcceptParams, handlers: SocketHandlers): PlatformSocket {
+  const socket = new WsSocket(handlers, stream);
   readUpgradeRequest(stream, (result) => {
     if (result instanceof Error) socket.refused(result.message);
     else upgrade(socket, result.request, result.socket, result.head, params);
@@ -250,7 +250,7 @@ export function acceptWsStream(stream: Duplex, params: AcceptParams, handlers: S
   return socket;
 }
 
-function upgrade(socket: NodeSocket, request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams): void {
+function upgrade(socket: WsSocket, request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams): void {
   const checked = checkRequest(request, params.protocols);
   if ('error' in checked) {
     socket.refused(`Bad handshake: ${checked.error}`);

@@ -127,6 +127,14 @@ export function multiplayerHarness(name: string, makeClient: () => MultiplayerCl
       return client;
     },
     createIdle: makeClient,
-    capabilities: { maxPacketSize: 65526, reliableOrdered: true, serverRelay: true },
+    capabilities: {
+      maxPacketSize: 65526,
+      reliableOrdered: true,
+      serverRelay: true,
+      // Over TCP every mode is reliable and ordered; Godot's WebSocket has one channel and reports RELIABLE.
+      modes: { 0: { reliable: true, ordered: true }, 1: { reliable: true, ordered: true } },
+      channels: 1,
+      reportsChannelAndMode: false,
+    },
   };
 }

@@ -40,7 +40,11 @@ packetPeerSuite({
     const unlimited = { outboundBufferSize: 0 };
     return pair(await serveUpgrade(unlimited, { key, cert }), TLSOptions.client(cert), unlimited);
   },
-  capabilities: { ...capabilities, refusesOversized: false },
+  capabilities: {
+    ...capabilities,
+    refusesOversized: false,
+    why: { refusesOversized: 'with outboundBufferSize 0 (Godot\'s "no byte limit") a message of any size is accepted' },
+  },
 });
 
 packetPeerSuite({

@@ -1,7 +1,8 @@
 /**
- * The small socket interface `WebSocketPeer` drives. Each platform implements it once: Node on
- * `ws` (`node/ws-socket.ts`), browsers on the native `WebSocket` (`browser/native-socket.ts`).
- * The peer holds every Godot rule; a socket only moves whole messages.
+ * The small socket interface `WebSocketPeer` drives, `PlatformSocket`. Each platform implements
+ * it once: Node on `ws` (`WsSocket` in `node/ws-socket.ts`), browsers on the native `WebSocket`
+ * (`NativeSocket` in `browser/native-socket.ts`). The peer holds every Godot rule; a socket only
+ * moves whole messages.
  */
 import type { Clock } from '@pp/core';
 import type { HeaderLine } from './headers.js';
@@ -42,7 +43,7 @@ export interface SocketFailure {
   readonly cause?: unknown;
 }
 
-export interface WsSocket {
+export interface PlatformSocket {
   /** Bytes accepted by `send` and not yet written out. */
   readonly bufferedAmount: number;
   /** Messages accepted by `send` that still wait to be written out (browsers: an upper bound). */
@@ -85,4 +86,4 @@ export interface ConnectRequest {
 }
 
 /** Opens a client connection. Failures are reported through `handlers.closed`, never thrown. */
-export type Connector = (request: ConnectRequest, handlers: SocketHandlers) => WsSocket;
+export type Connector = (request: ConnectRequest, handlers: SocketHandlers) => PlatformSocket;

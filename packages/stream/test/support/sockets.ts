@@ -1,7 +1,7 @@
 /** Test helpers: connected TCP pairs and raw sockets that are closed after each test, and condition waits. */
 import { connect, type Socket } from 'node:net';
 import { useScope } from '@pp/conformance/testing';
-import { StreamPeerTCP, TCPServer, type StreamPeerTCPOptions, type TCPServerOptions } from '../src/index.js';
+import { StreamPeerTCP, TCPServer, type StreamPeerTCPOptions, type TCPServerOptions } from '../../src/index.js';
 
 export { pattern, until, withTimeout } from '@pp/conformance/testing';
 
@@ -57,4 +57,27 @@ export function useSockets(): Sockets {
     },
   };
   return api;
+}
+
+/**
+ * A connected StreamPeerTCP pair on a fresh server, for conformance harnesses (which close what
+ * they open themselves): `close()` disconnects both and stops the server.
+ */
+export async function tcpStreams(): Promise<{ client: StreamPeerTCP; accepted: StreamPeerTCP; close(): void }> {
+  const server = new TCPServer();
+  await server.listenAsync(0, '127.0.0.1');
+  const client = new StreamPeerTCP();
+  const [accepted] = await Promise.all([
+    server.accept({ timeoutMs: 5000 }),
+    client.connectToHostAsync('127.0.0.1', server.getLocalPort(), { timeoutMs: 5000 }),
+  ]);
+  return {
+    client,
+    accepted,
+    close: () => {
+      client.close();
+      accepted.close();
+      server.stop();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /** Test helpers: peers and servers that are closed after each test (and no socket left at the end). */
 import { useScope } from '@pp/conformance/testing';
-import { PacketPeerUDP, UDPServer } from '../src/index.js';
+import { PacketPeerUDP, UDPServer } from '../../src/index.js';
 
 export { pattern, until } from '@pp/conformance/testing';
 
