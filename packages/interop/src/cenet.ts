@@ -162,9 +162,12 @@ export class CENetPeer {
   }
 }
 
-/** Compiles (if needed) and starts a C ENet peer; resolves once it printed `READY <port>`. */
-export async function startCENetPeer(args: readonly string[]): Promise<{ peer: CENetPeer; port: number }> {
-  const peer = new CENetPeer(compileCENetPeer(), args);
+/**
+ * Compiles (if needed) and starts a C ENet peer; resolves once it printed `READY <port>`. Another
+ * `source` that speaks the same line protocol runs the same way (`CUDP_PEER_SOURCE`).
+ */
+export async function startCENetPeer(args: readonly string[], source: string = CENET_PEER_SOURCE): Promise<{ peer: CENetPeer; port: number }> {
+  const peer = new CENetPeer(compileCENetPeer(source), args);
   const ready = await peer.next('READY', 10_000);
   return { peer, port: Number(ready.words[1]) };
 }

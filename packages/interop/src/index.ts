@@ -45,3 +45,4 @@ export {
   CENetPeer, cenetAvailability, cenetPattern, compileCENetPeer, fnv1a, shutdownCENet, startCENetPeer, type CENetLine,
 } from './cenet.js';
 export { CENET_PEER_SOURCE } from './cenet-peer-source.js';
+export { CUDP_PEER_SOURCE } from './cudp-peer-source.js';
