@@ -136,6 +136,12 @@ export class CENetPeer {
     });
   }
 
+  /** Drops the lines kept so far (a long run's output would otherwise stay in memory). */
+  forgetLines(): void {
+    this.lines.length = 0;
+    this.#consumed = 0;
+  }
+
   /** Every line so far that starts with `prefix`. */
   all(prefix: string): CENetLine[] {
     return this.lines.filter((line) => line.text.startsWith(prefix));
