@@ -7,7 +7,9 @@ const SUMMARY = /^(?:\S+:test:\s+)?\s*Tests\s+(.+)\((\d+)\)\s*$/;
 const totals = { passed: 0, failed: 0, skipped: 0, todo: 0 };
 let packages = 0;
 
-const { code } = await runTurbo(['run', 'test', ...process.argv.slice(2)], {
+// Three packages at a time: each vitest already uses every core, and many timing-bound tests
+// (handshakes, floods, fuzz budgets) misbehave when a 2-core machine runs a dozen at once.
+const { code } = await runTurbo(['run', 'test', '--concurrency=3', ...process.argv.slice(2)], {
   echo: true,
   onLine(line) {
     const match = SUMMARY.exec(line);

@@ -7,6 +7,7 @@ import { dtlsBench } from './dtls.js';
 import { enetBench } from './enet.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
+import { webrtcBench } from './webrtc.js';
 import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
@@ -17,6 +18,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   'websocket-idle': websocketIdleBench,
   dtls: dtlsBench,
   enet: enetBench,
+  webrtc: webrtcBench,
 };
 
 const wanted = process.argv.slice(2);

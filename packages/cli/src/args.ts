@@ -4,6 +4,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { TextFormat } from '@pp/core';
+import type { CompressionMode } from '@pp/enet';
+import { COMPRESSION_NAMES, type CompressionChoice } from './enet/decompression.js';
 import { UsageError } from './exit-codes.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -27,6 +29,14 @@ export function parseFormat(value: string | undefined): TextFormat {
   if (value === undefined || value === 'godot4') return 'godot4';
   if (value === 'godot3') return 'godot3';
   throw new UsageError(`--format must be godot4 or godot3, not '${value}'`);
+}
+
+/** `--compress`: `auto` or a mode's name. */
+export function parseCompression(text: string | undefined): CompressionChoice {
+  if (text === undefined || text === 'auto') return 'auto';
+  const found = Object.entries(COMPRESSION_NAMES).find(([, name]) => name === text);
+  if (found === undefined) throw new UsageError(`--compress must be auto, ${Object.values(COMPRESSION_NAMES).join(', ')}, not '${text}'`);
+  return Number(found[0]) as CompressionMode;
 }
 
 export interface HostPort {

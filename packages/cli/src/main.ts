@@ -16,7 +16,7 @@ Commands:
   decode    Variant bytes (hex, base64, file, stdin, PacketPeerStream frames) → Godot's text form
   encode    Godot's text form (or JSON.from_native JSON) → Variant bytes
   proxy     transparent proxy between a Godot game and its server, showing every packet
-            decoded, live (tcp, udp, ws; --ui for a web inspector; --record to save)
+            decoded, live (tcp, udp, ws, enet; --ui for a web inspector; --record to save)
   replay    print a session saved with pp proxy --record
 
 Run pp <command> --help for each command's options.

@@ -4,16 +4,17 @@
  * each datagram sent is one application-data record, each record received is one datagram.
  * Godot's rules for ENet over DTLS (transports.md §6.5):
  *
- * - client: the first `send` to the server starts the handshake; while it runs, sends return
- *   `OK` and are dropped (ENet retransmits); a session that failed or closed is made again on the
- *   next send;
+ * - client: the first `send` to the server starts the handshake (without a fixed server, the
+ *   first send's destination becomes the server, as Godot's client socket connects to it); while
+ *   it runs, sends return `OK` and are dropped (ENet retransmits); a session that failed or
+ *   closed is made again on the next send;
  * - server: senders are told apart by address (`DatagramDemux`); a new sender's first datagram
  *   goes through the stateless cookie check, and only a verified ClientHello makes a session;
  *   sends to an address without a connected session are dropped and reported `OK`.
  */
 import type { TLSOptions} from '@pp/core';
 import {
-  DatagramDemux, ErrorCode, GodotError, addressKey, systemClock, type Clock, type DatagramAddress,
+  DatagramDemux, ErrorCode, GodotError, addressKey, checkInt, systemClock, type Clock, type DatagramAddress,
   type DatagramEndpoint, type DatagramLink, type DatagramReceiver,
 } from '@pp/core';
 import type { DtlsConnection } from './engine/connection.js';
@@ -29,6 +30,12 @@ export interface DtlsEndpointOptions extends DtlsEngineOptions {
   clock?: Clock;
   /** Server: sessions still handshaking at once; further verified ClientHellos are ignored (Godot: 16 pending). @default 16 */
   maxHandshakingSessions?: number;
+  /**
+   * Server: sessions at once, handshaking or connected; further verified ClientHellos are ignored
+   * (ENet over DTLS sets its peer count, as Godot keeps a new session only below `max_peers`).
+   * @default 4095
+   */
+  maxSessions?: number;
   /** Server: how long a cookie stays valid, ms. @default 60000 */
   cookieLifetimeMs?: number;
 }
@@ -54,12 +61,15 @@ export class DtlsEndpoint implements DatagramEndpoint {
   readonly #inner: DatagramEndpoint;
   readonly #clock: Clock;
   readonly #sessions = new Map<string, Session>();
-  readonly #startClient: (() => void) | null;
-  readonly #server: { config: DtlsServerConfig; cookies: CookieExchange; demux: DatagramDemux; maxHandshaking: number } | null;
+  /** Client: starts a session with the fixed server, or with `to` when there is none. */
+  readonly #startClient: ((to: DatagramAddress) => void) | null;
+  /** Client: the server of the current session (the fixed one, or the last started). */
+  #remote: DatagramAddress | null = null;
+  readonly #server: { config: DtlsServerConfig; cookies: CookieExchange; demux: DatagramDemux; maxHandshaking: number; maxSessions: number } | null;
   readonly #maxRecord: number;
   #closed = false;
 
-  private constructor(inner: DatagramEndpoint, options: DtlsEndpointOptions, role: { client?: { remote: DatagramAddress; hostname: string; tls: TLSOptions }; server?: TLSOptions }) {
+  private constructor(inner: DatagramEndpoint, options: DtlsEndpointOptions, role: { client?: { remote: DatagramAddress | null; hostname: string; tls: TLSOptions }; server?: TLSOptions }) {
     this.#inner = inner;
     this.#clock = options.clock ?? systemClock;
     this.#maxRecord = Math.min(options.maxRecordSize ?? 16_384, inner.maxDatagramSize);
@@ -68,10 +78,17 @@ export class DtlsEndpoint implements DatagramEndpoint {
     if (client !== undefined) {
       const config = clientConfig(client.tls, client.hostname, options);
       createDtlsClient(config, 0); // validates the options now, not at the first send
-      const remote = Object.freeze({ ip: client.remote.ip, port: client.remote.port });
-      this.#startClient = () => void this.#open(remote, undefined, createDtlsClient(config, this.#clock.now()), (datagram) => inner.send(datagram, remote));
+      const fixed = client.remote === null ? null : Object.freeze({ ip: client.remote.ip, port: client.remote.port });
+      this.#remote = fixed;
+      this.#startClient = (to) => {
+        const remote = fixed ?? Object.freeze({ ip: to.ip, port: to.port });
+        this.#remote = remote;
+        this.#open(remote, undefined, createDtlsClient(config, this.#clock.now()), (datagram) => inner.send(datagram, remote));
+      };
+      // Like a connected UDP socket: only the server of the current session is heard.
       inner.onDatagram = (data, from) => {
-        if (addressKey(from) === addressKey(remote)) this.#sessions.get(addressKey(remote))?.driver.receive(data);
+        const remote = this.#remote;
+        if (remote !== null && addressKey(from) === addressKey(remote)) this.#sessions.get(addressKey(remote))?.driver.receive(data);
       };
       this.#server = null;
     } else {
@@ -81,17 +98,20 @@ export class DtlsEndpoint implements DatagramEndpoint {
         config: serverConfig(role.server!, options),
         cookies: new CookieExchange(lifetime === undefined ? {} : { lifetimeMs: lifetime }),
         demux: new DatagramDemux(inner, (link, data) => this.#newSender(link, data)),
-        maxHandshaking: options.maxHandshakingSessions ?? 16,
+        maxHandshaking: checkInt('maxHandshakingSessions', options.maxHandshakingSessions ?? 16, { min: 1 }),
+        maxSessions: checkInt('maxSessions', options.maxSessions ?? 4095, { min: 1 }),
       };
     }
   }
 
   /**
    * A client endpoint over `inner` that talks to `server` only, verifying it with `options`
-   * (`TLSOptions.client(…)`; name checked against `hostname`).
+   * (`TLSOptions.client(…)`; name checked against `hostname`). With `server` null, the server is
+   * the destination of the send that starts a session (Godot's ENet DTLS client: the address ENet
+   * connects to); sends elsewhere while a session lives are dropped.
    * @throws {GodotError} `ERR_INVALID_PARAMETER` for server options or an option out of range.
    */
-  static client(inner: DatagramEndpoint, server: DatagramAddress, hostname: string, options: TLSOptions, engine: DtlsEndpointOptions = {}): DtlsEndpoint {
+  static client(inner: DatagramEndpoint, server: DatagramAddress | null, hostname: string, options: TLSOptions, engine: DtlsEndpointOptions = {}): DtlsEndpoint {
     return DtlsEndpoint.#make(() => new DtlsEndpoint(inner, engine, { client: { remote: server, hostname, tls: options } }));
   }
 
@@ -124,8 +144,8 @@ export class DtlsEndpoint implements DatagramEndpoint {
     if (data.length > this.#maxRecord) return ErrorCode.ERR_INVALID_PARAMETER;
     const key = addressKey(to);
     let session = this.#sessions.get(key);
-    if (session === undefined && this.#startClient !== null) {
-      this.#startClient();
+    if (session === undefined && this.#startClient !== null && this.#sessions.size === 0) {
+      this.#startClient(to);
       session = this.#sessions.get(key);
     }
     if (session === undefined || session.status !== DTLSStatus.STATUS_CONNECTED) return ErrorCode.OK;
@@ -179,6 +199,7 @@ export class DtlsEndpoint implements DatagramEndpoint {
     const result = server.cookies.check(data, `${link.remote.ip}:${link.remote.port}`, this.#clock.now());
     if (result.kind === 'hello-verify-request') link.send(result.datagram);
     if (result.kind !== 'verified') return false;
+    if (this.#sessions.size >= server.maxSessions) return false;
     let handshaking = 0;
     for (const session of this.#sessions.values()) if (session.status === DTLSStatus.STATUS_HANDSHAKING) handshaking++;
     if (handshaking >= server.maxHandshaking) return false;

@@ -12,12 +12,14 @@
  *   and events are emitted. A Node server needs no polling loop.
  */
 import {
-  Emitter, ErrorCode, GodotError, checkInt, isPort, systemClock, withWaitOptions, type Clock, type DatagramAddress,
+  Emitter, ErrorCode, GodotError, TLSOptions, checkInt, isPort, systemClock, withWaitOptions, type Clock, type DatagramAddress,
   type DatagramEndpoint, type EventMap, type TimerHandle, type WaitOptions,
 } from '@pp/core';
+import { DtlsEndpoint, type DtlsError, type DtlsSessionEvent } from '@pp/dtls';
 import { bindUdpEndpoint, resolveHost } from '@pp/udp';
 import { isIP } from 'node:net';
 import { CompressionMode, createCompressor } from './compression/compression-mode.js';
+import { ENetDtls, type ENetDtlsOptions } from './dtls-setup.js';
 import { loadZstd } from './compression/zstd.js';
 import { ENetPacketPeer } from './enet-packet-peer.js';
 import { EventType, FLAG_ALLOWED, HostStatistic } from './godot-constants.js';
@@ -79,6 +81,8 @@ export interface ENetConnectionEvents extends EventMap {
   receive: [peer: ENetPacketPeer, packet: Uint8Array, channel: number, flags: number];
   /** The socket failed after a call returned. */
   error: [error: GodotError];
+  /** ENet over DTLS: a DTLS session started, connected, closed or failed (`error` says why). */
+  dtlsSession: [remote: DatagramAddress, event: DtlsSessionEvent, error: DtlsError | undefined];
 }
 
 /** What `service()` returns: Godot's `[EventType, ENetPacketPeer, data, channel]`. */
@@ -114,6 +118,7 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
   readonly #options: ENetConnectionOptions;
   #host: Host | null = null;
   #endpoint: DatagramEndpoint | null = null;
+  #dtls: ENetDtls | null = null;
   readonly #peers = new Set<ENetPacketPeer>();
   /** Peers of connections that ended before their CONNECT event was read (keyed by slot and serial). */
   readonly #orphans = new Map<string, ENetPacketPeer>();
@@ -223,6 +228,8 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
     host.resetAll();
     this.#host = null;
     this.#evented = false;
+    this.#dtls?.close();
+    this.#dtls = null;
     this.#endpoint?.close();
     this.#endpoint = null;
     this.#buffered = [];
@@ -328,10 +335,70 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
     return this.#compression;
   }
 
-  /** In Godot only a DTLS server honours this; kept for DTLS endpoints. */
+  /**
+   * A DTLS server (`dtlsServerSetup`) ignores new clients while `refuse` is true, as Godot's
+   * does; sessions already open go on. Without DTLS it does nothing, as in Godot (unlike Godot,
+   * a call before `dtlsServerSetup` is remembered).
+   */
   refuseNewConnections(refuse: boolean): void {
     this.#refuse = refuse;
+    if (this.#dtls !== null) this.#dtls.endpoint.refuseNewConnections = refuse;
   }
+
+  /**
+   * ENet over DTLS, server side (Godot's `dtls_server_setup`): from now on every datagram is a
+   * DTLS record, clients are told apart by address, and a DTLS session that has not become a
+   * connected ENet peer within 8 s is dropped. Call it right after `createHost…`, before
+   * connections arrive. `options`: `TLSOptions.server(key, certificate)`; `dtls`: the DTLS
+   * engine's limits and the 8 s (`bindTimeoutMs`).
+   * @returns `OK`; `ERR_UNCONFIGURED` without a host; `ERR_INVALID_PARAMETER` for missing or
+   *   client options (and, unlike Godot, which fails every handshake later, for a key that does
+   *   not parse or match the certificate); `FAILED` when DTLS is already set up.
+   */
+  dtlsServerSetup(options: TLSOptions, dtls: ENetDtlsOptions = {}): ErrorCode {
+    const host = this.#host;
+    return this.#upgrade((inner) => ENetDtls.server(inner, options, host?.peers.length ?? 1, this.clock, dtls, this.#onDtlsSession));
+  }
+
+  /**
+   * ENet over DTLS, client side (Godot's `dtls_client_setup`): the first datagram ENet sends
+   * starts a DTLS handshake with its destination, verified by `options` against `hostname`
+   * (`TLSOptions.client(ca)`; `clientUnsafe()` checks nothing); datagrams sent before it
+   * completes are lost and ENet sends them again. Call it right after `createHost…`, before the
+   * CONNECT leaves (it may follow `connectToHost`, which only queues it).
+   * @returns `OK`; `ERR_UNCONFIGURED` without a host; `ERR_INVALID_PARAMETER` for null or server
+   *   options; `FAILED` when DTLS is already set up.
+   */
+  dtlsClientSetup(hostname: string, options: TLSOptions | null = TLSOptions.client(), dtls: ENetDtlsOptions = {}): ErrorCode {
+    return this.#upgrade((inner) => ENetDtls.client(inner, hostname, options, this.clock, dtls, this.#onDtlsSession));
+  }
+
+  /** The DTLS endpoint under the host once `dtlsServerSetup` / `dtlsClientSetup` succeeded (sessions, statuses), else null. */
+  get dtls(): DtlsEndpoint | null {
+    return this.#dtls?.endpoint ?? null;
+  }
+
+  #upgrade(make: (inner: DatagramEndpoint) => ENetDtls): ErrorCode {
+    const inner = this.#endpoint;
+    if (this.#host === null || inner === null) return ErrorCode.ERR_UNCONFIGURED;
+    if (this.#dtls !== null || inner instanceof DtlsEndpoint) return ErrorCode.FAILED;
+    let dtls: ENetDtls | undefined;
+    const code = ok(() => {
+      dtls = make(inner);
+    });
+    if (dtls === undefined) return code === ErrorCode.OK ? ErrorCode.FAILED : code;
+    const endpoint = dtls.endpoint;
+    endpoint.refuseNewConnections = this.#refuse;
+    endpoint.onDatagram = (data, from) => this.#onDatagram(data, from);
+    endpoint.onError = (error) => this.emit('error', error);
+    this.#dtls = dtls;
+    this.#endpoint = endpoint;
+    return ErrorCode.OK;
+  }
+
+  readonly #onDtlsSession = (remote: DatagramAddress, event: DtlsSessionEvent, error: DtlsError | undefined): void => {
+    this.emit('dtlsSession', remote, event, error);
+  };
 
   /** Whether `refuseNewConnections(true)` was called. */
   get refusingNewConnections(): boolean {
@@ -420,8 +487,9 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
   /**
    * `connectToHost` that resolves host names (IPv4 first, like Godot) and resolves once the
    * connection is up. Rejects with a `GodotError`: `ERR_CANT_RESOLVE`, `ERR_CANT_CREATE` (no
-   * host, or it has peers), `ERR_CANT_CONNECT` (refused or timed out by ENet), `ERR_TIMEOUT`, or
-   * the signal's reason (the attempt is then reset).
+   * host, or it has peers), `ERR_CANT_CONNECT` (refused or timed out by ENet; over DTLS also as
+   * soon as the handshake fails, with the `DtlsError` as `cause`), `ERR_TIMEOUT`, or the signal's
+   * reason (the attempt is then reset).
    */
   async connectToHostAsync(address: string, port: number, channels = 0, data = 0, options: WaitOptions = {}): Promise<ENetPacketPeer> {
     const ip = await resolveHost(address);
@@ -437,11 +505,18 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
         const onDisconnect = (gone: ENetPacketPeer): void => {
           if (gone === peer) waiter.reject(new GodotError(ErrorCode.ERR_CANT_CONNECT, `Connection to ${address}:${port} failed`));
         };
+        // Over DTLS, a failed handshake (a refused certificate) is final: Godot would retry it on
+        // every ENet retransmission until ENet times out; the promise says why at once.
+        const onDtlsSession = (_remote: DatagramAddress, event: DtlsSessionEvent, error: DtlsError | undefined): void => {
+          if (event === 'failed') waiter.reject(new GodotError(ErrorCode.ERR_CANT_CONNECT, `DTLS with ${address}:${port} failed: ${error?.message ?? ''}`, { cause: error }));
+        };
         this.on('connect', onConnect);
         this.on('disconnect', onDisconnect);
+        this.on('dtlsSession', onDtlsSession);
         return () => {
           this.off('connect', onConnect);
           this.off('disconnect', onDisconnect);
+          this.off('dtlsSession', onDtlsSession);
         };
       }, 'the connection');
       settled = true;
@@ -510,6 +585,7 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
   /** @internal */
   _peerGone(peer: ENetPacketPeer): void {
     this.#peers.delete(peer);
+    this.#dtls?.peerGone(peer);
   }
 
   // --- internals -------------------------------------------------------------------------
@@ -693,7 +769,11 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
   #connectPeer(event: HostEvent): ENetPacketPeer {
     if (event.peerData instanceof ENetPacketPeer) return event.peerData;
     const slot = event.peer;
-    if (slot.connectionSerial === event.connection && slot.data === null) return this.#wrap(slot);
+    if (slot.connectionSerial === event.connection && slot.data === null) {
+      const peer = this.#wrap(slot);
+      this.#dtls?.peerConnected(peer, slot.address);
+      return peer;
+    }
     // The connection already ended before this event was read: an inactive peer, found again
     // by its DISCONNECT event.
     const o = this.#options;

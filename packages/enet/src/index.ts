@@ -1,4 +1,5 @@
 export { ENetConnection, type ENetConnectionEvent, type ENetConnectionEvents, type ENetConnectionOptions, type ENetServiceResult } from './enet-connection.js';
+export { ENET_DTLS_TIMEOUT_MS, type DtlsSessionListener, type ENetDtlsOptions } from './dtls-setup.js';
 export { ENetPacketPeer, type ENetPacketInfo, type ENetPacketPeerEvents } from './enet-packet-peer.js';
 export {
   CompressionMode, ENET_MAX_PACKET_SIZE, EventType, FLAG_ALLOWED, FLAG_RELIABLE, FLAG_UNRELIABLE_FRAGMENT, FLAG_UNSEQUENCED,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { findChromium, findGodot4Web, type Godot4WebFiles } from './binaries.js';
+import { extraChromiumFlags, onExtraChromiumFlags } from './chromium-extra-flags.js';
 import { HARNESS_HTML, HARNESS_JS } from './godot4-page.js';
 
 /**
@@ -68,6 +69,10 @@ export interface HostTenant {
 export const GODOT4_IDLE_CLOSE_MS = 5_000;
 
 let current: Promise<RunningHost> | undefined;
+// New extra flags while a browser runs: close it, the next run launches one with them.
+onExtraChromiumFlags(async () => {
+  if (current !== undefined) await shutdownGodot4();
+});
 const tenants = new Set<HostTenant>();
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -160,7 +165,7 @@ async function launchHost(): Promise<RunningHost> {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,
-      args: [...CHROMIUM_FLAGS],
+      args: [...CHROMIUM_FLAGS, ...extraChromiumFlags()],
     });
   } catch (error) {
     await closeServer(server);

@@ -46,3 +46,6 @@ export {
 } from './cenet.js';
 export { CENET_PEER_SOURCE } from './cenet-peer-source.js';
 export { CUDP_PEER_SOURCE } from './cudp-peer-source.js';
+export { startLossyUdpRelay, type LossyRelayConditions, type LossyUdpRelay } from './lossy-udp-relay.js';
+export { extraChromiumFlags, requireChromiumFlags } from './chromium-extra-flags.js';
+export { WEBRTC_LOOPBACK_CHROMIUM_FLAGS, enableWebRtcLoopback } from './webrtc.js';

@@ -1,10 +1,10 @@
 /** `pp proxy <tcp|udp|ws|enet>`: the transparent inspector between a Godot game and its server. */
-import { formatHostPort, parse, parseCount, parseFormat, parseHostPort } from '../args.js';
+import { formatHostPort, parse, parseCompression, parseCount, parseFormat, parseHostPort } from '../args.js';
 import { EXIT_CODES_HELP, ExitCode, IOFailure, UsageError } from '../exit-codes.js';
 import { type CliIO, write } from '../io.js';
 import type { Transport } from '../proxy/events.js';
 import { Recorder, Totals, logSink } from '../proxy/outputs.js';
-import { NotAvailableError, describeProxy, startProxy } from '../proxy/start.js';
+import { describeProxy, startProxy } from '../proxy/start.js';
 import { startUi } from '../ui/server.js';
 
 export const PROXY_HELP = `Usage: pp proxy <tcp|udp|ws|enet> --listen HOST:PORT --target HOST:PORT [options]
@@ -17,7 +17,11 @@ value). Undecodable packets are shown as hex with the reason, never dropped.
   tcp   PacketPeerStream / StreamPeer.put_var frames (u32 length + Variant)
   udp   PacketPeerUDP datagrams, one Variant each
   ws    WebSocketPeer / WebSocketMultiplayerPeer messages (text messages shown as text)
-  enet  not yet: waits for @pp/enet
+  enet  ENetMultiplayerPeer / NetworkedMultiplayerENet / ENetConnection, and C libenet: every
+        datagram relayed unchanged and read passively; each packet shown once, reassembled,
+        with its ENet channel, flags and sequence number, and as Godot sees it (peer ids,
+        transfer mode and channel; Godot 3's [source][target] header with --format godot3);
+        the handshake, disconnections, and retransmitted or duplicated datagrams marked
 
 Options:
   --listen HOST:PORT         where the game connects (PORT 0: any free port, printed)
@@ -30,12 +34,18 @@ Options:
   --protocol NAME            WebSocket sub-protocol to offer on both sides (repeatable)
   --max-frame N              largest TCP frame taken as PacketPeerStream framing (default 16777216)
   --max-chars N              cut logged values to N characters (default 160; 0: no cut)
+  --compress MODE            enet: the game's compression_mode: auto (default: found in the
+                             traffic), none, range-coder, fastlz, zlib, zstd
+  --checksum                 enet: datagrams carry ENet's CRC32 (C apps with enet_crc32)
+  --enet-commands            enet: also print every datagram's commands (acks, pings…)
+  --max-packet N             enet: largest packet reassembled (default 33554432, ENet's)
   --quiet                    no packet log (with --ui or --record)
   -h, --help                 this help
 
 Stop with Ctrl-C: a summary (connections, packets and bytes per direction, types) is printed.
-Example:
+Examples:
   pp proxy ws --listen 127.0.0.1:9080 --target 127.0.0.1:9081 --ui
+  pp proxy enet --listen 127.0.0.1:7000 --target 127.0.0.1:7001 --format godot3
 
 ${EXIT_CODES_HELP}`;
 
@@ -50,6 +60,10 @@ interface ProxyValues {
   protocol?: string[];
   'max-frame'?: string;
   'max-chars'?: string;
+  compress?: string;
+  checksum?: boolean;
+  'enet-commands'?: boolean;
+  'max-packet'?: string;
   quiet?: boolean;
   help?: boolean;
 }
@@ -65,6 +79,10 @@ const OPTIONS = {
   protocol: { type: 'string', multiple: true },
   'max-frame': { type: 'string' },
   'max-chars': { type: 'string' },
+  compress: { type: 'string' },
+  checksum: { type: 'boolean' },
+  'enet-commands': { type: 'boolean' },
+  'max-packet': { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -84,19 +102,22 @@ export async function proxyCommand(args: readonly string[], io: CliIO): Promise<
   const target = parseHostPort(values.target, '--target');
   const format = parseFormat(values.format);
   const maxChars = parseCount(values['max-chars'], '--max-chars', 160) || Infinity;
+  const compression = parseCompression(values.compress);
+  const maxFrame = parseCount(values['max-frame'], '--max-frame', 16 * 1024 * 1024);
+  const maxPacketSize = parseCount(values['max-packet'], '--max-packet', 32 * 1024 * 1024);
 
   let proxy;
   try {
     proxy = await startProxy({
       transport, listen, target, format,
-      maxFrame: parseCount(values['max-frame'], '--max-frame', 16 * 1024 * 1024),
+      maxFrame,
       protocols: values.protocol ?? [],
+      compression,
+      checksum: values.checksum ?? false,
+      enetCommands: values['enet-commands'] ?? false,
+      maxPacketSize,
     });
   } catch (error) {
-    if (error instanceof NotAvailableError) {
-      write(io.stderr, error.message);
-      return ExitCode.USAGE;
-    }
     throw new IOFailure(`cannot listen on ${transport} ${formatHostPort(listen)}: ${(error as Error).message}`);
   }
   const totals = new Totals();
@@ -114,7 +135,7 @@ export async function proxyCommand(args: readonly string[], io: CliIO): Promise<
       });
       proxy.addSink(recorder.sink);
     }
-    if (values.ui) ui = await startUi({ title: label, port: parseCount(values['ui-port'], '--ui-port', 0) });
+    if (values.ui) ui = await startUi({ title: label, port: parseCount(values['ui-port'], '--ui-port', 0), enet: transport === 'enet' });
   } catch (error) {
     await proxy.close();
     await recorder?.close();

@@ -5,7 +5,7 @@ import { parse, parseCount, parseFormat } from '../args.js';
 import { EXIT_CODES_HELP, ExitCode, IOFailure } from '../exit-codes.js';
 import { readLines } from '../input.js';
 import { type CliIO, write } from '../io.js';
-import type { ConnectionEvent, Direction, FrameKind, Transport } from '../proxy/events.js';
+import type { ConnectionEvent, Direction, EnetPacketInfo, FrameKind, ProtocolEvent, Transport } from '../proxy/events.js';
 import { describePacket } from '../proxy/inspector.js';
 import { type RecordHeader, Totals, logSink } from '../proxy/outputs.js';
 
@@ -57,6 +57,10 @@ interface RecordedPacket {
   direction: Direction;
   frame: FrameKind;
   data: string;
+  /** The packet's number in the live session (older recordings lack it). */
+  index?: number;
+  note?: string;
+  enet?: EnetPacketInfo;
 }
 
 export async function replayCommand(args: readonly string[], io: CliIO): Promise<ExitCode> {
@@ -88,9 +92,9 @@ export async function replayCommand(args: readonly string[], io: CliIO): Promise
   for await (const line of readLines(stream)) {
     lineNumber++;
     if (line.trim() === '') continue;
-    let record: RecordHeader | RecordedPacket | ConnectionEvent;
+    let record: RecordHeader | RecordedPacket | ConnectionEvent | ProtocolEvent;
     try {
-      record = JSON.parse(line) as RecordHeader | RecordedPacket | ConnectionEvent;
+      record = JSON.parse(line) as RecordHeader | RecordedPacket | ConnectionEvent | ProtocolEvent;
     } catch {
       bad++;
       write(io.stderr, `error: line ${lineNumber} of ${file} is not JSON`);
@@ -103,10 +107,11 @@ export async function replayCommand(args: readonly string[], io: CliIO): Promise
     }
     if (values.peer !== undefined && record.peer !== values.peer) continue;
     const transport = (header?.transport ?? 'tcp') as Transport;
+    if ((record.kind === 'packet' || record.kind === 'protocol') && values.direction !== undefined && record.direction !== values.direction) continue;
     if (record.kind === 'packet') {
-      if (values.direction !== undefined && record.direction !== values.direction) continue;
       const bytes = Buffer.from(record.data, 'base64');
-      const event = describePacket({ ...record, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, index++, record.time, transport, format);
+      const event = describePacket({ ...record, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, record.index ?? index, record.time, transport, format);
+      index++;
       totals.sink(event);
       print?.(event);
     } else {

@@ -1,5 +1,6 @@
 /** What each transport's proxy leg is given, and gives back. */
 import type { HostPort } from '../args.js';
+import type { EnetObserverOptions } from '../enet/observer.js';
 import type { Inspector } from './inspector.js';
 
 export interface LegOptions {
@@ -10,6 +11,8 @@ export interface LegOptions {
   maxFrame: number;
   /** WebSocket sub-protocols offered on both sides. */
   protocols: readonly string[];
+  /** How ENet datagrams are read. */
+  enet: EnetObserverOptions;
 }
 
 export interface Leg {

@@ -6,7 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { write } from '../io.js';
 import { oneLine, toHex } from '../values.js';
-import { DIRECTION_ARROW, type ConnectionEvent, type Direction, type ProxyEvent } from './events.js';
+import { DIRECTION_ARROW, type ConnectionEvent, type Direction, type PacketEvent, type ProtocolEvent, type ProxyEvent } from './events.js';
 
 export function clockTime(time: number): string {
   return new Date(time).toISOString().slice(11, 23);
@@ -18,16 +18,39 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/**
+ * How an ENet packet travelled: channel, kind of send and sequence numbers, fragments, flags;
+ * then what Godot's multiplayer layer makes of it (peer ids, transfer mode and channel).
+ */
+function enetWords(event: PacketEvent): string {
+  const { enet, godot } = event;
+  if (enet === undefined) return event.frame;
+  const sequence = event.frame === 'unsequenced' ? `group ${enet.unreliableSequence ?? 0}`
+    : event.frame === 'unreliable' ? `seq ${enet.sequence}.${enet.unreliableSequence ?? 0}` : `seq ${enet.sequence}`;
+  const fragments = enet.fragments > 1 ? ` ×${enet.fragments} fragments` : '';
+  const marks = [
+    enet.late ? 'late: retransmitted' : '', enet.stale ? 'stale: the receiver drops it' : '',
+    enet.repeats > 0 ? `${enet.repeats} repeated fragment(s)` : '',
+  ].filter(Boolean);
+  const layer = godot === undefined ? '' : ` · ${godot.from ?? '?'}→${godot.to ?? '?'} ${godot.mode} ch${godot.channel}`;
+  return `ch${enet.channel} ${event.frame} ${sequence}${fragments} flags ${enet.flags}${marks.length > 0 ? ` (${marks.join(', ')})` : ''}${layer} ·`;
+}
+
 /** One line per event: time, direction, peer, transport and frame, size, type, value. */
 export function formatEventLine(event: ProxyEvent, maxChars = 160): string {
+  if (event.kind === 'protocol') return formatProtocolLine(event);
   if (event.kind !== 'packet') return formatConnectionLine(event);
-  const head = `${clockTime(event.time)} #${event.index} ${DIRECTION_ARROW[event.direction]} ${event.peer} ${event.transport} ${event.frame} ${formatSize(event.size)}`;
+  const head = `${clockTime(event.time)} #${event.index} ${DIRECTION_ARROW[event.direction]} ${event.peer} ${event.transport} ${enetWords(event)} ${formatSize(event.size)}`;
   if (event.error) {
     const at = event.error.offset === null ? '' : ` at byte ${event.error.offset}`;
     return `${head} ! ${event.error.name}${at}: ${event.error.message} | hex ${toHex(event.bytes, 64)}`;
   }
   const trailing = event.trailing > 0 ? ` (+${event.trailing} trailing bytes)` : '';
   return `${head} ${event.type} ${oneLine(event.text, maxChars)}${trailing}`;
+}
+
+function formatProtocolLine(event: ProtocolEvent): string {
+  return `${clockTime(event.time)} ${DIRECTION_ARROW[event.direction]} ${event.peer} ${event.transport} ${event.text}`;
 }
 
 function formatConnectionLine(event: ConnectionEvent): string {
@@ -70,8 +93,8 @@ export class Recorder {
       this.#file.write(`${JSON.stringify(event)}\n`);
       return;
     }
-    const { time, connection, peer, direction, frame, bytes } = event;
-    this.#file.write(`${JSON.stringify({ kind: 'packet', time, connection, peer, direction, frame, data: Buffer.from(bytes).toString('base64') })}\n`);
+    const { index, time, connection, peer, direction, frame, bytes, enet, note } = event;
+    this.#file.write(`${JSON.stringify({ kind: 'packet', index, time, connection, peer, direction, frame, enet, note, data: Buffer.from(bytes).toString('base64') })}\n`);
   };
 
   close(): Promise<void> {
@@ -98,6 +121,9 @@ export class Totals {
   readonly types = new Map<string, number>();
   connections = 0;
   undecodable = 0;
+  /** ENet datagrams that repeated packets already shown. */
+  retransmissions = 0;
+  duplicates = 0;
   first = 0;
   last = 0;
 
@@ -105,6 +131,10 @@ export class Totals {
     if (this.first === 0) this.first = event.time;
     this.last = event.time;
     if (event.kind === 'open') this.connections++;
+    if (event.kind === 'protocol') {
+      if (event.what === 'retransmission') this.retransmissions++;
+      if (event.what === 'duplicate') this.duplicates++;
+    }
     if (event.kind !== 'packet') return;
     const d = this.directions[event.direction];
     d.packets++;
@@ -123,7 +153,8 @@ export class Totals {
     const types = [...this.types].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([t, n]) => `${t} ${n}`).join(', ');
     return [
       `${label}: ${this.connections} connection(s), ${this.packets} packet(s) in ${seconds.toFixed(1)} s — ` +
-        `C→S ${c2s.packets} (${formatSize(c2s.bytes)}), S→C ${s2c.packets} (${formatSize(s2c.bytes)}), ${this.undecodable} undecodable`,
+        `C→S ${c2s.packets} (${formatSize(c2s.bytes)}), S→C ${s2c.packets} (${formatSize(s2c.bytes)}), ${this.undecodable} undecodable` +
+        (this.retransmissions + this.duplicates > 0 ? `; ENet repeated packets in ${this.retransmissions} retransmission(s), ${this.duplicates} duplicate(s)` : ''),
       ...(types ? [`types: ${types}`] : []),
     ].join('\n');
   }

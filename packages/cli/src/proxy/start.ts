@@ -5,6 +5,8 @@
 import type { TextFormat } from '@pp/core';
 import { type HostPort, formatHostPort } from '../args.js';
 import type { ProxyEvent, Transport } from './events.js';
+import type { CompressionChoice } from '../enet/decompression.js';
+import { startEnetLeg } from './enet.js';
 import { Inspector, type ProxySink } from './inspector.js';
 import type { Leg, LegOptions } from './leg.js';
 import { startTcpLeg } from './tcp.js';
@@ -21,6 +23,14 @@ export interface ProxyOptions {
   maxFrame?: number;
   /** WebSocket sub-protocols to offer. @default [] */
   protocols?: readonly string[];
+  /** ENet: the game's `compression_mode` (a Godot `CompressionMode` number), or `auto` to find it in the traffic. @default 'auto' */
+  compression?: CompressionChoice;
+  /** ENet: datagrams carry ENet's CRC32 checksum (C applications that set `enet_crc32`; Godot never does). @default false */
+  checksum?: boolean;
+  /** ENet: also report every datagram's commands (acknowledgements and pings included). @default false */
+  enetCommands?: boolean;
+  /** ENet: largest packet reassembled (ENet's `maximumPacketSize`). @default 33554432 */
+  maxPacketSize?: number;
   /** Called for every event, in order. */
   onEvent?: (event: ProxyEvent) => void;
 }
@@ -35,20 +45,15 @@ export interface ProxyHandle {
   close(): Promise<void>;
 }
 
-/** Thrown for a transport that is not there yet. */
-export class NotAvailableError extends Error {
-  override readonly name = 'NotAvailableError';
-}
-
-const LEGS: Partial<Record<Transport, (options: LegOptions) => Promise<Leg>>> = {
+const LEGS: Record<Transport, (options: LegOptions) => Promise<Leg>> = {
   tcp: startTcpLeg,
   udp: startUdpLeg,
   ws: startWsLeg,
+  enet: startEnetLeg,
 };
 
 export async function startProxy(options: ProxyOptions): Promise<ProxyHandle> {
   const start = LEGS[options.transport];
-  if (!start) throw new NotAvailableError(`not yet: @pp/enet is not released, so pp proxy ${options.transport} cannot run yet (tcp, udp and ws can)`);
   const inspector = new Inspector(options.transport, options.format ?? 'godot4');
   if (options.onEvent) inspector.addSink(options.onEvent);
   const leg = await start({
@@ -57,6 +62,12 @@ export async function startProxy(options: ProxyOptions): Promise<ProxyHandle> {
     inspector,
     maxFrame: options.maxFrame ?? 16 * 1024 * 1024,
     protocols: options.protocols ?? [],
+    enet: {
+      compression: options.compression ?? 'auto',
+      checksum: options.checksum ?? false,
+      commands: options.enetCommands ?? false,
+      maxPacketSize: options.maxPacketSize ?? 32 * 1024 * 1024,
+    },
   });
   return {
     transport: options.transport,

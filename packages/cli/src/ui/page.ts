@@ -19,6 +19,7 @@ td, th { padding: 2px 6px; white-space: nowrap; }
 td.value { max-width: 40vw; overflow: hidden; text-overflow: ellipsis; }
 tr.c2s td.dir { color: var(--c2s); } tr.s2c td.dir { color: var(--s2c); }
 tr.bad td.value { color: #c33; } tr.conn td { opacity: .6; font-style: italic; }
+tr.protocol.retransmission td, tr.protocol.duplicate td { color: #a60; }
 #rows tr:hover { background: #8882; cursor: pointer; } tr.selected { background: #8884 !important; }
 #detail { overflow: auto; padding: 8px 12px; }
 #detail pre { white-space: pre-wrap; word-break: break-all; font: 12px ui-monospace, monospace; }
@@ -43,19 +44,32 @@ function matches(e) {
     && (filters.text.value === '' || (e.text + ' ' + e.type).toLowerCase().includes(filters.text.value.toLowerCase()));
 }
 function cell(tr, text, cls) { const td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); }
+const FLAG_NAMES = { 1: 'RELIABLE', 2: 'UNSEQUENCED', 8: 'UNRELIABLE_FRAGMENT' };
+function enetFlags(enet) {
+  const names = Object.entries(FLAG_NAMES).filter(([bit]) => enet.flags & Number(bit)).map(([, name]) => name);
+  const marks = [enet.fragments > 1 ? '×' + enet.fragments : '', enet.late ? 'late' : '', enet.stale ? 'stale' : '', enet.repeats ? enet.repeats + ' repeated' : ''].filter(Boolean);
+  return enet.flags + (names.length ? ' ' + names.join('|') : '') + (marks.length ? ' (' + marks.join(', ') + ')' : '');
+}
+function enetCells(tr, e) {
+  if (!ENET) return;
+  cell(tr, e.enet ? String(e.enet.channel) : '', 'ch');
+  cell(tr, e.godot ? e.godot.mode + ' ch' + e.godot.channel : '', 'mode');
+  cell(tr, e.enet ? enetFlags(e.enet) : '', 'flags');
+}
 function rowOf(e) {
   const tr = document.createElement('tr');
   const time = e.time.slice(11, 23);
   if (e.kind !== 'packet') {
-    tr.className = 'conn';
-    cell(tr, ''); cell(tr, time); cell(tr, ''); cell(tr, e.peer); cell(tr, ''); cell(tr, '');
-    cell(tr, (e.kind === 'open' ? 'connected' : 'disconnected') + (e.detail ? ': ' + e.detail : ''), 'value');
+    const protocol = e.kind === 'protocol';
+    tr.className = protocol ? 'conn protocol ' + e.what : 'conn';
+    cell(tr, ''); cell(tr, time); cell(tr, protocol ? (e.direction === 'c2s' ? 'C→S' : 'S→C') : '', 'dir'); cell(tr, e.peer); cell(tr, ''); enetCells(tr, {}); cell(tr, '');
+    cell(tr, protocol ? e.text : (e.kind === 'open' ? 'connected' : 'disconnected') + (e.detail ? ': ' + e.detail : ''), 'value');
     return tr;
   }
   tr.className = 'packet ' + e.direction + (e.error ? ' bad' : '');
   tr.dataset.index = e.index;
   cell(tr, e.index); cell(tr, time); cell(tr, e.direction === 'c2s' ? 'C→S' : 'S→C', 'dir'); cell(tr, e.peer);
-  cell(tr, e.frame + ' ' + e.size + ' B'); cell(tr, e.type);
+  cell(tr, e.frame + ' ' + e.size + ' B'); enetCells(tr, e); cell(tr, e.type);
   cell(tr, e.error ? e.error.name + ': ' + e.error.message : e.text.replace(/\\n/g, ' '), 'value');
   tr.addEventListener('click', () => show(e, tr));
   return tr;
@@ -84,7 +98,9 @@ function show(e, tr) {
   const h = document.createElement('h2');
   h.textContent = '#' + e.index + ' ' + (e.direction === 'c2s' ? 'C→S' : 'S→C') + ' ' + e.type;
   const meta = document.createElement('p');
-  meta.textContent = e.time + ' · ' + e.peer + ' · ' + e.transport + ' ' + e.frame + ' · ' + e.size + ' bytes' + (e.trailing ? ' · ' + e.trailing + ' trailing bytes' : '');
+  const enet = e.enet ? ' · ENet channel ' + e.enet.channel + ', flags ' + enetFlags(e.enet) + ', seq ' + e.enet.sequence + (e.enet.unreliableSequence !== undefined ? '.' + e.enet.unreliableSequence : '') : '';
+  const godot = e.godot ? ' · Godot ' + (e.godot.from ?? '?') + '→' + (e.godot.to ?? '?') + ' ' + e.godot.mode + ' channel ' + e.godot.channel : '';
+  meta.textContent = e.time + ' · ' + e.peer + ' · ' + e.transport + ' ' + e.frame + ' · ' + e.size + ' bytes' + (e.trailing ? ' · ' + e.trailing + ' trailing bytes' : '') + enet + godot;
   const value = document.createElement('pre');
   value.id = 'value';
   value.textContent = e.error ? e.error.name + (e.error.offset === null ? '' : ' at byte ' + e.error.offset) + ': ' + e.error.message : e.text;
@@ -145,7 +161,14 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
 
-export function pageHtml(title: string): string {
+export interface PageOptions {
+  /** Add the ENet columns: channel, Godot's mode and channel, flags. */
+  enet?: boolean;
+}
+
+export function pageHtml(title: string, options: PageOptions = {}): string {
+  const enet = options.enet ?? false;
+  const enetHeads = enet ? '<th>ch</th><th>mode</th><th>flags</th>' : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -157,8 +180,8 @@ export function pageHtml(title: string): string {
 <label>type <select id="type"><option value="">all</option></select></label>
 <label>search <input id="text" type="search" placeholder="value text"></label></header>
 <div id="charts"><div id="chart-packets"></div><div id="chart-bytes"></div></div>
-<main><div id="list"><table><thead><tr><th>#</th><th>time</th><th>dir</th><th>peer</th><th>frame</th><th>type</th><th>value</th></tr></thead><tbody id="rows"></tbody></table></div>
+<main><div id="list"><table><thead><tr><th>#</th><th>time</th><th>dir</th><th>peer</th><th>frame</th>${enetHeads}<th>type</th><th>value</th></tr></thead><tbody id="rows"></tbody></table></div>
 <div id="detail"><p>Click a packet for its full value and bytes.</p></div></main>
-<script src="uplot.js"></script><script>${SCRIPT}</script>
+<script src="uplot.js"></script><script>const ENET = ${String(enet)};${SCRIPT}</script>
 </body></html>`;
 }

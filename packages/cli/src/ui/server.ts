@@ -21,6 +21,8 @@ export interface UiOptions {
   title: string;
   /** Bytes of each packet sent to the page (the detail view says when a packet was cut). @default 65536 */
   maxBytes?: number;
+  /** Show the ENet columns (channel, Godot's mode and channel, flags). @default false */
+  enet?: boolean;
 }
 
 export interface UiServer {
@@ -40,7 +42,7 @@ export async function startUi(options: UiOptions): Promise<UiServer> {
   const maxBytes = options.maxBytes ?? 65536;
   const history: string[] = [];
   const clients = new Set<ServerResponse>();
-  const page = pageHtml(options.title);
+  const page = pageHtml(options.title, { enet: options.enet ?? false });
 
   const serialize = (event: ProxyEvent): string => {
     const json = eventJson(event);

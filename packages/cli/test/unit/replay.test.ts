@@ -30,4 +30,4 @@ it('replays 20000 packets with progress and a summary, in the recording’s form
   const text = testIO();
   await main(['replay', file, '--no-progress'], text);
   expect(text.out().split('\n')[1]).toMatch(/#0 C→S 127\.0\.0\.1:9 udp datagram 28 B Array \[ 1, "x" \]$/);
-});
+}, 60_000);

@@ -9,3 +9,4 @@ export {
   ManualClock, MemoryEndpoint, MemoryNetwork, createLossyPair, seededRandom, type LinkConditions, type MemoryNetworkOptions,
   type MemoryNetworkStats,
 } from '@pp/core';
+export { GODOT3_VALUES, GODOT4_VALUES } from './variants.js';

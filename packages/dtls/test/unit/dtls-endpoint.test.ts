@@ -175,4 +175,66 @@ describe('DtlsEndpoint over a lossy in-memory network (ManualClock)', () => {
     expect(got).toEqual(['after restart']);
     expect(events).toEqual(['handshaking', 'connected', 'closed', 'handshaking', 'connected']);
   });
+
+  it('a client without a fixed server talks to the first send\'s destination (ENet over DTLS); others are neither sent to nor heard', () => {
+    const clock = new ManualClock();
+    const network = new MemoryNetwork({ clock, delayMs: 2 });
+    const servers = [7000, 7001].map((port) => {
+      const inner = network.bind(port);
+      const server = DtlsEndpoint.server(inner, TLSOptions.server(chain.key, chain.cert), { clock });
+      const got: string[] = [];
+      server.onDatagram = (data, from) => {
+        got.push(new TextDecoder().decode(data));
+        server.send(text('reply'), from);
+      };
+      return { address: inner.localAddress(), server, got };
+    });
+    const [a, b] = servers as [typeof servers[0], typeof servers[0]];
+    const clientInner = network.bind();
+    const client = DtlsEndpoint.client(clientInner, null, 'localhost', TLSOptions.client(chain.caCert), { clock });
+    const heard: Array<{ text: string; port: number }> = [];
+    client.onDatagram = (data, from) => heard.push({ text: new TextDecoder().decode(data), port: from.port });
+    expect(client.send(text('start'), b.address)).toBe(ErrorCode.OK);
+    expect(client.send(text('elsewhere'), a.address)).toBe(ErrorCode.OK); // a session lives: dropped
+    clock.advance(100);
+    expect(client.sessionStatus(b.address)).toBe(DTLSStatus.STATUS_CONNECTED);
+    expect(client.sessionStatus(a.address)).toBe(DTLSStatus.STATUS_DISCONNECTED);
+    expect(a.server.sessionCount).toBe(0);
+    client.send(text('to b'), b.address);
+    client.send(text('to a'), a.address);
+    network.bind(9999).send(text('stray'), clientInner.localAddress());
+    clock.advance(20);
+    expect(b.got).toEqual(['to b']);
+    expect(a.got).toEqual([]);
+    expect(heard).toEqual([{ text: 'reply', port: b.address.port }]);
+
+    // Once that session ends, the next send picks its destination again.
+    b.server.dropSession(clientInner.localAddress());
+    clock.advance(20);
+    expect(client.sessionCount).toBe(0);
+    client.send(text('start'), a.address);
+    clock.advance(100);
+    expect(client.sessionStatus(a.address)).toBe(DTLSStatus.STATUS_CONNECTED);
+  });
+
+  it('maxSessions caps the sessions (handshaking or connected); the limits are checked', () => {
+    const clock = new ManualClock();
+    const network = new MemoryNetwork({ clock, delayMs: 2 });
+    const serverInner = network.bind(7000);
+    const server = DtlsEndpoint.server(serverInner, TLSOptions.server(chain.key, chain.cert), { clock, maxSessions: 2 });
+    const clients = [0, 1, 2].map(() => DtlsEndpoint.client(network.bind(), serverInner.localAddress(), 'localhost', TLSOptions.client(chain.caCert), { clock }));
+    for (const client of clients) client.send(text('x'), serverInner.localAddress());
+    clock.advance(5000);
+    expect(server.sessionCount).toBe(2);
+    expect(clients.filter((c) => c.sessionStatus(serverInner.localAddress()) === DTLSStatus.STATUS_CONNECTED)).toHaveLength(2);
+    // One leaves: the third gets in on its next retransmission.
+    const connected = clients.find((c) => c.sessionStatus(serverInner.localAddress()) === DTLSStatus.STATUS_CONNECTED)!;
+    connected.close();
+    clock.advance(20_000);
+    expect(server.sessionCount).toBe(2);
+    expect(clients.filter((c) => !c.closed && c.sessionStatus(serverInner.localAddress()) === DTLSStatus.STATUS_CONNECTED)).toHaveLength(2);
+    for (const options of [{ maxSessions: 0 }, { maxHandshakingSessions: 0 }, { maxSessions: 1.5 }]) {
+      expect(() => DtlsEndpoint.server(network.bind(), TLSOptions.server(chain.key, chain.cert), options)).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
+    }
+  });
 });

@@ -14,7 +14,8 @@ import { afterEach, expect, it } from 'vitest';
 import { ErrorCode, type DatagramEndpoint } from '@pp/core';
 import { bindUdpEndpoint } from '@pp/udp';
 import { CompressionMode, ENetConnection, FLAG_RELIABLE, loadZstd, type ENetPacketPeer } from '../../src/index.js';
-import { expectBytes, pattern } from '../support/bytes.js';
+import { expectBytes } from '../support/bytes.js';
+import { expectGodot3Frame, godot3Cases as cases, godot3Frame as frame } from '../support/godot3-framing.js';
 
 const MODES = [
   CompressionMode.COMPRESS_NONE, CompressionMode.COMPRESS_RANGE_CODER, CompressionMode.COMPRESS_FASTLZ,
@@ -22,21 +23,6 @@ const MODES = [
 ];
 const OUR_ID = 424242;
 const WAIT_MS = 20_000;
-
-/** Payloads: tiny, compressible, incompressible, and fragmented ones. */
-function cases(): Uint8Array[] {
-  const text = new TextEncoder().encode('the quick brown fox jumps over the lazy dog '.repeat(30));
-  return [Uint8Array.of(7), pattern(100, 1), text, pattern(1500, 2), new Uint8Array(5000).map((_, i) => i % 11), pattern(30_000, 3)];
-}
-
-function frame(source: number, target: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + payload.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, source, true);
-  view.setInt32(4, target, true);
-  out.set(payload, 8);
-  return out;
-}
 
 /** A connection on a loopback UDP endpoint that counts the datagrams arriving compressed (bit 0x4000). */
 function connection(mode: CompressionMode, maxPeers: number, maxChannels = 0): { connection: ENetConnection; compressed: { count: number } } {
@@ -117,10 +103,7 @@ func _idle(_delta):
       await until(() => received.length >= payloads.length, 'echoes from Godot', WAIT_MS);
       received.forEach(({ data, channel }, i) => {
         expect(channel).toBe(1);
-        const view = new DataView(data.buffer, data.byteOffset, data.length);
-        expect(view.getUint32(0, true)).toBe(1);
-        expect(view.getInt32(4, true)).toBe(OUR_ID);
-        expectBytes(data.subarray(8), payloads[i]!);
+        expectGodot3Frame(data, 1, OUR_ID, payloads[i]!);
       });
       const run = await godot.finished;
       expect(run.tagged('from')).toEqual(payloads.map(() => String(OUR_ID)));
@@ -177,10 +160,7 @@ func _idle(_delta):
       await until(() => received.length >= payloads.length, 'packets from Godot', WAIT_MS);
       received.forEach(({ data, channel }, i) => {
         expect(channel).toBe(1);
-        const view = new DataView(data.buffer, data.byteOffset, data.length);
-        expect(view.getUint32(0, true)).toBe(godotId);
-        expect(view.getInt32(4, true)).toBe(1);
-        expectBytes(data.subarray(8), payloads[i]!);
+        expectGodot3Frame(data, godotId, 1, payloads[i]!);
         expect(godotPeer.send(1, frame(1, godotId, data.subarray(8)), FLAG_RELIABLE)).toBe(ErrorCode.OK);
       });
       const run = await godot.finished;

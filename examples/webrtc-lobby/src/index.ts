@@ -1,0 +1,1 @@
+export { CHANNELS, LobbyHost, type LobbyHostOptions } from './lobby-host.js';
