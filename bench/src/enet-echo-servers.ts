@@ -18,6 +18,8 @@ export interface EchoServer {
   readonly port: number;
   /** CPU microseconds used so far by the process that runs the server. */
   cpu(): Promise<number>;
+  /** Datagrams the ENet host sent so far (retransmissions included); null for plain UDP. */
+  sentDatagrams(): Promise<number | null>;
   /** Bytes of memory the server holds now (after a GC where it can collect). */
   memory(): Promise<number>;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export function ppENetEcho(maxPeers = 64): Promise<EchoServer> {
   return Promise.resolve({
     port: connection.getLocalPort(),
     cpu: () => Promise.resolve(ownCpu()),
+    sentDatagrams: () => Promise.resolve(connection.host?.totalSentPackets ?? 0),
     memory: ownMemory,
     close: () => Promise.resolve(connection.destroy()),
   });
@@ -81,7 +84,11 @@ export function ppENetEcho(maxPeers = 64): Promise<EchoServer> {
 /** C libenet's echo server (the C peer's `--echo`). */
 export async function cENetEcho(maxPeers = 64): Promise<EchoServer> {
   const { peer, port } = await startCENetPeer(['--server', '0', '--echo', '--quiet', '--channels', '2', '--peers', String(maxPeers)]);
-  return { port, cpu: () => childCpu(peer), memory: () => childRss(peer), close: () => peer.stop() };
+  const sentDatagrams = async (): Promise<number> => {
+    peer.command('stats');
+    return Number((await peer.next('STATS')).words[1]);
+  };
+  return { port, cpu: () => childCpu(peer), sentDatagrams, memory: () => childRss(peer), close: () => peer.stop() };
 }
 
 /** A bare `node:dgram` socket sending every datagram back: the floor under any Node UDP server. */
@@ -95,6 +102,7 @@ export function dgramEcho(): Promise<EchoServer> {
       resolve({
         port: socket.address().port,
         cpu: () => Promise.resolve(ownCpu()),
+        sentDatagrams: () => Promise.resolve(null),
         memory: ownMemory,
         close: () => new Promise<void>((done) => socket.close(() => done())),
       });
@@ -105,7 +113,7 @@ export function dgramEcho(): Promise<EchoServer> {
 /** The same bare echo in C (`recvfrom` / `sendto`). */
 export async function cUdpEcho(): Promise<EchoServer> {
   const { peer, port } = await startCENetPeer(['--echo'], CUDP_PEER_SOURCE);
-  return { port, cpu: () => childCpu(peer), memory: () => childRss(peer), close: () => peer.stop() };
+  return { port, cpu: () => childCpu(peer), sentDatagrams: () => Promise.resolve(null), memory: () => childRss(peer), close: () => peer.stop() };
 }
 
 /** A C client driven by `pingpong` / `flood` commands; `target` goes before their arguments. */

@@ -39,6 +39,8 @@ interface Samples {
   p99: number[];
   rate: Record<number, number[]>;
   cpu: Record<number, number[]>;
+  /** Datagrams the server sent per echo (ENet only): above 1 at 1000 B means retransmissions. */
+  datagrams: Record<number, number[]>;
 }
 
 const C_ENET: Contender = { name: 'C libenet 1.3.17', server: () => cENetEcho(), client: cENetClient };
@@ -59,10 +61,13 @@ async function round(contender: Contender, samples: Samples): Promise<void> {
     for (const size of SIZES) {
       const count = ECHOES[size];
       const before = await server.cpu();
+      const sentBefore = await server.sentDatagrams();
       const ms = await client.flood(count, size, WINDOW);
       const after = await server.cpu();
+      const sentAfter = await server.sentDatagrams();
       (samples.rate[size] ??= []).push((count * 1000) / ms);
       (samples.cpu[size] ??= []).push((after - before) / count);
+      if (sentBefore !== null && sentAfter !== null) (samples.datagrams[size] ??= []).push((sentAfter - sentBefore) / count);
     }
   } finally {
     await client.close();
@@ -83,10 +88,13 @@ const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 function report(title: string, rows: ReadonlyArray<[Contender, Samples]>): void {
   console.log(`\n${title}`);
-  console.log(`  ${''.padEnd(27)}${'RTT p50 µs'.padEnd(22)}${'RTT p99 µs'.padEnd(22)}${'echoes/s 64 B'.padEnd(26)}${'echoes/s 1000 B'.padEnd(26)}server CPU µs/echo 64 B | 1000 B`);
+  const withDatagrams = rows.some(([, s]) => s.datagrams[1000] !== undefined);
+  console.log(`  ${''.padEnd(27)}${'RTT p50 µs'.padEnd(22)}${'RTT p99 µs'.padEnd(22)}${'echoes/s 64 B'.padEnd(26)}${'echoes/s 1000 B'.padEnd(26)}` +
+    `server CPU µs/echo 64 B | 1000 B${withDatagrams ? '   server datagrams/echo 64 B | 1000 B' : ''}`);
   for (const [c, s] of rows) {
+    const datagrams = withDatagrams ? `${median(s.datagrams[64] ?? []).toFixed(3).padStart(19)} | ${median(s.datagrams[1000] ?? []).toFixed(3)}` : '';
     console.log(`  ${c.name.padEnd(27)}${spread(s.p50, 0, 5)}${spread(s.p99, 0, 5)}${spread(s.rate[64] ?? [], 0, 8)}${spread(s.rate[1000] ?? [], 0, 8)}` +
-      `${median(s.cpu[64] ?? []).toFixed(2).padStart(6)} | ${median(s.cpu[1000] ?? []).toFixed(2)}`);
+      `${median(s.cpu[64] ?? []).toFixed(2).padStart(6)} | ${median(s.cpu[1000] ?? []).toFixed(2).padEnd(20)}${datagrams}`);
   }
 }
 
@@ -123,7 +131,7 @@ export async function enetBench(): Promise<void> {
     return;
   }
   const loadBefore = load();
-  const samples = new Map<Contender, Samples>(CONTENDERS.map((c) => [c, { p50: [], p99: [], rate: {}, cpu: {} }]));
+  const samples = new Map<Contender, Samples>(CONTENDERS.map((c) => [c, { p50: [], p99: [], rate: {}, cpu: {}, datagrams: {} }]));
   for (let r = 0; r < ROUNDS; r++) {
     for (let i = 0; i < CONTENDERS.length; i++) {
       const contender = CONTENDERS[(i + r) % CONTENDERS.length] as Contender;

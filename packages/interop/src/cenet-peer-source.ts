@@ -11,6 +11,7 @@
  * `sendhex <peer> <channel> <flags> <hex|->`, `disconnect|disconnect_later|disconnect_now <peer>
  * <data>`, `timeout <peer> <limit> <min> <max>`, `info <peer>`, `count` (connected peers),
  * `rss` (the process's resident memory), `cpu` (its CPU time: `CPU <user µs> <system µs>`),
+ * `stats` (the host's datagram counters: `STATS <sent> <received>`),
  * `quit`; and two benchmarks against an echoing peer: `pingpong <peer> <channel> <count> <size>`
  * (sequential reliable round trips; prints `PINGPONG <n> <p50 µs> <p99 µs>`) and
  * `flood <peer> <channel> <count> <size> <window>` (`count` reliable echoes with `window` in
@@ -214,6 +215,8 @@ static void command(char *line) {
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     printf("CPU %.0f %.0f\n", usage.ru_utime.tv_sec * 1e6 + usage.ru_utime.tv_usec, usage.ru_stime.tv_sec * 1e6 + usage.ru_stime.tv_usec);
+  } else if (strcmp(verb, "stats") == 0) {
+    printf("STATS %u %u\n", host->totalSentPackets, host->totalReceivedPackets);
   } else if (strcmp(verb, "count") == 0) {
     unsigned connected = 0;
     for (size_t i = 0; i < host->peerCount; i++) if (host->peers[i].state == ENET_PEER_STATE_CONNECTED) connected++;

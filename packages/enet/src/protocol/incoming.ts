@@ -150,7 +150,7 @@ export function queueIncomingCommand(
 
   if (peer.totalWaitingData >= peer.host.maximumWaitingData) return null;
 
-  const data = payload === null ? new Uint8Array(dataLength) : payload.subarray(0, dataLength);
+  const data = payload === null ? new Uint8Array(dataLength) : payload.length === dataLength ? payload : payload.subarray(0, dataLength);
   const incoming = new IncomingCommand(
     header.command, header.channelID, reliableSequenceNumber, unreliableSequenceNumber & 0xffff, fragmentCount,
     new Packet(data, flags),
