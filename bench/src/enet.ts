@@ -9,6 +9,7 @@
  *   number of echoes per round;
  * - the server's CPU time per echo (its process, user + system, every thread), which a busy
  *   machine disturbs far less than wall-clock rates;
+ * - the sans-IO engine alone, both ends in this process (what ENet costs above the socket);
  * - memory per idle connected peer with 1000 peers (ours: JS heap + buffers of this process,
  *   after a warm-up round so that compiled code is not counted; C: the echo server's RSS).
  * The load average before and after is printed: other work on the machine moves every figure.
@@ -19,8 +20,9 @@ import { loadavg } from 'node:os';
 import {
   cENetClient, cENetEcho, cUdpClient, cUdpEcho, dgramEcho, ppENetEcho, type EchoClient, type EchoServer,
 } from './enet-echo-servers.js';
+import { engineEchoRate } from './enet-engine.js';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const WINDOW = 64;
 const PINGS = 3000;
 const SIZES = [64, 1000] as const;
@@ -145,6 +147,9 @@ export async function enetBench(): Promise<void> {
   report('ENet, the same C libenet client (reliable packets)', [[C_ENET, s(C_ENET)], [PP_ENET, s(PP_ENET)]]);
   console.log(`  @pp/enet / C libenet: throughput ${ratio(s(PP_ENET).rate[64], s(C_ENET).rate[64])} (64 B), ` +
     `${ratio(s(PP_ENET).rate[1000], s(C_ENET).rate[1000])} (1000 B) [target ≥ 0.8×]; p99 RTT ${ratio(s(PP_ENET).p99, s(C_ENET).p99)} [target ≤ 2×]`);
+  const engine = SIZES.map((size) => median(Array.from({ length: 3 }, () => engineEchoRate(size, size === 64 ? 200_000 : 100_000))));
+  console.log(`  the @pp/enet engine alone (both ends in this process, no socket): ` +
+    SIZES.map((size, i) => `${Math.round(engine[i] ?? 0).toLocaleString('en-US')} echoes/s = ${(1e6 / (engine[i] ?? 1)).toFixed(2)} µs per echo for both ends (${size} B)`).join(', '));
   report('The socket layer alone: plain UDP echo, the same C UDP client', [[C_UDP, s(C_UDP)], [DGRAM, s(DGRAM)]]);
   console.log(`  node:dgram / C: throughput ${ratio(s(DGRAM).rate[64], s(C_UDP).rate[64])} (64 B), ${ratio(s(DGRAM).rate[1000], s(C_UDP).rate[1000])} (1000 B); ` +
     `p99 RTT ${ratio(s(DGRAM).p99, s(C_UDP).p99)}`);
