@@ -1,101 +1,108 @@
 /**
- * `pnpm bench enet`: our ENet echo server against C libenet's, the same C client (compiled from
- * `@pp/interop`'s C peer) driving both, in one run, servers alternated round by round:
- * - RTT of sequential reliable ping-pongs (64 B), p50 and p99;
- * - reliable echo throughput, 64 reliable packets in flight (64 B and 1000 B);
- * - memory per idle connected peer with 1000 peers (ours: JS heap + buffers of this process;
- *   C: the echo server's RSS).
+ * `pnpm bench enet`: our ENet echo server against C libenet's, the same C libenet client driving
+ * both, and under them a plain UDP echo in C and in `node:dgram` driven by one C UDP client, the
+ * ceiling of the socket layer. All in one run; each round starts every server and client afresh
+ * and warms them up, the rounds interleave the four (rotating which goes first) so that they share
+ * the machine's ups and downs, and each figure is the median of the rounds with its range:
+ * - RTT p50 / p99 of sequential 64 B ping-pongs (reliable ones through ENet);
+ * - echo throughput with 64 packets in flight (reliable through ENet), 64 B and 1000 B, a fixed
+ *   number of echoes per round;
+ * - the server's CPU time per echo (its process, user + system, every thread), which a busy
+ *   machine disturbs far less than wall-clock rates;
+ * - the sans-IO engine alone, both ends in this process (what ENet costs above the socket);
+ * - memory per idle connected peer with 1000 peers (ours: JS heap + buffers of this process,
+ *   after a warm-up round so that compiled code is not counted; C: the echo server's RSS).
+ * The load average before and after is printed: other work on the machine moves every figure.
  * Targets of the issue: throughput ≥ 0.8× C, p99 RTT ≤ 2× C.
  */
-import { ENetConnection, type ENetPacketPeer } from '@pp/enet';
-import { cenetAvailability, startCENetPeer, type CENetPeer } from '@pp/interop';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { cenetAvailability, startCENetPeer } from '@pp/interop';
+import { loadavg } from 'node:os';
+import {
+  cENetClient, cENetEcho, cUdpClient, cUdpEcho, dgramEcho, ppENetEcho, type EchoClient, type EchoServer,
+} from './enet-echo-servers.js';
+import { engineEchoRate } from './enet-engine.js';
 
-const ROUNDS = 3;
+const ROUNDS = 7;
+const WINDOW = 64;
+const PINGS = 3000;
+const SIZES = [64, 1000] as const;
+const ECHOES: Record<(typeof SIZES)[number], number> = { 64: 60_000, 1000: 30_000 };
+const WARMUP_PINGS = 300;
+const WARMUP_ECHOES = 3000;
 
-interface Server {
-  port: number;
-  peers(): number;
-  memory(): Promise<number>;
-  close(): Promise<void>;
+interface Contender {
+  readonly name: string;
+  readonly server: () => Promise<EchoServer>;
+  readonly client: (port: number) => Promise<EchoClient>;
 }
 
-const collect = ((): (() => void) => {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  return () => {
-    for (let i = 0; i < 3; i++) gc();
-  };
-})();
-
-async function oursEcho(maxPeers = 64): Promise<Server> {
-  const connection = new ENetConnection();
-  if (connection.createHostBound('127.0.0.1', 0, maxPeers, 2) !== 0) throw new Error('createHostBound failed');
-  connection.on('receive', (peer: ENetPacketPeer, packet, channel, flags) => {
-    peer.send(channel, packet, flags);
-  });
-  return {
-    port: connection.getLocalPort(),
-    peers: () => connection.getPeers().length,
-    memory: async () => {
-      collect();
-      const { heapUsed, external } = process.memoryUsage();
-      return heapUsed + external;
-    },
-    close: async () => connection.destroy(),
-  };
-}
-
-async function cEcho(maxPeers = 64): Promise<Server> {
-  const { peer, port } = await startCENetPeer(['--server', '0', '--echo', '--quiet', '--channels', '2', '--peers', String(maxPeers)]);
-  return {
-    port,
-    peers: () => 0,
-    memory: async () => {
-      peer.command('rss');
-      const line = await peer.next('RSS');
-      return Number(line.words.find((w) => /^\d+$/.test(w))) * 1024;
-    },
-    close: () => peer.stop(),
-  };
-}
-
-async function client(port: number): Promise<CENetPeer> {
-  const { peer } = await startCENetPeer(['--client', '127.0.0.1', String(port), '--channels', '2', '--quiet']);
-  await peer.next('CONNECT', 10_000);
-  return peer;
-}
-
-interface Figures {
+interface Samples {
   p50: number[];
   p99: number[];
-  small: number[];
-  large: number[];
+  rate: Record<number, number[]>;
+  cpu: Record<number, number[]>;
+  /** Datagrams the server sent per echo (ENet only): above 1 at 1000 B means retransmissions. */
+  datagrams: Record<number, number[]>;
 }
 
-async function round(start: () => Promise<Server>, figures: Figures): Promise<void> {
-  const server = await start();
-  const c = await client(server.port);
+const C_ENET: Contender = { name: 'C libenet 1.3.17', server: () => cENetEcho(), client: cENetClient };
+const PP_ENET: Contender = { name: '@pp/enet ENetConnection', server: () => ppENetEcho(), client: cENetClient };
+const C_UDP: Contender = { name: 'plain UDP echo, C', server: cUdpEcho, client: cUdpClient };
+const DGRAM: Contender = { name: 'plain UDP echo, node:dgram', server: dgramEcho, client: cUdpClient };
+const CONTENDERS = [C_ENET, PP_ENET, C_UDP, DGRAM];
+
+async function round(contender: Contender, samples: Samples): Promise<void> {
+  const server = await contender.server();
+  const client = await contender.client(server.port);
   try {
-    c.command('pingpong 0 0 3000 64');
-    const ping = (await c.next('PINGPONG', 60_000)).words;
-    figures.p50.push(Number(ping[2]));
-    figures.p99.push(Number(ping[3]));
-    for (const [size, list] of [[64, figures.small], [1000, figures.large]] as const) {
-      c.command(`flood 0 0 2000 ${size} 64`);
-      const flood = (await c.next('FLOOD', 60_000)).words;
-      list.push((Number(flood[1]) * 1000) / Number(flood[2]));
+    await client.pingpong(WARMUP_PINGS, 64);
+    for (const size of SIZES) await client.flood(WARMUP_ECHOES, size, WINDOW);
+    const [p50, p99] = await client.pingpong(PINGS, 64);
+    samples.p50.push(p50);
+    samples.p99.push(p99);
+    for (const size of SIZES) {
+      const count = ECHOES[size];
+      const before = await server.cpu();
+      const sentBefore = await server.sentDatagrams();
+      const ms = await client.flood(count, size, WINDOW);
+      const after = await server.cpu();
+      const sentAfter = await server.sentDatagrams();
+      (samples.rate[size] ??= []).push((count * 1000) / ms);
+      (samples.cpu[size] ??= []).push((after - before) / count);
+      if (sentBefore !== null && sentAfter !== null) (samples.datagrams[size] ??= []).push((sentAfter - sentBefore) / count);
     }
   } finally {
-    await c.stop();
+    await client.close();
     await server.close();
   }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+const median = (values: readonly number[]): number => sorted(values)[Math.floor(values.length / 2)] ?? NaN;
 
-async function idle(start: (maxPeers: number) => Promise<Server>, count: number): Promise<number> {
+function spread(values: readonly number[], digits = 0, width = 8): string {
+  const s = sorted(values);
+  const f = (v: number | undefined): string => (v ?? NaN).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return `${f(median(values)).padStart(width)} ${`[${f(s[0])}–${f(s[s.length - 1])}]`.padEnd(2 * width + 1)}`;
+}
+
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+function report(title: string, rows: ReadonlyArray<[Contender, Samples]>): void {
+  console.log(`\n${title}`);
+  const withDatagrams = rows.some(([, s]) => s.datagrams[1000] !== undefined);
+  console.log(`  ${''.padEnd(27)}${'RTT p50 µs'.padEnd(22)}${'RTT p99 µs'.padEnd(22)}${'echoes/s 64 B'.padEnd(26)}${'echoes/s 1000 B'.padEnd(26)}` +
+    `server CPU µs/echo 64 B | 1000 B${withDatagrams ? '   server datagrams/echo 64 B | 1000 B' : ''}`);
+  for (const [c, s] of rows) {
+    const datagrams = withDatagrams ? `${median(s.datagrams[64] ?? []).toFixed(3).padStart(19)} | ${median(s.datagrams[1000] ?? []).toFixed(3)}` : '';
+    console.log(`  ${c.name.padEnd(27)}${spread(s.p50, 0, 5)}${spread(s.p99, 0, 5)}${spread(s.rate[64] ?? [], 0, 8)}${spread(s.rate[1000] ?? [], 0, 8)}` +
+      `${median(s.cpu[64] ?? []).toFixed(2).padStart(6)} | ${median(s.cpu[1000] ?? []).toFixed(2).padEnd(20)}${datagrams}`);
+  }
+}
+
+const ratio = (a: readonly number[] | undefined, b: readonly number[] | undefined): string => `${(median(a ?? []) / median(b ?? [])).toFixed(2)}×`;
+
+async function idle(start: (maxPeers: number) => Promise<EchoServer>, count: number): Promise<number> {
   const server = await start(count + 8);
   const before = await server.memory();
   const { peer: clients } = await startCENetPeer(['--client', '127.0.0.1', String(server.port), '--clients', String(count), '--quiet']);
@@ -109,6 +116,8 @@ async function idle(start: (maxPeers: number) => Promise<Server>, count: number)
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
+    // The client's output lines live in this process, beside our server: not the server's memory.
+    clients.forgetLines();
     const after = await server.memory();
     return (after - before) / count;
   } finally {
@@ -123,24 +132,36 @@ export async function enetBench(): Promise<void> {
     console.log(`\nENet: skipped (${available.missing})`);
     return;
   }
-  const ours: Figures = { p50: [], p99: [], small: [], large: [] };
-  const c: Figures = { p50: [], p99: [], small: [], large: [] };
+  const loadBefore = load();
+  const samples = new Map<Contender, Samples>(CONTENDERS.map((c) => [c, { p50: [], p99: [], rate: {}, cpu: {}, datagrams: {} }]));
   for (let r = 0; r < ROUNDS; r++) {
-    await round(() => cEcho(), c);
-    await round(() => oursEcho(), ours);
+    for (let i = 0; i < CONTENDERS.length; i++) {
+      const contender = CONTENDERS[(i + r) % CONTENDERS.length] as Contender;
+      await round(contender, samples.get(contender) as Samples);
+    }
   }
-  const line = (name: string, f: Figures): string =>
-    `  ${name.padEnd(26)} RTT p50 ${median(f.p50).toFixed(0).padStart(6)} µs  p99 ${median(f.p99).toFixed(0).padStart(6)} µs   ` +
-    `echoes ${Math.round(median(f.small)).toLocaleString('en-US').padStart(9)}/s (64 B) ${Math.round(median(f.large)).toLocaleString('en-US').padStart(9)}/s (1000 B)`;
-  console.log(`\nENet echo server, the same C libenet client (64 reliable packets in flight), median of ${ROUNDS} rounds`);
-  console.log(line('C libenet 1.3.17', c));
-  console.log(line('@pp/enet ENetConnection', ours));
-  console.log(`  ratio ours / C: throughput ${(median(ours.small) / median(c.small)).toFixed(2)}× (64 B), ${(median(ours.large) / median(c.large)).toFixed(2)}× (1000 B); ` +
-    `p99 RTT ${(median(ours.p99) / median(c.p99)).toFixed(2)}×`);
+  const s = (c: Contender): Samples => samples.get(c) as Samples;
+  console.log(`\nENet echo servers and plain UDP echoes on loopback: median [range] of ${ROUNDS} interleaved rounds; ` +
+    `${PINGS} pings of 64 B; ${ECHOES[64].toLocaleString('en-US')} (64 B) and ${ECHOES[1000].toLocaleString('en-US')} (1000 B) echoes with ${WINDOW} in flight per round`);
+  console.log(`  load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()} (2 cores shared with other work)`);
+  report('ENet, the same C libenet client (reliable packets)', [[C_ENET, s(C_ENET)], [PP_ENET, s(PP_ENET)]]);
+  console.log(`  @pp/enet / C libenet: throughput ${ratio(s(PP_ENET).rate[64], s(C_ENET).rate[64])} (64 B), ` +
+    `${ratio(s(PP_ENET).rate[1000], s(C_ENET).rate[1000])} (1000 B) [target ≥ 0.8×]; p99 RTT ${ratio(s(PP_ENET).p99, s(C_ENET).p99)} [target ≤ 2×]`);
+  const engine = SIZES.map((size) => median(Array.from({ length: 3 }, () => engineEchoRate(size, size === 64 ? 200_000 : 100_000))));
+  console.log(`  the @pp/enet engine alone (both ends in this process, no socket): ` +
+    SIZES.map((size, i) => `${Math.round(engine[i] ?? 0).toLocaleString('en-US')} echoes/s = ${(1e6 / (engine[i] ?? 1)).toFixed(2)} µs per echo for both ends (${size} B)`).join(', '));
+  report('The socket layer alone: plain UDP echo, the same C UDP client', [[C_UDP, s(C_UDP)], [DGRAM, s(DGRAM)]]);
+  console.log(`  node:dgram / C: throughput ${ratio(s(DGRAM).rate[64], s(C_UDP).rate[64])} (64 B), ${ratio(s(DGRAM).rate[1000], s(C_UDP).rate[1000])} (1000 B); ` +
+    `p99 RTT ${ratio(s(DGRAM).p99, s(C_UDP).p99)}`);
+  console.log(`  node:dgram plain echo / C libenet ENet echo (the most any ENet server on node:dgram could reach): ` +
+    `${ratio(s(DGRAM).rate[64], s(C_ENET).rate[64])} (64 B), ${ratio(s(DGRAM).rate[1000], s(C_ENET).rate[1000])} (1000 B); ` +
+    `@pp/enet reaches ${ratio(s(PP_ENET).rate[1000], s(DGRAM).rate[1000])} of node:dgram's plain echo at 1000 B`);
 
   const count = 1000;
-  const cPerPeer = await idle((max) => cEcho(max), count);
-  const oursPerPeer = await idle((max) => oursEcho(max), count);
+  // A first, smaller round compiles the connection paths, so that the JIT's code is not counted.
+  await idle((max) => ppENetEcho(max), 100);
+  const cPerPeer = await idle((max) => cENetEcho(max), count);
+  const oursPerPeer = await idle((max) => ppENetEcho(max), count);
   console.log(`\nMemory per idle connected ENet peer, ${count} peers (one C client host)`);
   console.log(`  C libenet 1.3.17          ${(cPerPeer / 1024).toFixed(2).padStart(7)} KiB (server RSS)`);
   console.log(`  @pp/enet ENetConnection   ${(oursPerPeer / 1024).toFixed(2).padStart(7)} KiB (JS heap + buffers)`);

@@ -29,6 +29,7 @@ import {
   PROTOCOL_MAXIMUM_PEER_ID,
 } from './protocol/constants.js';
 import { Host, type HostEvent } from './protocol/host.js';
+import { copyBytes } from './protocol/byte-slab.js';
 import { Packet } from './protocol/packet.js';
 import type { Peer } from './protocol/peer.js';
 
@@ -131,6 +132,12 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
   #timer: TimerHandle | undefined;
   #timerDue = Infinity;
   #pumpScheduled = false;
+  /** See `#eventStyle`. */
+  #evented = false;
+  readonly #runPump = (): void => {
+    this.#pumpScheduled = false;
+    this.#pump();
+  };
   #pumping = false;
 
   constructor(options: ENetConnectionOptions = {}) {
@@ -220,6 +227,7 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
     this.#orphans.clear();
     host.resetAll();
     this.#host = null;
+    this.#evented = false;
     this.#dtls?.close();
     this.#dtls = null;
     this.#endpoint?.close();
@@ -302,7 +310,7 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
     if (host === null) return;
     if (!Number.isInteger(channel) || channel < 0 || channel > host.channelLimit) return;
     if (!Number.isInteger(flags) || (flags & ~FLAG_ALLOWED) !== 0) return;
-    host.broadcast(channel, new Packet(packet.slice(), flags));
+    host.broadcast(channel, new Packet(copyBytes(packet), flags));
     this._flushSoon();
   }
 
@@ -586,13 +594,15 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
     if (event === 'connect' || event === 'disconnect' || event === 'receive') this.#refreshMode();
   }
 
+  /** Whether the connection services itself (kept in `#evented`, asked per datagram and per send). */
   #eventStyle(): boolean {
-    return this.#host !== null && (this.#autoService || this.#retained > 0 || this.#iterators.size > 0 ||
-      this.listenerCount('connect') > 0 || this.listenerCount('disconnect') > 0 || this.listenerCount('receive') > 0);
+    return this.#evented;
   }
 
   #refreshMode(): void {
-    if (!this.#eventStyle()) {
+    this.#evented = this.#host !== null && (this.#autoService || this.#retained > 0 || this.#iterators.size > 0 ||
+      this.listenerCount('connect') > 0 || this.listenerCount('disconnect') > 0 || this.listenerCount('receive') > 0);
+    if (!this.#evented) {
       this.clock.cancel(this.#timer);
       this.#timer = undefined;
       this.#timerDue = Infinity;
@@ -631,14 +641,12 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
   #schedulePump(): void {
     if (this.#pumpScheduled || this.#host === null) return;
     this.#pumpScheduled = true;
-    const run = (): void => {
-      this.#pumpScheduled = false;
-      this.#pump();
-    };
-    // The end of this event-loop turn: after the batch of datagrams that woke us. Under a
-    // manual clock, the clock's next advance.
-    if (this.clock === systemClock) setImmediate(run);
-    else this.clock.schedule(0, run);
+    // The end of this event-loop turn: after the whole batch of datagrams that woke us (libuv
+    // reads a socket dry, up to 32 datagrams, before the check phase), so one service answers
+    // them all; a microtask would run after each datagram. Under a manual clock, the clock's
+    // next advance.
+    if (this.clock === systemClock) setImmediate(this.#runPump);
+    else this.clock.schedule(0, this.#runPump);
   }
 
   #pump(): void {
@@ -653,12 +661,14 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
         for (const { data, from } of buffered) host.receive(data, from, this.clock.now());
       }
       // Events first: what their handlers send (an echo, an answer) then leaves in the same
-      // datagrams as the acknowledgements of what caused them.
+      // datagrams as the acknowledgements of what caused them. One service per batch, unless it
+      // raised events (timeouts) whose handlers queue more.
       for (let round = 0; round < 4; round++) {
-        const dispatched = this.#eventStyle() && this.#dispatchAll();
+        const dispatched = this.#evented && this.#dispatchAll();
+        if (round > 0 && !dispatched && !host.dirty) break;
         host.service(this.clock.now());
         this._drain();
-        if (!dispatched && !host.hasEvents()) break;
+        if (!host.hasEvents()) break;
       }
     } finally {
       this.#pumping = false;

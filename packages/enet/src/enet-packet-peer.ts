@@ -10,6 +10,7 @@ import {
   ENET_MAX_PACKET_SIZE, FLAG_ALLOWED, FLAG_RELIABLE, FLAG_UNRELIABLE_FRAGMENT, FLAG_UNSEQUENCED, PACKET_LOSS_SCALE,
   PACKET_THROTTLE_SCALE, PeerState, PeerStatistic,
 } from './godot-constants.js';
+import { copyBytes } from './protocol/byte-slab.js';
 import { Packet } from './protocol/packet.js';
 import type { Peer } from './protocol/peer.js';
 
@@ -83,7 +84,7 @@ export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEve
     if (slot === null) return ErrorCode.ERR_UNCONFIGURED;
     if (!Number.isInteger(channel) || channel < 0 || channel > slot.channelCount) return ErrorCode.ERR_INVALID_PARAMETER;
     if (!Number.isInteger(flags) || (flags & ~FLAG_ALLOWED) !== 0) return ErrorCode.ERR_INVALID_PARAMETER;
-    const result = slot.send(channel, new Packet(owned ? packet : packet.slice(), flags));
+    const result = slot.send(channel, new Packet(owned ? packet : copyBytes(packet), flags));
     this.#connection._flushSoon();
     return result === 0 ? ErrorCode.OK : ErrorCode.FAILED;
   }

@@ -10,13 +10,16 @@
  * `burst <peer> <channel> <flags> <count> <length> <seed>` (seeds seed … seed+count−1),
  * `sendhex <peer> <channel> <flags> <hex|->`, `disconnect|disconnect_later|disconnect_now <peer>
  * <data>`, `timeout <peer> <limit> <min> <max>`, `info <peer>`, `count` (connected peers),
- * `rss` (the process's resident memory), `quit`; and two benchmarks against an echoing peer:
- * `pingpong <peer> <channel> <count> <size>` (sequential reliable round trips; prints
- * `PINGPONG <n> <p50 µs> <p99 µs>`) and `flood <peer> <channel> <ms> <size> <window>` (reliable
- * echoes with `window` in flight; prints `FLOOD <echoes> <ms>`).
+ * `rss` (the process's resident memory), `cpu` (its CPU time: `CPU <user µs> <system µs>`),
+ * `stats` (the host's datagram counters: `STATS <sent> <received>`),
+ * `quit`; and two benchmarks against an echoing peer: `pingpong <peer> <channel> <count> <size>`
+ * (sequential reliable round trips; prints `PINGPONG <n> <p50 µs> <p99 µs>`) and
+ * `flood <peer> <channel> <count> <size> <window>` (`count` reliable echoes with `window` in
+ * flight; prints `FLOOD <echoes> <ms>`).
  *
  * Options: `--server <port>` | `--client <ip> <port>`, `--peers n`, `--channels n`, `--data n`,
- * `--in-bw n`, `--out-bw n`, `--range-coder`, `--crc32`, `--echo` (send every packet back),
+ * `--in-bw n`, `--out-bw n`, `--range-coder`, `--crc32`, `--echo` (send every packet back; the
+ * echoes leave with the next service, packed as ENet packs them, as an ENet server would),
  * `--quiet` (no RECEIVE lines), `--clients n` (a client host making n connections).
  */
 export const CENET_PEER_SOURCE = String.raw`/* A scriptable C libenet peer for @pp's interop tests: commands on stdin, events on stdout. */
@@ -24,6 +27,7 @@ export const CENET_PEER_SOURCE = String.raw`/* A scriptable C libenet peer for @
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,8 +38,8 @@ static int echo = 0, quiet = 0;
 /* Benchmarks driven from stdin: sequential reliable ping-pongs, or a window of echoes. */
 static enum { BENCH_NONE, BENCH_PINGPONG, BENCH_FLOOD } bench = BENCH_NONE;
 static ENetPeer *benchPeer;
-static unsigned benchChannel, benchSize, benchTarget, benchDone, benchWindow;
-static double benchStart, benchSent, benchEnd;
+static unsigned benchChannel, benchSize, benchTarget, benchDone, benchWindow, benchQueued;
+static double benchStart, benchSent;
 static double *rtts;
 
 static double now_us(void) {
@@ -71,12 +75,15 @@ static void bench_received(void) {
     enet_host_flush(host);
   } else if (bench == BENCH_FLOOD) {
     benchDone++;
-    if (t >= benchEnd) {
-      printf("FLOOD %u %.0f\n", benchDone, (t - benchStart) / 1000);
+    if (benchDone == benchTarget) {
+      printf("FLOOD %u %.1f\n", benchDone, (t - benchStart) / 1000);
       bench = BENCH_NONE;
       return;
     }
-    bench_send();
+    if (benchQueued < benchTarget) {
+      benchQueued++;
+      bench_send();
+    }
   }
 }
 
@@ -122,7 +129,6 @@ static void handle(ENetEvent *event) {
     if (echo) {
       ENetPacket *copy = enet_packet_create(p->data, p->dataLength, p->flags & (ENET_PACKET_FLAG_RELIABLE | ENET_PACKET_FLAG_UNSEQUENCED | ENET_PACKET_FLAG_UNRELIABLE_FRAGMENT));
       if (enet_peer_send(event->peer, event->channelID, copy) < 0) enet_packet_destroy(copy);
-      enet_host_flush(host);
     }
     enet_packet_destroy(p);
     break;
@@ -192,20 +198,25 @@ static void command(char *line) {
     bench_send();
     enet_host_flush(host);
   } else if (strcmp(verb, "flood") == 0) {
-    unsigned ms;
-    if (sscanf(line, "%*s %*d %u %u %u %u", &benchChannel, &ms, &benchSize, &benchWindow) != 4 || !peer) return;
+    if (sscanf(line, "%*s %*d %u %u %u %u", &benchChannel, &benchTarget, &benchSize, &benchWindow) != 4 || !peer || benchTarget == 0) return;
     bench = BENCH_FLOOD;
     benchPeer = peer;
     benchDone = 0;
+    benchQueued = benchWindow < benchTarget ? benchWindow : benchTarget;
     benchStart = now_us();
-    benchEnd = benchStart + ms * 1000.0;
-    for (unsigned i = 0; i < benchWindow; i++) bench_send();
+    for (unsigned i = 0; i < benchQueued; i++) bench_send();
     enet_host_flush(host);
   } else if (strcmp(verb, "rss") == 0) {
     FILE *status = fopen("/proc/self/status", "r");
     char text[256];
     while (status && fgets(text, sizeof text, status)) if (strncmp(text, "VmRSS:", 6) == 0) printf("RSS %s", text + 6);
     if (status) fclose(status);
+  } else if (strcmp(verb, "cpu") == 0) {
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    printf("CPU %.0f %.0f\n", usage.ru_utime.tv_sec * 1e6 + usage.ru_utime.tv_usec, usage.ru_stime.tv_sec * 1e6 + usage.ru_stime.tv_usec);
+  } else if (strcmp(verb, "stats") == 0) {
+    printf("STATS %u %u\n", host->totalSentPackets, host->totalReceivedPackets);
   } else if (strcmp(verb, "count") == 0) {
     unsigned connected = 0;
     for (size_t i = 0; i < host->peerCount; i++) if (host->peers[i].state == ENET_PEER_STATE_CONNECTED) connected++;

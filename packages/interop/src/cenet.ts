@@ -136,6 +136,12 @@ export class CENetPeer {
     });
   }
 
+  /** Drops the lines kept so far (a long run's output would otherwise stay in memory). */
+  forgetLines(): void {
+    this.lines.length = 0;
+    this.#consumed = 0;
+  }
+
   /** Every line so far that starts with `prefix`. */
   all(prefix: string): CENetLine[] {
     return this.lines.filter((line) => line.text.startsWith(prefix));
@@ -162,9 +168,12 @@ export class CENetPeer {
   }
 }
 
-/** Compiles (if needed) and starts a C ENet peer; resolves once it printed `READY <port>`. */
-export async function startCENetPeer(args: readonly string[]): Promise<{ peer: CENetPeer; port: number }> {
-  const peer = new CENetPeer(compileCENetPeer(), args);
+/**
+ * Compiles (if needed) and starts a C ENet peer; resolves once it printed `READY <port>`. Another
+ * `source` that speaks the same line protocol runs the same way (`CUDP_PEER_SOURCE`).
+ */
+export async function startCENetPeer(args: readonly string[], source: string = CENET_PEER_SOURCE): Promise<{ peer: CENetPeer; port: number }> {
+  const peer = new CENetPeer(compileCENetPeer(source), args);
   const ready = await peer.next('READY', 10_000);
   return { peer, port: Number(ready.words[1]) };
 }

@@ -45,6 +45,7 @@ export {
   CENetPeer, cenetAvailability, cenetPattern, compileCENetPeer, fnv1a, shutdownCENet, startCENetPeer, type CENetLine,
 } from './cenet.js';
 export { CENET_PEER_SOURCE } from './cenet-peer-source.js';
+export { CUDP_PEER_SOURCE } from './cudp-peer-source.js';
 export { startLossyUdpRelay, type LossyRelayConditions, type LossyUdpRelay } from './lossy-udp-relay.js';
 export { extraChromiumFlags, requireChromiumFlags } from './chromium-extra-flags.js';
 export { WEBRTC_LOOPBACK_CHROMIUM_FLAGS, enableWebRtcLoopback } from './webrtc.js';

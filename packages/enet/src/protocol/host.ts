@@ -63,6 +63,11 @@ export interface Transmit {
   readonly address: PeerAddress;
 }
 
+/** Milliseconds from `time` until `deadline` (both mod 2^32), 0 once it passed. */
+function waitUntil(time: number, deadline: number): number {
+  return timeLess(time, deadline) ? ((deadline - time) >>> 0) : 0;
+}
+
 function integerIn(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${value}`);
   return value;
@@ -148,7 +153,11 @@ export class Host {
     return connectPeer(this, address, channelCount, data);
   }
 
-  /** Handles one received datagram. */
+  /**
+   * Handles one received datagram. The datagram belongs to the host from now on (core's
+   * `DatagramReceiver` contract): the packets it carries are delivered as views into it, not
+   * copies, so it must not be changed or reused afterwards.
+   */
   receive(datagram: Uint8Array, from: PeerAddress, now: number): void {
     this.serviceTime = now >>> 0;
     this.receivedAddress = from;
@@ -275,22 +284,27 @@ export class Host {
   /**
    * Milliseconds until `service` must run (0: now), or null when nothing is pending: no
    * queued data, no unacknowledged command, no connected peer to ping or throttle.
+   *
+   * Commands still queued after a send pass (not `dirty`) wait for the reliable window or the
+   * throttle window to open, which only an acknowledgement (a datagram, which services the host
+   * anyway) or a retransmission timeout does: while anything is in flight they wait for
+   * `nextTimeout`, not for "now".
    */
   timeUntilDeadline(now: number): number | null {
     if (this.dirty) return 0;
     const time = now >>> 0;
     let best = Infinity;
-    const at = (deadline: number): void => {
-      const wait = timeLess(time, deadline) ? ((deadline - time) >>> 0) : 0;
-      if (wait < best) best = wait;
-    };
-    if (this.connectedPeers > 0) at((this.bandwidthThrottleEpoch + HOST_BANDWIDTH_THROTTLE_INTERVAL) >>> 0);
+    if (this.connectedPeers > 0) best = waitUntil(time, (this.bandwidthThrottleEpoch + HOST_BANDWIDTH_THROTTLE_INTERVAL) >>> 0);
     for (const peer of this.peers) {
       const state = peer.state;
       if (state === PeerState.DISCONNECTED || state === PeerState.ZOMBIE) continue;
-      if (!peer.acknowledgements.isEmpty() || !peer.outgoingCommands.isEmpty()) return 0;
-      if (!peer.sentReliableCommands.isEmpty()) at(peer.nextTimeout);
-      else if (state === PeerState.CONNECTED) at((peer.lastReceiveTime + peer.pingIntervalMs) >>> 0);
+      if (!peer.acknowledgements.isEmpty()) return 0;
+      let wait: number;
+      if (!peer.sentReliableCommands.isEmpty()) wait = waitUntil(time, peer.nextTimeout);
+      else if (!peer.outgoingCommands.isEmpty() || !peer.outgoingSendReliableCommands.isEmpty()) return 0;
+      else if (state === PeerState.CONNECTED) wait = waitUntil(time, (peer.lastReceiveTime + peer.pingIntervalMs) >>> 0);
+      else continue;
+      if (wait < best) best = wait;
     }
     return best === Infinity ? null : best;
   }

@@ -102,8 +102,9 @@ function removeIncomingCommands(peer: Peer, start: ListNode, end: ListNode, excl
 }
 
 /**
- * Queues a received data command. `payload` is copied (null: allocate `dataLength` zero bytes
- * for reassembly). Returns the queued command, `DISCARDED`, or null when the command must fail
+ * Queues a received data command. `payload` is kept as it is, a view into the datagram (which
+ * belongs to the host, see `Host.receive`), or null to allocate `dataLength` zero bytes for
+ * reassembly. Returns the queued command, `DISCARDED`, or null when the command must fail
  * the datagram (no room, or a fragment that cannot be kept).
  */
 export function queueIncomingCommand(
@@ -149,7 +150,7 @@ export function queueIncomingCommand(
 
   if (peer.totalWaitingData >= peer.host.maximumWaitingData) return null;
 
-  const data = payload === null ? new Uint8Array(dataLength) : payload.slice(0, dataLength);
+  const data = payload === null ? new Uint8Array(dataLength) : payload.length === dataLength ? payload : payload.subarray(0, dataLength);
   const incoming = new IncomingCommand(
     header.command, header.channelID, reliableSequenceNumber, unreliableSequenceNumber & 0xffff, fragmentCount,
     new Packet(data, flags),

@@ -157,12 +157,15 @@ export class Peer extends ListNode {
     return 0;
   }
 
-  /** Takes the next delivered packet (`enet_peer_receive`), or null. */
-  receive(): { packet: Packet; channelID: number } | null {
+  /**
+   * Takes the next delivered packet (`enet_peer_receive`): the command that carried it (its
+   * `packet` and `channelID`), or null.
+   */
+  receive(): IncomingCommand | null {
     if (this.dispatchedCommands.isEmpty()) return null;
     const incoming = List.remove(this.dispatchedCommands.front());
     this.totalWaitingData = Math.max(0, this.totalWaitingData - incoming.packet.data.length);
-    return { packet: incoming.packet, channelID: incoming.channelID };
+    return incoming;
   }
 
   /** Queues a PING now (`enet_peer_ping`); pings also run by themselves every `pingInterval`. */

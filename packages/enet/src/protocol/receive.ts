@@ -17,12 +17,21 @@ import {
 import { handleSendFragment, handleSendUnreliableFragment } from './fragments.js';
 import { handleConnect, handleVerifyConnect } from './handshake.js';
 import type { Host } from './host.js';
-import { queueIncomingCommand } from './incoming.js';
+import { queueIncomingCommand, type IncomingHeader } from './incoming.js';
 import type { Peer } from './peer.js';
 import { changeState, dispatchState } from './state.js';
 import { peerWindowSize } from './window-size.js';
 
 const command = new DecodedCommand();
+/** The ordering fields of the data command being handled (one object, refilled per command). */
+const header: IncomingHeader = { command: 0, channelID: 0, reliableSequenceNumber: 0, unreliableSequenceNumber: 0 };
+
+function fillHeader(unreliableSequenceNumber: number): void {
+  header.command = command.command;
+  header.channelID = command.channelID;
+  header.reliableSequenceNumber = command.reliableSequenceNumber;
+  header.unreliableSequenceNumber = unreliableSequenceNumber;
+}
 
 function connectedForData(peer: Peer, channelID: number): boolean {
   return channelID < peer.channelCount && (peer.state === PeerState.CONNECTED || peer.state === PeerState.DISCONNECT_LATER);
@@ -55,19 +64,14 @@ function handleSend(peer: Peer, bytes: Uint8Array, view: DataView, at: number, f
     } else if (((peer.unsequencedWindow[index >>> 5] as number) & bit) !== 0) {
       return end;
     }
-    const header = { command: command.command, channelID: command.channelID, reliableSequenceNumber: command.reliableSequenceNumber, unreliableSequenceNumber: 0 };
+    fillHeader(0);
     if (queueIncomingCommand(peer, header, payload, dataLength, PacketFlag.UNSEQUENCED, 0) === null) return -1;
     peer.unsequencedWindow[index >>> 5] = (peer.unsequencedWindow[index >>> 5] as number) | bit;
     return end;
   }
 
   const reliable = number === Command.SEND_RELIABLE;
-  const header = {
-    command: command.command,
-    channelID: command.channelID,
-    reliableSequenceNumber: command.reliableSequenceNumber,
-    unreliableSequenceNumber: reliable ? 0 : view.getUint16(at + Field.SEND_UNRELIABLE_SEQUENCE),
-  };
+  fillHeader(reliable ? 0 : view.getUint16(at + Field.SEND_UNRELIABLE_SEQUENCE));
   if (queueIncomingCommand(peer, header, payload, dataLength, reliable ? PacketFlag.RELIABLE : 0, 0) === null) return -1;
   return end;
 }

@@ -5,6 +5,7 @@
  * unreliable throttle allow, and a PING when the line has been quiet. What does not fit goes
  * out in further datagrams of the same pass.
  */
+import { takeBytes } from './byte-slab.js';
 import type { Channel } from './channel.js';
 import {
   ACKNOWLEDGE_SIZE, CHECKSUM_SIZE, COMMAND_FLAG_ACKNOWLEDGE, COMMAND_MASK, COMMAND_SIZES, Command, HEADER_FLAG_COMPRESSED,
@@ -222,10 +223,7 @@ function checkOutgoingCommands(host: Host, peer: Peer): boolean {
     }
 
     if ((outgoing.command & COMMAND_FLAG_ACKNOWLEDGE) !== 0) {
-      if (channel !== null && outgoing.sendAttempts < 1) {
-        channel.usedReliableWindows |= 1 << reliableWindow;
-        channel.reliableWindows[reliableWindow] = (channel.reliableWindows[reliableWindow] as number) + 1;
-      }
+      if (channel !== null && outgoing.sendAttempts < 1) channel.countInFlight(reliableWindow);
       outgoing.sendAttempts++;
       if (outgoing.roundTripTimeout === 0) outgoing.roundTripTimeout = peer.roundTripTime + 4 * peer.roundTripTimeVariance;
       if (peer.sentReliableCommands.isEmpty()) peer.nextTimeout = (host.serviceTime + outgoing.roundTripTimeout) >>> 0;
@@ -313,10 +311,14 @@ function transmit(host: Host, peer: Peer): void {
   if (peer.outgoingPeerID < PROTOCOL_MAXIMUM_PEER_ID) headerFlags |= peer.outgoingSessionID << HEADER_SESSION_SHIFT;
 
   const prefix = headerSize + checksumSize;
-  const out = new Uint8Array(prefix + (compressed ?? commands).length);
-  const view = new DataView(out.buffer);
-  view.setUint16(0, (peer.outgoingPeerID | headerFlags) & 0xffff);
-  if (headerSize === HEADER_SIZE) view.setUint16(2, host.serviceTime & 0xffff);
+  const out = takeBytes(prefix + (compressed ?? commands).length);
+  const word = (peer.outgoingPeerID | headerFlags) & 0xffff;
+  out[0] = word >>> 8;
+  out[1] = word & 0xff;
+  if (headerSize === HEADER_SIZE) {
+    out[2] = (host.serviceTime >>> 8) & 0xff;
+    out[3] = host.serviceTime & 0xff;
+  }
 
   if (host.checksum !== null) {
     // The checksum covers the uncompressed datagram with the connect id in the checksum field.
@@ -324,7 +326,7 @@ function transmit(host: Host, peer: Peer): void {
     whole.set(out.subarray(0, headerSize));
     new DataView(whole.buffer).setUint32(headerSize, peer.outgoingPeerID < PROTOCOL_MAXIMUM_PEER_ID ? peer.connectID : 0, true);
     whole.set(commands, prefix);
-    view.setUint32(headerSize, host.checksum(whole) >>> 0);
+    new DataView(out.buffer, out.byteOffset, out.byteLength).setUint32(headerSize, host.checksum(whole) >>> 0);
   }
   out.set(compressed ?? commands, prefix);
 
