@@ -9,13 +9,14 @@ import { enableWebRtcLoopback } from '@pp/interop';
 import { describeWithGodot4 } from '@pp/interop/vitest';
 import { beforeAll, it } from 'vitest';
 import { runArenaServerGame } from '../support/arena-server-game.js';
+import { SYNC_OVERTAKEN_ON_WEBRTC } from '../support/late-sync.js';
 import { joinLobby, loopbackLobbyPeer, loopbackSignaling, webrtcDemoFiles } from '../support/webrtc-loopback.js';
 
 describeWithGodot4('SceneMultiplayer: a TS server for a Godot 4.6 game (WebRTC)', () => {
   beforeAll(() => enableWebRtcLoopback());
 
   it('auth accepted and refused, RPCs both ways, send_bytes, spawn/SYNC/DELTA/despawn, relay between two Godot clients', () => runArenaServerGame({
-    syncMayOvertakeReliable: true,
+    lateSync: SYNC_OVERTAKEN_ON_WEBRTC,
     async open() {
       const { server: signaling, url } = await loopbackSignaling();
       const host = loopbackLobbyPeer();

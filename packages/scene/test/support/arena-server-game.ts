@@ -6,12 +6,13 @@
  * refused. Each interop test file gives it one transport (every address 127.0.0.1).
  */
 import { ErrorCode, Vector2, type MultiplayerPeer } from '@pp/core';
-import { decodeBase64Text, readGodotProject, startGodot4Project, type GodotHandle, type GodotOutputView } from '@pp/interop';
+import { decodeBase64Text, readGodotProject, startGodot4Project, type GodotHandle } from '@pp/interop';
 import { expect } from 'vitest';
 import { SceneMultiplayer, type DropReport, type SceneInstance } from '../../src/index.js';
 import { importProject } from '../../src/importer/index.js';
 import { Player, game } from './arena-godot.generated.js';
 import { gameFiles } from './godot-game.js';
+import { errorsOf, type LateSync } from './late-sync.js';
 
 export const GAME = new URL('../interop/game/', import.meta.url);
 
@@ -30,37 +31,8 @@ export interface OpenServerTransport {
 /** What a test file gives {@link runArenaServerGame}. */
 export interface ServerTransport {
   open(): Promise<OpenServerTransport>;
-  /**
-   * The transport's unreliable and reliable channels are not ordered with each other (WebRTC:
-   * separate SCTP streams), so a SYNC sent right before a DESPAWN or a DEL_PEER may arrive after
-   * it, and the Godot client logs one of {@link LATE_SYNC_ERRORS} (as it would with a Godot
-   * server). Tolerated only after the client saw that despawn or departure. @default false
-   */
-  readonly syncMayOvertakeReliable?: boolean;
-}
-
-/**
- * What Godot 4.6 logs for a SYNC that arrives after the reliable packet that removed its subject,
- * and the line the game prints when that packet arrives.
- */
-export const LATE_SYNC_ERRORS: ReadonlyArray<{ readonly message: string; readonly after: string }> = [
-  // DESPAWN: the synchronizer's net id is gone (scene_replication_interface.cpp, on_sync_receive).
-  { message: 'Ignoring sync data from non-authority or for missing node.', after: 'despawned' },
-  // DEL_PEER: a relayed path-based SYNC from a peer that left (scene_cache_interface.cpp, get_cached_object).
-  { message: 'Parameter "pinfo" is null.', after: 'peer_disconnected' },
-];
-
-/** A run's errors, without {@link LATE_SYNC_ERRORS} printed after their packet when `lateSync`. */
-export function errorsOf(run: GodotOutputView, lateSync = false): string[] {
-  const tolerated = new Set<string>();
-  if (lateSync) {
-    for (const { message, after } of LATE_SYNC_ERRORS) {
-      const first = run.lines.findIndex((l) => l.tag === after);
-      const late = run.lines.flatMap((l, i) => (l.text.includes(message) ? [i] : []));
-      if (first !== -1 && late.every((i) => i > first)) tolerated.add(message);
-    }
-  }
-  return run.errors.map((e) => e.message).filter((message) => !tolerated.has(message));
+  /** Errors the Godot clients may log on this transport (see late-sync.ts). @default [] */
+  readonly lateSync?: readonly LateSync[];
 }
 
 export async function until(condition: () => boolean, what: string, handles: GodotHandle[], ms = 15_000): Promise<void> {
@@ -209,7 +181,7 @@ export async function runArenaServerGame(serverTransport: ServerTransport): Prom
     expect(text(rm, 'auth_reply')).toEqual(['go away']);
     expect(tagged(rm, 'auth_failed')).toEqual(['1']);
     expect(tagged(rm, 'connected')).toEqual([]);
-    for (const run of [ra, rb, rm]) expect(errorsOf(run, serverTransport.syncMayOvertakeReliable)).toEqual([]);
+    for (const run of [ra, rb, rm]) expect(errorsOf(run, serverTransport.lateSync)).toEqual([]);
   } catch (error) {
     if (error instanceof Error) error.message += `\n(at: ${step})\n--- Godot ---\n${handles.map((h) => story(h)).join('\n---\n')}`;
     throw error;

@@ -135,6 +135,7 @@ func _host_chat(id: int, what: String) -> void:
 			mp.send_bytes("bytes from the host".to_utf8_buffer(), id)
 		"despawn":
 			player.queue_free()
+			pp_emit("despawned", id)
 		"bye":
 			pp_done()
 			return
