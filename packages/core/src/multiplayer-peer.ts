@@ -78,6 +78,16 @@ export function generateUniqueId(): number {
 export abstract class MultiplayerPeer<
   Events extends MultiplayerPeerEvents = MultiplayerPeerEvents,
 > extends PacketPeer<MultiplayerPacketInfo, Events> {
+  /** Godot's `MultiplayerPeer` constants, on the class as GDScript finds them (subclasses inherit them). */
+  static readonly TARGET_PEER_BROADCAST = TARGET_PEER_BROADCAST;
+  static readonly TARGET_PEER_SERVER = TARGET_PEER_SERVER;
+  static readonly CONNECTION_DISCONNECTED = ConnectionStatus.DISCONNECTED;
+  static readonly CONNECTION_CONNECTING = ConnectionStatus.CONNECTING;
+  static readonly CONNECTION_CONNECTED = ConnectionStatus.CONNECTED;
+  static readonly TRANSFER_MODE_UNRELIABLE = TransferMode.UNRELIABLE;
+  static readonly TRANSFER_MODE_UNRELIABLE_ORDERED = TransferMode.UNRELIABLE_ORDERED;
+  static readonly TRANSFER_MODE_RELIABLE = TransferMode.RELIABLE;
+
   #transferMode: TransferMode = TransferMode.RELIABLE;
   #transferChannel = 0;
   #targetPeer = TARGET_PEER_BROADCAST;

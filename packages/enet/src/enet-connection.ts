@@ -107,6 +107,22 @@ function ok(code: () => void): ErrorCode {
 }
 
 export class ENetConnection extends Emitter<ENetConnectionEvents> {
+  /** Godot's `ENetConnection` constants, on the class as GDScript finds them. */
+  static readonly COMPRESS_NONE = CompressionMode.COMPRESS_NONE;
+  static readonly COMPRESS_RANGE_CODER = CompressionMode.COMPRESS_RANGE_CODER;
+  static readonly COMPRESS_FASTLZ = CompressionMode.COMPRESS_FASTLZ;
+  static readonly COMPRESS_ZLIB = CompressionMode.COMPRESS_ZLIB;
+  static readonly COMPRESS_ZSTD = CompressionMode.COMPRESS_ZSTD;
+  static readonly EVENT_ERROR = EventType.EVENT_ERROR;
+  static readonly EVENT_NONE = EventType.EVENT_NONE;
+  static readonly EVENT_CONNECT = EventType.EVENT_CONNECT;
+  static readonly EVENT_DISCONNECT = EventType.EVENT_DISCONNECT;
+  static readonly EVENT_RECEIVE = EventType.EVENT_RECEIVE;
+  static readonly HOST_TOTAL_SENT_DATA = HostStatistic.HOST_TOTAL_SENT_DATA;
+  static readonly HOST_TOTAL_SENT_PACKETS = HostStatistic.HOST_TOTAL_SENT_PACKETS;
+  static readonly HOST_TOTAL_RECEIVED_DATA = HostStatistic.HOST_TOTAL_RECEIVED_DATA;
+  static readonly HOST_TOTAL_RECEIVED_PACKETS = HostStatistic.HOST_TOTAL_RECEIVED_PACKETS;
+
   /** The clock of this connection and its peers. */
   readonly clock: Clock;
   /**

@@ -26,6 +26,7 @@ import {
   DEFAULT_MAX_DELTA_PACKET_SIZE, DEFAULT_MAX_SYNC_PACKET_SIZE, MIN_STATE_PACKET_SIZE, ReplicationInterface, type SpawnOptions,
 } from './replication/replication-interface.js';
 import type { VisibilityFilter } from './replication/sync-state.js';
+import { RPCMode } from './rpc-mode.js';
 import type { SceneInstance, SceneNode } from './tree/scene-node.js';
 import { SceneTreeMirror } from './tree/scene-tree.js';
 
@@ -72,6 +73,11 @@ type NodePathLike<G extends GameDecl> = StaticPath<G> | (string & Record<never, 
 type NodeOf<G extends GameDecl, P extends string> = P extends keyof G['nodes'] ? G['nodes'][P] : NodeDecl;
 
 export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<SceneMultiplayerEvents> {
+  /** Godot's `MultiplayerAPI.RPCMode` constants, which GDScript finds on `SceneMultiplayer` too. */
+  static readonly RPC_MODE_DISABLED = RPCMode.RPC_MODE_DISABLED;
+  static readonly RPC_MODE_ANY_PEER = RPCMode.RPC_MODE_ANY_PEER;
+  static readonly RPC_MODE_AUTHORITY = RPCMode.RPC_MODE_AUTHORITY;
+
   readonly game: G;
   readonly quirks: GodotQuirks;
   /** The mirror of the game's tree (declared nodes and spawned scenes). */

@@ -79,6 +79,14 @@ export function checkChannelPeerOptions(options: WebRTCDataChannelOptions): { bu
 export const channelControl = Symbol('@pp/webrtc.channelControl');
 
 export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCDataChannelEvents> {
+  /** Godot's `WebRTCDataChannel.ChannelState` and `WriteMode` constants, on the class as GDScript finds them. */
+  static readonly STATE_CONNECTING = ChannelState.CONNECTING;
+  static readonly STATE_OPEN = ChannelState.OPEN;
+  static readonly STATE_CLOSING = ChannelState.CLOSING;
+  static readonly STATE_CLOSED = ChannelState.CLOSED;
+  static readonly WRITE_MODE_TEXT = WriteMode.TEXT;
+  static readonly WRITE_MODE_BINARY = WriteMode.BINARY;
+
   #writeMode: WriteMode = WriteMode.BINARY;
   readonly #channel: RtcChannel;
   readonly #context: ChannelContext;

@@ -55,6 +55,23 @@ function reason(error: unknown): string {
 }
 
 export abstract class WebRTCPeerConnectionBase extends Emitter<WebRTCPeerConnectionEvents> {
+  /** Godot's `WebRTCPeerConnection` constants, on the class as GDScript finds them (both platforms' classes inherit them). */
+  static readonly STATE_NEW = ConnectionState.NEW;
+  static readonly STATE_CONNECTING = ConnectionState.CONNECTING;
+  static readonly STATE_CONNECTED = ConnectionState.CONNECTED;
+  static readonly STATE_DISCONNECTED = ConnectionState.DISCONNECTED;
+  static readonly STATE_FAILED = ConnectionState.FAILED;
+  static readonly STATE_CLOSED = ConnectionState.CLOSED;
+  static readonly GATHERING_STATE_NEW = GatheringState.NEW;
+  static readonly GATHERING_STATE_GATHERING = GatheringState.GATHERING;
+  static readonly GATHERING_STATE_COMPLETE = GatheringState.COMPLETE;
+  static readonly SIGNALING_STATE_STABLE = SignalingState.STABLE;
+  static readonly SIGNALING_STATE_HAVE_LOCAL_OFFER = SignalingState.HAVE_LOCAL_OFFER;
+  static readonly SIGNALING_STATE_HAVE_REMOTE_OFFER = SignalingState.HAVE_REMOTE_OFFER;
+  static readonly SIGNALING_STATE_HAVE_LOCAL_PRANSWER = SignalingState.HAVE_LOCAL_PRANSWER;
+  static readonly SIGNALING_STATE_HAVE_REMOTE_PRANSWER = SignalingState.HAVE_REMOTE_PRANSWER;
+  static readonly SIGNALING_STATE_CLOSED = SignalingState.CLOSED;
+
   readonly #backend: RtcBackend;
   readonly #channelOptions: WebRTCDataChannelOptions;
   #settings: RtcSettings = DEFAULT_SETTINGS;

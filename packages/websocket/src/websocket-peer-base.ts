@@ -50,6 +50,14 @@ const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
 
 export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, WebSocketPeerEvents> {
+  /** Godot's `WebSocketPeer.State` and `WriteMode` constants, on the class as GDScript finds them. */
+  static readonly STATE_CONNECTING = State.CONNECTING;
+  static readonly STATE_OPEN = State.OPEN;
+  static readonly STATE_CLOSING = State.CLOSING;
+  static readonly STATE_CLOSED = State.CLOSED;
+  static readonly WRITE_MODE_TEXT = WriteMode.TEXT;
+  static readonly WRITE_MODE_BINARY = WriteMode.BINARY;
+
   /**
    * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
    * binary, the default).
