@@ -1,5 +1,5 @@
 /**
- * Godot's `StreamPeer` helpers — `put_8` … `put_double`, `put_string`, `put_utf8_string`,
+ * Godot's `StreamPeer` helpers — `put_8` … `put_double`, `put_half`, `put_string`, `put_utf8_string`,
  * `put_var` and their `get_` twins, in either byte order — over five byte primitives, so that any
  * kind of byte stream gets them by implementing those: `StreamPeer` (a connection: TCP, TLS, an
  * in-memory stream) does, and a `StreamPeerBuffer` (a byte array with a cursor) can.
@@ -92,6 +92,16 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
     this.#codec.encodeOptions = options;
   }
 
+  /** Godot's `set_big_endian` (the {@link bigEndian} property). */
+  setBigEndian(enable: boolean): void {
+    this.bigEndian = enable;
+  }
+
+  /** Godot's `is_big_endian_enabled` (the {@link bigEndian} property). */
+  isBigEndianEnabled(): boolean {
+    return this.bigEndian;
+  }
+
   // --- the byte primitives a stream implements ----------------------------------------
 
   /** Bytes that can be read now (not counting what has not arrived yet). */
@@ -155,6 +165,14 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
   /** Godot's `put_u64`: an unsigned 64-bit integer. */
   putU64(value: bigint | number): ErrorCode {
     return this.#putNumber('u64', value);
+  }
+
+  /**
+   * Godot's `put_half`: a 16-bit float, converted as Godot 4 does (through a 32-bit float, then
+   * truncated; below 2^-14 it writes +0, from 65536 on ±inf — see `half.ts`).
+   */
+  putHalf(value: number): ErrorCode {
+    return this.#putNumber('half', value);
   }
 
   /** Godot's `put_float`: a 32-bit float. */
@@ -237,6 +255,11 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
   /** Godot's `get_u64`, as a `bigint`. */
   getU64(): bigint {
     return this.#getNumber('u64') as bigint;
+  }
+
+  /** Godot's `get_half` (16-bit, exact). */
+  getHalf(): number {
+    return this.#getNumber('half') as number;
   }
 
   /** Godot's `get_float` (32-bit). */
