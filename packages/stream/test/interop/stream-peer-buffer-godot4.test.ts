@@ -30,7 +30,7 @@ const VARIANTS: VariantLike[] = [
   [1, 'two', [3.5, null]], new Dictionary([['hp', 100], ['pos', new Vector2(3, 4)]]), PackedStringArray.fromStrings(['a', 'b']),
   Uint8Array.of(1, 2, 3), Float32Array.of(0.5, -1),
 ];
-const STRINGS = ['', 'hello', 'ASCII only 123', 'with\ttab'];
+const STRINGS = ['', 'hello', 'ASCII only 123', 'with\ttab', 'héllo✓ 🎮'];
 const UTF8 = ['', 'héllo wörld', '✓ ünïcødé 🎮', 'plain'];
 
 function randomOp(): Op {
@@ -62,7 +62,7 @@ interface Sequence {
 const sequences: Sequence[] = [];
 for (const bigEndian of [false, true]) {
   for (let i = 0; i < 3; i++) sequences.push({ bigEndian, ops: Array.from({ length: 80 }, randomOp), object: false });
-  sequences.push({ bigEndian, ops: [...SPECIALS.map((v): Op => ['put_half', v]), ...SPECIALS.map((v): Op => ['put_float', v]), ...SPECIALS.map((v): Op => ['put_double', v])], object: true });
+  sequences.push({ bigEndian, ops: [...SPECIALS.map((v): Op => ['put_half', v]), ...SPECIALS.map((v): Op => ['put_float', v]), ...SPECIALS.map((v): Op => ['put_double', v]), ['put_string', 'héllo✓ 🎮'], ['put_utf8_string', 'héllo✓ 🎮']], object: true });
 }
 
 /** put_half inputs: seeded doubles over half's whole range, the specials, truncation ties and float32 double rounding. */
