@@ -8,62 +8,17 @@
  * 65 536 bit patterns; a scripted session checks the cursor, seek, resize, clear, duplicate and
  * reads past the end.
  */
-import { Dictionary, Float, GodotObject, PackedStringArray, Vector2, Vector3, bytesToVar, seededRandom, varToBytes, type Variant, type VariantLike } from '@pp/core';
+import { GodotObject, bytesToVar, varToBytes, type Variant, type VariantLike } from '@pp/core';
 import { runGodot4, type GodotRun } from '@pp/interop';
 import { describeWithGodot4 } from '@pp/interop/vitest';
 import { beforeAll, expect, it } from 'vitest';
 import { StreamPeerBuffer, halfBits, halfValue } from '../../src/index.js';
+import {
+  GD_APPLY_AND_READ, SPECIALS, applyOp, caseRandom, hex, makeSequences, plain, readOp, same, sequencesForGodot, type Sequence,
+} from './buffer-cases.js';
 
-const SEED = 1515;
-const next = seededRandom(SEED);
-const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-const big64 = (): bigint => BigInt.asIntN(64, (BigInt(int(0, 2 ** 32 - 1)) << 32n) | BigInt(int(0, 2 ** 32 - 1)));
-/** A double of random sign and magnitude 2^-30 … 2^20, sometimes integral. */
-const real = (): number => {
-  const value = (next() < 0.5 ? -1 : 1) * 2 ** (next() * 50 - 30);
-  return next() < 0.1 ? Math.round(value) : value;
-};
-
-type Op = [name: string, arg: VariantLike, fullObjects?: boolean];
-const VARIANTS: VariantLike[] = [
-  42, -7, 2 ** 40, 1.5, new Float(3), 'héllo ✓', '', true, null, new Vector2(1.5, -2), new Vector3(0.5, 0, -3),
-  [1, 'two', [3.5, null]], new Dictionary([['hp', 100], ['pos', new Vector2(3, 4)]]), PackedStringArray.fromStrings(['a', 'b']),
-  Uint8Array.of(1, 2, 3), Float32Array.of(0.5, -1),
-];
-const STRINGS = ['', 'hello', 'ASCII only 123', 'with\ttab', 'héllo✓ 🎮'];
-const UTF8 = ['', 'héllo wörld', '✓ ünïcødé 🎮', 'plain'];
-
-function randomOp(): Op {
-  switch (int(0, 13)) {
-    case 0: return ['put_8', int(-300, 300)];
-    case 1: return ['put_u8', int(0, 600)];
-    case 2: return ['put_16', int(-70000, 70000)];
-    case 3: return ['put_u16', int(0, 140000)];
-    case 4: return ['put_32', int(-(2 ** 33), 2 ** 33)];
-    case 5: return ['put_u32', int(0, 2 ** 34)];
-    case 6: return ['put_64', big64()];
-    case 7: return ['put_u64', big64()];
-    case 8: return ['put_half', real()];
-    case 9: return ['put_float', real()];
-    case 10: return ['put_double', real()];
-    case 11: return next() < 0.5 ? ['put_string', STRINGS[int(0, STRINGS.length - 1)] as string] : ['put_utf8_string', UTF8[int(0, UTF8.length - 1)] as string];
-    case 12: return ['put_var', VARIANTS[int(0, VARIANTS.length - 1)] as VariantLike, next() < 0.5];
-    default: return ['put_data', Uint8Array.from({ length: int(0, 12) }, () => int(0, 255))];
-  }
-}
-
-const SPECIALS: number[] = [NaN, Infinity, -Infinity, 0, -0, 1, -1, 65504, -65504, 65519, 65520, 65535.99, 65536, 1e10, 2 ** -14, -(2 ** -14), 2 ** -15, 2 ** -24, -(2 ** -20), 1e-40];
-interface Sequence {
-  bigEndian: boolean;
-  ops: Op[];
-  /** End with a full Resource object (Godot's own, or our descriptor of one). */
-  object: boolean;
-}
-const sequences: Sequence[] = [];
-for (const bigEndian of [false, true]) {
-  for (let i = 0; i < 3; i++) sequences.push({ bigEndian, ops: Array.from({ length: 80 }, randomOp), object: false });
-  sequences.push({ bigEndian, ops: [...SPECIALS.map((v): Op => ['put_half', v]), ...SPECIALS.map((v): Op => ['put_float', v]), ...SPECIALS.map((v): Op => ['put_double', v]), ['put_string', 'héllo✓ 🎮'], ['put_utf8_string', 'héllo✓ 🎮']], object: true });
-}
+const { next } = caseRandom(1516);
+const sequences = makeSequences({ seed: 1515, half: true, nonAscii: true, objects: true });
 
 /** put_half inputs: seeded doubles over half's whole range, the specials, truncation ties and float32 double rounding. */
 const halfInputs: number[] = [...SPECIALS];
@@ -84,62 +39,9 @@ function ourBuffer(sequence: Sequence): StreamPeerBuffer {
   return buffer;
 }
 
-function applyOp(buffer: StreamPeerBuffer, [name, arg, fullObjects]: Op): void {
-  const call = (method: string, value: unknown): unknown => (buffer as unknown as Record<string, (v: unknown) => unknown>)[method]!(value);
-  if (name === 'put_var') buffer.putVar(arg, fullObjects);
-  else call(camel(name), arg);
-}
-
-/** Reads back what `op` wrote; u64 as Godot's signed int. */
-function readOp(buffer: StreamPeerBuffer, [name, arg, fullObjects]: Op): unknown {
-  if (name === 'put_var') return buffer.getVar(fullObjects);
-  if (name === 'put_data') return buffer.getData((arg as Uint8Array).length);
-  const value = (buffer as unknown as Record<string, () => unknown>)[camel(name.replace('put_', 'get_'))]!();
-  return name === 'put_u64' ? BigInt.asIntN(64, value as bigint) : value;
-}
-
-const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-const plain = (value: unknown): unknown => (value instanceof Float ? value.value : value);
-
-/** Whether a value read by one side equals the other side's (ints as bigints, floats by Object.is, the rest by encoding). */
-function same(op: Op, ours: unknown, godot: unknown): boolean {
-  const [name] = op;
-  if (/^put_u?(8|16|32|64)$/.test(name)) return BigInt(ours as number) === BigInt(godot as number);
-  if (/^put_(half|float|double)$/.test(name)) return Object.is(Number(plain(ours)), Number(plain(godot)));
-  if (name === 'put_data') {
-    const [a, b] = [ours as [number, Uint8Array], godot as [number, Uint8Array]];
-    return a[0] === b[0] && hex(a[1]) === hex(b[1]);
-  }
-  if (typeof ours === 'string') return ours === godot;
-  return hex(varToBytes(ours as VariantLike)) === hex(varToBytes(godot as VariantLike));
-}
-
 const SCRIPT = `extends Node
 
-func _apply(buf: StreamPeerBuffer, op: Array) -> void:
-	if op[0] == "put_var":
-		buf.put_var(op[1], op[2])
-	else:
-		buf.call(op[0], op[1])
-
-func _read(buf: StreamPeerBuffer, op: Array) -> Variant:
-	match op[0]:
-		"put_var":
-			return buf.get_var(op[2])
-		"put_data":
-			return buf.get_data(op[1].size())
-	return buf.call(op[0].replace("put_", "get_"))
-
-func _read_all(buf: StreamPeerBuffer, s: Array) -> Array:
-	buf.seek(0)
-	var values = []
-	for op in s[1]:
-		values.append(_read(buf, op))
-	if s[2]:
-		values.append(buf.get_var(true).resource_name)
-	return values
-
+${GD_APPLY_AND_READ}
 func _ready():
 	var sequences: Array = bytes_to_var(pp_read_bytes("res://sequences.bin"))
 	var ours: Array = bytes_to_var(pp_read_bytes("res://ours.bin"))
@@ -231,7 +133,7 @@ describeWithGodot4('StreamPeerBuffer and half floats against Godot 4.6', () => {
     run = await runGodot4({
       script: SCRIPT,
       files: {
-        'sequences.bin': varToBytes(sequences.map((s) => [s.bigEndian, s.ops.map((op) => (op.length === 3 ? [op[0], op[1], op[2]] : [op[0], op[1]])), s.object])),
+        'sequences.bin': sequencesForGodot(sequences, 'godot4'),
         'ours.bin': varToBytes(ours.map((buffer) => buffer.dataArray)),
         'halfbits.bin': allHalves,
         'halfinputs.bin': varToBytes(Float64Array.from(halfInputs)),
