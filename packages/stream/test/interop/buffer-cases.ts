@@ -6,7 +6,7 @@
 import {
   Dictionary, Float, PackedStringArray, Vector2, Vector3, seededRandom, varToBytes, type VariantFormat, type VariantLike,
 } from '@pp/core';
-import { StreamPeerBuffer } from '../../src/index.js';
+import type { StreamPeerBuffer } from '../../src/index.js';
 
 /** One call: the Godot method, its argument, and for `put_var` its `full_objects`. */
 export type Op = [name: string, arg: VariantLike, fullObjects?: boolean];
