@@ -4,9 +4,12 @@
  * is compared with the other side's.
  */
 import {
-  Dictionary, Float, PackedStringArray, Vector2, Vector3, seededRandom, varToBytes, type VariantFormat, type VariantLike,
+  Dictionary, Float, PackedStringArray, Vector2, Vector3, bytesToVar, seededRandom, varToBytes, type Variant, type VariantFormat,
+  type VariantLike,
 } from '@pp/core';
-import type { StreamPeerBuffer } from '../../src/index.js';
+import type { GodotRun } from '@pp/interop';
+import { expect } from 'vitest';
+import { StreamPeerBuffer } from '../../src/index.js';
 
 /** One call: the Godot method, its argument, and for `put_var` its `full_objects`. */
 export type Op = [name: string, arg: VariantLike, fullObjects?: boolean];
@@ -151,3 +154,37 @@ func _read_all(buf, s):
 		values.append(buf.get_var(true).resource_name)
 	return values
 `;
+
+/** Godot's buffers (`bytes` lines) are ours byte for byte. */
+export function expectSameBytes(run: GodotRun, sequences: readonly Sequence[], ours: readonly StreamPeerBuffer[]): void {
+  const bytes = run.taggedBytes('bytes');
+  expect(bytes).toHaveLength(sequences.length);
+  sequences.forEach((_, i) => expect(hex(ours[i]!.dataArray), `sequence ${i}`).toBe(hex(bytes[i]!)));
+}
+
+/**
+ * Our getters read Godot's bytes back to the values Godot read (`values` lines), and Godot read
+ * ours back to ours (`ours` lines). Returns, per sequence, Godot's buffer with our cursor after
+ * the calls and what Godot read from ours, for the rest of a sequence.
+ */
+export function expectReadBack(
+  run: GodotRun, sequences: readonly Sequence[], ours: readonly StreamPeerBuffer[], format: VariantFormat,
+): Array<{ theirs: StreamPeerBuffer; godotReadingOurs: Variant[] }> {
+  const decode = (b: Uint8Array): Variant[] => bytesToVar(b, { format, allowObjects: true }) as Variant[];
+  const godotValues = run.taggedBytes('values').map(decode);
+  const godotReadingOurs = run.taggedBytes('ours').map(decode);
+  const godotBytes = run.taggedBytes('bytes');
+  return sequences.map((sequence, i) => {
+    const theirs = new StreamPeerBuffer({ bigEndian: sequence.bigEndian, format });
+    theirs.dataArray = godotBytes[i]!;
+    const mine = ours[i]!;
+    mine.seek(0);
+    sequence.ops.forEach((op, j) => {
+      const fromGodot = readOp(theirs, op);
+      const godot = godotValues[i]![j];
+      expect(same(op, fromGodot, godot), `sequence ${i} op ${j} ${op[0]}(${String(op[1])}): ours ${String(fromGodot)}, Godot ${String(godot)}`).toBe(true);
+      expect(same(op, readOp(mine, op), godotReadingOurs[i]![j]), `Godot reading our sequence ${i} op ${j} ${op[0]}`).toBe(true);
+    });
+    return { theirs, godotReadingOurs: godotReadingOurs[i]! };
+  });
+}

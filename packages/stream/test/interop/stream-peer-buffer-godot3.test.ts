@@ -5,12 +5,12 @@
  * put_string stays ASCII here: 3.2.3's get_string mangles bytes above 0x7F (its put_string of
  * non-ASCII text is checked by the TCP interop test).
  */
-import { bytesToVar, varToBytes, type Variant } from '@pp/core';
+import { varToBytes } from '@pp/core';
 import { runGodot3, type GodotRun } from '@pp/interop';
 import { describeWithGodot3 } from '@pp/interop/vitest';
 import { beforeAll, expect, it } from 'vitest';
 import { StreamPeerBuffer } from '../../src/index.js';
-import { GD_APPLY_AND_READ, applyOp, hex, makeSequences, readOp, same, sequencesForGodot } from './buffer-cases.js';
+import { GD_APPLY_AND_READ, applyOp, expectReadBack, expectSameBytes, makeSequences, sequencesForGodot } from './buffer-cases.js';
 
 const FORMAT = 'godot3';
 const sequences = makeSequences({ seed: 3232, half: false, nonAscii: false, objects: false });
@@ -53,26 +53,10 @@ func _init():
   }, 90_000);
 
   it('writes the same bytes as Godot 3 for every put_*, in both byte orders', () => {
-    const bytes = run.taggedBytes('bytes');
-    expect(bytes).toHaveLength(sequences.length);
-    sequences.forEach((_, i) => expect(hex(ours[i]!.dataArray), `sequence ${i}`).toBe(hex(bytes[i]!)));
+    expectSameBytes(run, sequences, ours);
   });
 
   it("reads Godot 3's bytes back to its values, and Godot 3 reads ours back to ours", () => {
-    const decode = (b: Uint8Array): Variant[] => bytesToVar(b, { format: FORMAT }) as Variant[];
-    const godotValues = run.taggedBytes('values').map(decode);
-    const godotReadingOurs = run.taggedBytes('ours').map(decode);
-    const godotBytes = run.taggedBytes('bytes');
-    sequences.forEach((sequence, i) => {
-      const theirs = new StreamPeerBuffer({ bigEndian: sequence.bigEndian, format: FORMAT });
-      theirs.dataArray = godotBytes[i]!;
-      const mine = ours[i]!;
-      mine.seek(0);
-      sequence.ops.forEach((op, j) => {
-        const fromGodot = readOp(theirs, op);
-        expect(same(op, fromGodot, godotValues[i]![j]), `sequence ${i} op ${j} ${op[0]}(${String(op[1])}): ours ${String(fromGodot)}, Godot ${String(godotValues[i]![j])}`).toBe(true);
-        expect(same(op, readOp(mine, op), godotReadingOurs[i]![j]), `Godot reading our sequence ${i} op ${j} ${op[0]}`).toBe(true);
-      });
-    });
+    expect(expectReadBack(run, sequences, ours, FORMAT)).toHaveLength(sequences.length);
   });
 });

@@ -14,7 +14,8 @@ import { describeWithGodot4 } from '@pp/interop/vitest';
 import { beforeAll, expect, it } from 'vitest';
 import { StreamPeerBuffer, halfBits, halfValue } from '../../src/index.js';
 import {
-  GD_APPLY_AND_READ, SPECIALS, applyOp, caseRandom, hex, makeSequences, plain, readOp, same, sequencesForGodot, type Sequence,
+  GD_APPLY_AND_READ, SPECIALS, applyOp, caseRandom, expectReadBack, expectSameBytes, hex, makeSequences, plain, sequencesForGodot,
+  type Sequence,
 } from './buffer-cases.js';
 
 const { next } = caseRandom(1516);
@@ -143,30 +144,15 @@ describeWithGodot4('StreamPeerBuffer and half floats against Godot 4.6', () => {
   }, 150_000);
 
   it('writes the same bytes as Godot for every put_*, in both byte orders', () => {
-    const bytes = run.taggedBytes('bytes');
-    expect(bytes).toHaveLength(sequences.length);
-    sequences.forEach((_, i) => expect(hex(ours[i]!.dataArray), `sequence ${i}`).toBe(hex(bytes[i]!)));
+    expectSameBytes(run, sequences, ours);
   });
 
   it("reads Godot's bytes back to Godot's values, and Godot reads ours back to ours", () => {
-    const godotValues = run.taggedBytes('values').map((b) => bytesToVar(b, { allowObjects: true }) as Variant[]);
-    const godotReadingOurs = run.taggedBytes('ours').map((b) => bytesToVar(b, { allowObjects: true }) as Variant[]);
-    const godotBytes = run.taggedBytes('bytes');
+    const read = expectReadBack(run, sequences, ours, 'godot4');
     sequences.forEach((sequence, i) => {
-      const theirs = new StreamPeerBuffer({ bigEndian: sequence.bigEndian });
-      theirs.dataArray = godotBytes[i]!;
-      const mine = ours[i]!;
-      mine.seek(0);
-      sequence.ops.forEach((op, j) => {
-        const fromGodot = readOp(theirs, op);
-        expect(same(op, fromGodot, godotValues[i]![j]), `sequence ${i} op ${j} ${op[0]}(${String(op[1])}): ours ${String(fromGodot)}, Godot ${String(godotValues[i]![j])}`).toBe(true);
-        const fromOurs = readOp(mine, op);
-        expect(same(op, fromOurs, godotReadingOurs[i]![j]), `Godot reading our sequence ${i} op ${j} ${op[0]}`).toBe(true);
-      });
-      if (sequence.object) {
-        expect((theirs.getVar(true) as GodotObject).properties.get('resource_name')).toBe('from @pp');
-        expect(godotReadingOurs[i]!.at(-1)).toBe('from @pp');
-      }
+      if (!sequence.object) return;
+      expect((read[i]!.theirs.getVar(true) as GodotObject).properties.get('resource_name')).toBe('from @pp');
+      expect(read[i]!.godotReadingOurs.at(-1)).toBe('from @pp');
     });
   });
 
