@@ -89,6 +89,8 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   readonly #reading = new ReadSwitch({ pause: () => this._pauseReading(), resume: () => this._resumeReading() });
   #closed = true;
   #byteWaiters: Array<{ bytes: number; waiter: Waiter }> = [];
+  /** Bytes the last polled getter needed (`_wantBytes`): reading goes on up to them. */
+  #wanted = 0;
   readonly #drainWaiters = new WaiterList('the write buffer to drain');
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
@@ -124,6 +126,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     if (!this._isConnected()) return [ErrorCode.FAILED, EMPTY];
     if (this.#input.length >= bytes) return [ErrorCode.OK, this._takeArray(bytes)];
     if (this.#inputEnded) return [ErrorCode.ERR_FILE_EOF, this._takeArray(this.#input.length)];
+    this._wantBytes(bytes);
     return [ErrorCode.ERR_BUSY, EMPTY];
   }
 
@@ -284,6 +287,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   protected _opened(): void {
     this.#closed = false;
     this.#inputEnded = false;
+    this.#wanted = 0;
     this.#input.clear();
     this.#reading.reset();
   }
@@ -327,6 +331,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
    */
   protected _closed(error?: GodotError): void {
     this.#input.clear();
+    this.#wanted = 0;
     this.#inputEnded = false;
     const reason = error ?? new GodotError(ErrorCode.ERR_FILE_EOF, 'The connection ended');
     const byteWaiters = this.#byteWaiters;
@@ -368,6 +373,13 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     this.abort(error);
   }
 
+  /** Godot's getters block until the value is there; polled here, reading goes on up to it. */
+  protected override _wantBytes(bytes: number): void {
+    if (bytes <= this.#wanted) return;
+    this.#wanted = bytes;
+    if (this.#input.length < bytes) this.#reading.resume();
+  }
+
   // --- internals -----------------------------------------------------------------------
 
   #partialReadError(): ErrorCode {
@@ -380,6 +392,8 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   }
 
   #afterRead(): void {
+    // What was wanted has been read (or another read came first): the next poll says again.
+    this.#wanted = 0;
     if (this.#inputEnded && this.#input.length === 0) {
       this._endOfStream();
       return;
@@ -388,7 +402,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   }
 
   #readLimit(): number {
-    let limit = this.readBufferSize;
+    let limit = Math.max(this.readBufferSize, this.#wanted);
     for (const { bytes } of this.#byteWaiters) limit = Math.max(limit, bytes);
     return limit;
   }
