@@ -3,7 +3,10 @@
  * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
  * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
  */
-import { ErrorCode, GodotError, WaiterList, checkNumber, isPort, type TimerHandle, type WaitOptions } from '@pp/core';
+import {
+  ErrorCode, GodotError, WaiterList, checkNumber, handOverStream, isPort, type HandsOverStream, type StreamHandover,
+  type TimerHandle, type WaitOptions,
+} from '@pp/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
 import { TcpConnection, isIPAddress, type ConnectionHandlers, type NetError } from './net-socket.js';
 import { StreamPeer, type StreamPeerEvents, type StreamPeerOptions } from './stream-peer.js';
@@ -40,7 +43,7 @@ const CONNECT_ERRORS: Readonly<Record<string, ErrorCode>> = {
   EADDRINUSE: ErrorCode.ERR_ALREADY_IN_USE,
 };
 
-export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
+export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements HandsOverStream {
   static readonly STATUS_NONE = TCPStatus.STATUS_NONE;
   static readonly STATUS_CONNECTING = TCPStatus.STATUS_CONNECTING;
   static readonly STATUS_CONNECTED = TCPStatus.STATUS_CONNECTED;
@@ -180,6 +183,22 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
   /** {@link disconnectFromHost}. */
   close(): void {
     this.disconnectFromHost();
+  }
+
+  /**
+   * Gives the connection to another protocol (`WebSocketPeer.acceptStream(tcp)`, Godot's
+   * `accept_stream`): the socket and the bytes received but not read. This peer is left with
+   * status NONE and emits `close`; `null` unless CONNECTED.
+   */
+  [handOverStream](): StreamHandover | null {
+    const connection = this.#connection;
+    if (this.#status !== TCPStatus.STATUS_CONNECTED || connection === null) return null;
+    // Forgotten first: nothing below may pause, resume or close the socket given away.
+    this.#connection = null;
+    const socket = connection.release();
+    const unread = this._takeArray(this._readableBytes());
+    this.disconnectFromHost();
+    return { socket, unread };
   }
 
   /** Closes the connection because of `error`: status ERROR, `error` then `close` emitted. */

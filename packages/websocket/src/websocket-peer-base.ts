@@ -345,12 +345,17 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     return { protocols: this.#supportedProtocols, headers: this.#headerLines, maxMessageSize: this.#inboundBufferSize };
   }
 
+  /** Whether a connection may start now (`_begin` would not answer `ERR_ALREADY_IN_USE`). */
+  protected get _canBegin(): boolean {
+    return this.#state === State.CLOSED || this.#state === State.CLOSING;
+  }
+
   /**
    * Starts a connection, as a client or (`accepted`) the server side of one: `start` gets the
    * handlers and returns the socket.
    */
   protected _begin(start: (handlers: SocketHandlers) => PlatformSocket, accepted: boolean): ErrorCode {
-    if (this.#state !== State.CLOSED && this.#state !== State.CLOSING) return ErrorCode.ERR_ALREADY_IN_USE;
+    if (!this._canBegin) return ErrorCode.ERR_ALREADY_IN_USE;
     this.#conn?.abandon();
     const conn: WebSocketConnection = new WebSocketConnection(this._clock, accepted, {
       open: (info) => this.#onOpen(conn, info),
