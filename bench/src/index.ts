@@ -8,6 +8,7 @@ import { enetBench } from './enet.js';
 import { queueMemoryBench } from './queue-memory.js';
 import { streamBench } from './stream.js';
 import { tcpBurstBench } from './tcp-burst.js';
+import { tcpWriteMemoryBench } from './tcp-write-memory.js';
 import { udpBench } from './udp.js';
 import { webrtcBench } from './webrtc.js';
 import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
@@ -20,6 +21,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   'websocket-idle': websocketIdleBench,
   'queue-memory': queueMemoryBench,
   'tcp-burst': tcpBurstBench,
+  'tcp-write-memory': tcpWriteMemoryBench,
   dtls: dtlsBench,
   enet: enetBench,
   webrtc: webrtcBench,

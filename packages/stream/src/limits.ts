@@ -39,6 +39,9 @@ export const DEFAULT_READ_BUFFER_SIZE = 65536;
 /** Bytes a StreamPeerTCP queues for sending before `putData` answers `ERR_BUSY`. */
 export const DEFAULT_WRITE_BUFFER_MAX_SIZE = 16 * 1024 * 1024;
 
+/** Bytes all of a `TCPServer`'s connections queue for sending together (its `writeBudget`). */
+export const DEFAULT_SERVER_WRITE_BUDGET = 64 * 1024 * 1024;
+
 /**
  * Largest single read: a `getData` byte count, or a size read from the stream by `getVar`,
  * `getString`, `getUtf8String` (Godot allocates whatever the peer declares).

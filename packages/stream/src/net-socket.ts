@@ -7,6 +7,8 @@
 import { createConnection, createServer, isIP, type Server, type Socket } from 'node:net';
 import { displayAddress } from '@pp/core';
 
+const EMPTY = new Uint8Array(0);
+
 /** A Node error with its `code` (`ECONNREFUSED`, `ENOTFOUND`, …). */
 export type NetError = Error & { code?: string };
 
@@ -80,6 +82,11 @@ export class TcpConnection {
   /** Queues `data` for sending; it must not change afterwards. */
   write(data: Uint8Array): void {
     this.#socket.write(data);
+  }
+
+  /** Calls `callback` once everything written so far has been handed to the OS (or the socket closed). */
+  whenFlushed(callback: () => void): void {
+    this.#socket.write(EMPTY, () => callback());
   }
 
   /** Bytes written but not yet handed to the OS. */

@@ -62,6 +62,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements Ha
   /** The failure `poll()` reports once (Godot's poll returns it on the call that notices it). */
   #unreported: ErrorCode = ErrorCode.OK;
   #remoteEnded = false;
+  #flushNoticeRequested = false;
   readonly #connectWaiters = new WaiterList('the connection');
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
@@ -220,6 +221,16 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements Ha
     return this.#connection?.bufferedAmount ?? 0;
   }
 
+  protected override _requestFlushNotice(): void {
+    const connection = this.#connection;
+    if (connection === null || this.#flushNoticeRequested) return;
+    this.#flushNoticeRequested = true;
+    connection.whenFlushed(() => {
+      this.#flushNoticeRequested = false;
+      if (this.#connection === connection) this._flushed();
+    });
+  }
+
   protected override _pauseReading(): void {
     this.#connection?.setReading(false);
   }
@@ -295,6 +306,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements Ha
 
   #teardown(): void {
     this.#remoteEnded = false;
+    this.#flushNoticeRequested = false;
     this._clock.cancel(this.#timer);
     this.#timer = undefined;
     this.#connection?.destroy();

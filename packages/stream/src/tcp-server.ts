@@ -5,7 +5,7 @@
 import {
   Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkInt, isPort, type EventMap, type WaitOptions,
 } from '@pp/core';
-import { DEFAULT_LISTEN_BACKLOG, DEFAULT_MAX_PENDING_CONNECTIONS, MAX_LISTEN_BACKLOG } from './limits.js';
+import { DEFAULT_LISTEN_BACKLOG, DEFAULT_MAX_PENDING_CONNECTIONS, DEFAULT_SERVER_WRITE_BUDGET, MAX_LISTEN_BACKLOG } from './limits.js';
 import { TcpListener, isIPAddress, type TcpConnection } from './net-socket.js';
 import { StreamPeerTCP, adoptConnection, type StreamPeerTCPOptions } from './stream-peer-tcp.js';
 
@@ -32,6 +32,14 @@ export interface TCPServerOptions extends StreamPeerTCPOptions {
    * @default new MemoryBudget() (64 MiB)
    */
   memoryBudget?: MemoryBudget | null;
+  /**
+   * Bytes queued for sending by all the connections this server hands out, together: once they
+   * hold it, `putData` on any of them answers `ERR_BUSY` (`putDataAsync` waits for room), so
+   * clients that never read cannot make the server buffer `writeBufferMaxSize` (16 MiB) each.
+   * `null`: no server-wide limit. Not a Godot setting (Godot blocks in `put_data`).
+   * @default new MemoryBudget(64 MiB)
+   */
+  writeBudget?: MemoryBudget | null;
 }
 
 export interface TCPServerEvents extends EventMap {
@@ -58,7 +66,16 @@ export class TCPServer extends Emitter<TCPServerEvents> {
     const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, backlog = DEFAULT_LISTEN_BACKLOG, ...peerOptions } = options;
     this.backlog = checkInt('backlog', backlog, { min: 1, max: MAX_LISTEN_BACKLOG });
     this.#pending = new PendingConnections(maxPendingConnections);
-    this.#peerOptions = { ...peerOptions, memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget };
+    this.#peerOptions = {
+      ...peerOptions,
+      memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget,
+      writeBudget: options.writeBudget === undefined ? new MemoryBudget(DEFAULT_SERVER_WRITE_BUDGET) : options.writeBudget,
+    };
+  }
+
+  /** The budget shared by the write buffers of this server's connections (see {@link TCPServerOptions.writeBudget}). */
+  get writeBudget(): MemoryBudget | null {
+    return this.#peerOptions.writeBudget ?? null;
   }
 
   /** The budget shared by the packet queues of this server's connections (see {@link TCPServerOptions.memoryBudget}). */

@@ -31,7 +31,7 @@ describe('polled reads of values larger than readBufferSize', () => {
     const { client, accepted } = await sockets.pair();
     const data = pattern(300_000, 5);
     expect(client.putData(data)).toBe(ErrorCode.OK);
-    let received = new Uint8Array(0);
+    let received: Uint8Array = new Uint8Array(0);
     await until(() => {
       const [code, bytes] = accepted.getData(data.length);
       received = bytes;
