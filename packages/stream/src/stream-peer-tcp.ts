@@ -4,7 +4,7 @@
  * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
  */
 import {
-  ErrorCode, GodotError, WaiterList, checkNumber, handOverStream, isPort, type HandsOverStream, type StreamHandover,
+  ErrorCode, GodotError, IdleTimer, WaiterList, checkNumber, handOverStream, isPort, type HandsOverStream, type StreamHandover,
   type TimerHandle, type WaitOptions,
 } from '@pp/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
@@ -27,6 +27,14 @@ export interface StreamPeerTCPOptions extends StreamPeerOptions {
    * @default 30000
    */
   connectTimeoutMs?: number;
+  /**
+   * Milliseconds a connection may receive nothing before it is closed (status ERROR,
+   * `ERR_TIMEOUT` in the `error` event); time spent with reading paused because the application
+   * does not read does not count. 0 waits forever, as Godot does. A `TCPServer` given it applies
+   * it to every connection it hands out, so a server can shed clients that send nothing.
+   * @default 0
+   */
+  idleTimeoutMs?: number;
 }
 
 export interface StreamPeerTCPEvents extends StreamPeerEvents {
@@ -64,11 +72,22 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements Ha
   #remoteEnded = false;
   #flushNoticeRequested = false;
   readonly #connectWaiters = new WaiterList('the connection');
+  readonly #idle: IdleTimer;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: StreamPeerTCPOptions = {}) {
     super(options);
     this.connectTimeoutMs = checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, { min: 0, exclusiveMin: true });
+    this.#idle = new IdleTimer(this._clock, options.idleTimeoutMs ?? 0, () => this.#onIdle());
+  }
+
+  /** See {@link StreamPeerTCPOptions.idleTimeoutMs}; a change applies from the next connection. */
+  get idleTimeoutMs(): number {
+    return this.#idle.timeoutMs;
+  }
+
+  set idleTimeoutMs(timeoutMs: number) {
+    this.#idle.timeoutMs = timeoutMs;
   }
 
   // --- Godot's StreamPeerTCP API -------------------------------------------------------
@@ -252,6 +271,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements Ha
     this.#status = TCPStatus.STATUS_CONNECTED;
     this.#remoteEnded = false;
     this._opened();
+    this.#idle.start();
     connection.attach(this.#handlers());
   }
 
@@ -264,10 +284,14 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements Ha
         this.#status = TCPStatus.STATUS_CONNECTED;
         this.#host = this.#connection?.remoteAddress || this.#host;
         this._opened();
+        this.#idle.start();
         this.#settleConnect();
         this.emit('connect');
       },
-      onData: (chunk) => this._receive(chunk),
+      onData: (chunk) => {
+        this.#idle.touch();
+        this._receive(chunk);
+      },
       onEnd: () => {
         this.#remoteEnded = true;
         this._receiveEnd();
@@ -304,7 +328,18 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements Ha
     else this.#connectWaiters.fail(error);
   }
 
+  /** Nothing arrived for `idleTimeoutMs`: closed, unless reading is paused (the application is the one not reading). */
+  #onIdle(): void {
+    if (this.#status !== TCPStatus.STATUS_CONNECTED) return;
+    if (this._readingPaused) {
+      this.#idle.start();
+      return;
+    }
+    this.#fail(new GodotError(ErrorCode.ERR_TIMEOUT, `Nothing received for ${this.idleTimeoutMs} ms (idleTimeoutMs)`));
+  }
+
   #teardown(): void {
+    this.#idle.stop();
     this.#remoteEnded = false;
     this.#flushNoticeRequested = false;
     this._clock.cancel(this.#timer);

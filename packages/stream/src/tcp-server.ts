@@ -3,7 +3,7 @@
  * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
  */
 import {
-  Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkInt, isPort, type EventMap, type WaitOptions,
+  Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkIdleTimeout, checkInt, isPort, type EventMap, type WaitOptions,
 } from '@pp/core';
 import { DEFAULT_LISTEN_BACKLOG, DEFAULT_MAX_PENDING_CONNECTIONS, DEFAULT_SERVER_WRITE_BUDGET, MAX_LISTEN_BACKLOG } from './limits.js';
 import { TcpListener, isIPAddress, type TcpConnection } from './net-socket.js';
@@ -66,6 +66,8 @@ export class TCPServer extends Emitter<TCPServerEvents> {
     const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, backlog = DEFAULT_LISTEN_BACKLOG, ...peerOptions } = options;
     this.backlog = checkInt('backlog', backlog, { min: 1, max: MAX_LISTEN_BACKLOG });
     this.#pending = new PendingConnections(maxPendingConnections);
+    // Checked now: the connections that use it are made later.
+    if (peerOptions.idleTimeoutMs !== undefined) checkIdleTimeout('idleTimeoutMs', peerOptions.idleTimeoutMs);
     this.#peerOptions = {
       ...peerOptions,
       memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget,

@@ -43,6 +43,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     maxQueuedPackets: DEFAULT_MAX_QUEUED_PACKETS,
     heartbeatInterval: 0,
     handshakeTimeout: DEFAULT_HANDSHAKE_TIMEOUT,
+    idleTimeoutMs: 0,
   };
 
   /** Validates settings on a peer nobody connects (Godot keeps a `peer_config` peer too). */
@@ -147,6 +148,15 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   set handshakeTimeout(seconds: number) {
     this.#set('handshakeTimeout', seconds);
+  }
+
+  /** See {@link WebSocketPeerOptions.idleTimeoutMs} (given to every new connection; not a Godot property). @default 0 */
+  get idleTimeoutMs(): number {
+    return this.#settings.idleTimeoutMs;
+  }
+
+  set idleTimeoutMs(timeoutMs: number) {
+    this.#set('idleTimeoutMs', timeoutMs);
   }
 
   // --- Godot's methods ------------------------------------------------------------------
