@@ -2,30 +2,20 @@
  * The optional idle timeout of WebSocket peers (issue 9 §2; off by default, as in Godot): a
  * server sheds clients that send no message. On a ManualClock, so no test waits for it.
  */
-import { ErrorCode, ManualClock, type GodotError } from '@pp/core';
+import { ErrorCode, ManualClock } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { State, WebSocketMultiplayerPeer, WebSocketPeer } from '../../src/index.js';
-import { Opcode, RawClient } from '../support/raw-client.js';
+import { Opcode } from '../support/raw-client.js';
 import { until, useScope } from '../support/scope.js';
-import { serveStream } from '../support/servers.js';
+import { rawPair } from '../support/raw-pair.js';
 
 const scope = useScope();
 
-async function openPair(options: ConstructorParameters<typeof WebSocketPeer>[0]): Promise<{ client: RawClient; remote: WebSocketPeer; errors: GodotError[] }> {
-  const server = scope.add(await serveStream(options), (s) => s.close());
-  const { client } = await RawClient.handshake(server.port);
-  scope.add(client, (c) => c.socket.destroy());
-  const remote = await server.nextPeer();
-  await remote.waitForOpen({ timeoutMs: 5000 });
-  const errors: GodotError[] = [];
-  remote.on('error', (error) => errors.push(error));
-  return { client, remote, errors };
-}
 
 describe('idleTimeoutMs (WebSocket)', () => {
   it('drops a connection that sent no message for idleTimeoutMs (Pings do not count)', async () => {
     const clock = new ManualClock();
-    const { client, remote, errors } = await openPair({ clock, idleTimeoutMs: 1000 });
+    const { client, remote, errors } = await rawPair(scope, { clock, idleTimeoutMs: 1000 });
     clock.advance(600);
     client.send(Opcode.BINARY, Uint8Array.of(1));
     await until(() => remote.getAvailablePacketCount() === 1);
@@ -42,7 +32,7 @@ describe('idleTimeoutMs (WebSocket)', () => {
 
   it('is off by default, as in Godot', async () => {
     const clock = new ManualClock();
-    const { remote } = await openPair({ clock });
+    const { remote } = await rawPair(scope, { clock });
     expect(remote.idleTimeoutMs).toBe(0);
     clock.advance(24 * 3600 * 1000);
     expect(remote.getReadyState()).toBe(State.OPEN);

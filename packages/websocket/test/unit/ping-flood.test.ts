@@ -4,29 +4,19 @@
  * must not queue Pongs without bound), but the `error` event and `lastError` say why; Pings that
  * are answered in time keep the connection.
  */
-import { ErrorCode, type GodotError } from '@pp/core';
+import { ErrorCode } from '@pp/core';
 import { describe, expect, it } from 'vitest';
-import { State, type WebSocketPeer } from '../../src/index.js';
-import { Opcode, RawClient } from '../support/raw-client.js';
+import { State } from '../../src/index.js';
+import { Opcode } from '../support/raw-client.js';
 import { until, useScope } from '../support/scope.js';
-import { serveStream } from '../support/servers.js';
+import { rawPair } from '../support/raw-pair.js';
 
 const scope = useScope();
 
-async function openPair(): Promise<{ client: RawClient; remote: WebSocketPeer; errors: GodotError[] }> {
-  const server = scope.add(await serveStream(), (s) => s.close());
-  const { client } = await RawClient.handshake(server.port);
-  scope.add(client, (c) => c.socket.destroy());
-  const remote = await server.nextPeer();
-  await remote.waitForOpen({ timeoutMs: 5000 });
-  const errors: GodotError[] = [];
-  remote.on('error', (error) => errors.push(error));
-  return { client, remote, errors };
-}
 
 describe('a Ping flood', () => {
   it('is dropped with a reason: the error event and lastError name the Pings', async () => {
-    const { client, remote, errors } = await openPair();
+    const { client, remote, errors } = await rawPair(scope);
     client.socket.pause();
     client.write(Buffer.concat(Array.from({ length: 200 }, () => Buffer.from([0x89, 0x81, 0, 0, 0, 0, 0x70]))));
     await until(() => remote.getReadyState() === State.CLOSED, 'the flooding client to be dropped');
@@ -38,7 +28,7 @@ describe('a Ping flood', () => {
   });
 
   it('Pings answered as they come keep the connection, each with its Pong', async () => {
-    const { client, remote, errors } = await openPair();
+    const { client, remote, errors } = await rawPair(scope);
     for (let i = 0; i < 100; i++) {
       client.send(Opcode.PING, `p${i}`);
       const pong = await client.readFrame();
