@@ -85,3 +85,5 @@ export { X509Certificate } from './tls/x509-certificate.js';
 export { CryptoKey } from './tls/crypto-key.js';
 export { TLSMode, TLSOptions, type CertificateInput, type KeyInput } from './tls/tls-options.js';
 export { TLSStatus } from './tls/tls-status.js';
+export { handOverStream, handsOverStream, type HandsOverStream, type StreamHandover } from './stream-handover.js';
+export { IdleTimer, MAX_TIMEOUT_MS, checkIdleTimeout } from './idle-timer.js';

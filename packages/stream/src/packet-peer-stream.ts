@@ -95,7 +95,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     if (options.outputBufferMaxSize !== undefined) this.outputBufferMaxSize = options.outputBufferMaxSize;
     this.#sink.maxLength = this.inputBufferMaxSize;
     this.#budget = options.memoryBudget;
-    if (options.streamPeer) this.streamPeer = options.streamPeer;
+    if (options.streamPeer) this.#attach(options.streamPeer, false);
   }
 
   /**
@@ -108,6 +108,15 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   }
 
   set streamPeer(peer: StreamPeer | null) {
+    this.#attach(peer, true);
+  }
+
+  /**
+   * Switches to `peer`; reads what it holds at once (`now`) or on the next microtask — from the
+   * constructor, so that an `error` or `close` of a bad frame already there reaches listeners
+   * attached after it returns.
+   */
+  #attach(peer: StreamPeer | null, now: boolean): void {
     if (peer === this.#peer) return;
     const previous = this.#peer;
     if (previous !== null) {
@@ -127,7 +136,10 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     peer.on('close', this.#onClose);
     peer.on('error', this.#onError);
     this._opened();
-    this.#pull();
+    if (now) this.#pull();
+    else queueMicrotask(() => {
+      if (this.#peer === peer) this.#pull();
+    });
   }
 
   /**

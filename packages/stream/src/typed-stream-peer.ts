@@ -125,6 +125,12 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
   /** The stream declared a length it may not (negative or above `maxReadSize`): a connection closes. */
   protected abstract _malformed(error: StreamProtocolError): void;
 
+  /**
+   * A getter polled for `bytes` readable bytes and found fewer: a stream that stops reading at a
+   * buffer size must read on up to `bytes` (at most `maxReadSize` + 4), or the value never completes.
+   */
+  protected _wantBytes(_bytes: number): void {}
+
   // --- Godot's typed helpers -----------------------------------------------------------
 
   /** Godot's `put_8`: a signed byte (wraps like C++). */
@@ -304,6 +310,7 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
     if (length === undefined) return null;
     if (readable < 4 + length) {
       this.lastVarError = NOT_ARRIVED;
+      this._wantBytes(4 + length);
       return null;
     }
     this._takeBytes(this.#scratch.subarray(0, 4));
@@ -352,6 +359,7 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
   #need(bytes: number, what: string): void {
     const readable = this._readableBytes();
     if (readable >= bytes) return;
+    this._wantBytes(bytes);
     throw new GodotError(
       this._isConnected() ? ErrorCode.ERR_UNAVAILABLE : ErrorCode.FAILED,
       `${what} needs ${bytes} bytes, ${Math.max(0, readable)} have arrived`,

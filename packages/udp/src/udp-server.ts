@@ -6,16 +6,16 @@
  * refused). `takeConnection()` hands out the oldest pending peer.
  */
 import {
-  DatagramDemux, Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, isPort, type DatagramEndpoint, type DatagramLink,
-  type EventMap, type PacketPeerOptions, type WaitOptions,
+  DatagramDemux, Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkIdleTimeout, isPort, type DatagramEndpoint,
+  type DatagramLink, type EventMap, type WaitOptions,
 } from '@pp/core';
 import { bindFamily, type SocketFamily } from './address.js';
 import { DatagramSocket, bindSocket } from './dgram-socket.js';
 import { DEFAULT_MAX_PENDING_CONNECTIONS } from './limits.js';
-import { PacketPeerUDP } from './packet-peer-udp.js';
+import { PacketPeerUDP, type PacketPeerUDPOptions } from './packet-peer-udp.js';
 import { attachToServer, detachFromServer } from './server-link.js';
 
-export interface UDPServerOptions extends PacketPeerOptions {
+export interface UDPServerOptions extends PacketPeerUDPOptions {
   /**
    * Most senders waiting to be taken with `takeConnection()`; datagrams from further new senders
    * are dropped. 0 refuses every new sender.
@@ -43,13 +43,15 @@ export class UDPServer extends Emitter<UDPServerEvents> {
   #unreported: GodotError | null = null;
   #lastError: GodotError | null = null;
   #failure = '';
-  readonly #peerOptions: PacketPeerOptions;
+  readonly #peerOptions: PacketPeerUDPOptions;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: UDPServerOptions = {}) {
     super();
     const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, ...peerOptions } = options;
     this.#pending = new PendingConnections(maxPendingConnections);
+    // Checked now: the peers that use it are made later.
+    if (peerOptions.idleTimeoutMs !== undefined) checkIdleTimeout('idleTimeoutMs', peerOptions.idleTimeoutMs);
     this.#peerOptions = { ...peerOptions, memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget };
   }
 

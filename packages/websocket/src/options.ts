@@ -49,6 +49,15 @@ export interface WebSocketPeerOptions extends PacketPeerOptions {
    * @default 3
    */
   handshakeTimeout?: number;
+  /**
+   * Milliseconds an open connection may receive no message before it is dropped (close code -1,
+   * an `ERR_TIMEOUT` `error`); Pings and Pongs do not count, and neither does time spent with
+   * reading paused because the application does not read. 0 waits forever, as Godot does. Given
+   * to a `WebSocketMultiplayerPeer`, it applies to every connection, so a server can shed clients
+   * that send nothing.
+   * @default 0
+   */
+  idleTimeoutMs?: number;
 }
 
 /** Largest buffer size accepted by the setters: 1 GiB. */
