@@ -105,14 +105,14 @@ export class PacketPeerDTLS extends PacketPeer<undefined, PacketPeerDTLSEvents> 
    * {@link connectToPeer}, resolving once connected. Rejects with the `DtlsError` (or
    * `GodotError`) that failed it, `ERR_TIMEOUT` after `timeoutMs`, or the signal's reason.
    */
-  async connect(udp: PacketPeerUDP, hostname = '', options: TLSOptions | null = null, wait: WaitOptions = {}): Promise<void> {
+  async connectToPeerAsync(udp: PacketPeerUDP, hostname = '', options: TLSOptions | null = null, wait: WaitOptions = {}): Promise<void> {
     const code = this.connectToPeer(udp, hostname, options);
     if (code !== ErrorCode.OK) throw this.lastError ?? new GodotError(code, 'connectToPeer failed');
-    await this.waitForConnection(wait);
+    await this.waitForConnected(wait);
   }
 
   /** Resolves once the handshake completed (at once if it has); rejects if it fails. */
-  waitForConnection(wait: WaitOptions = {}): Promise<void> {
+  waitForConnected(wait: WaitOptions = {}): Promise<void> {
     if (this.#status === DTLSStatus.STATUS_CONNECTED) return Promise.resolve();
     if (this.#status !== DTLSStatus.STATUS_HANDSHAKING) {
       return Promise.reject(this.lastError ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'Not connecting'));

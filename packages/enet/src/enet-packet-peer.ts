@@ -220,15 +220,15 @@ export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEve
    * Starts a graceful disconnect (`peerDisconnect`) and resolves when it is complete (the
    * remote acknowledged it, or the connection timed out). Resolves at once when inactive.
    */
-  disconnectAsync(data = 0, options: WaitOptions = {}): Promise<void> {
+  peerDisconnectAsync(data = 0, options: WaitOptions = {}): Promise<void> {
     if (!this.isActive()) return Promise.resolve();
-    const done = this.whenDisconnected(options);
+    const done = this.waitForDisconnected(options);
     this.peerDisconnect(data);
     return done;
   }
 
   /** Resolves when this connection ends (however it ends). */
-  whenDisconnected(options: WaitOptions = {}): Promise<void> {
+  waitForDisconnected(options: WaitOptions = {}): Promise<void> {
     if (!this.isActive()) return Promise.resolve();
     return withWaitOptions(options, (waiter) => {
       (this.#disconnected ??= []).push(waiter);

@@ -8,7 +8,7 @@
  * packet the transport queued, then sends one round of SYNC/DELTA.
  */
 import {
-  ConnectionStatus, Emitter, ErrorCode, GodotError, OfflineMultiplayerPeer, TransferMode, systemClock,
+  ConnectionStatus, Emitter, ErrorCode, GodotError, OfflineMultiplayerPeer, TransferMode, checkSeconds, systemClock,
   type Clock, type MultiplayerPeer, type TimerHandle, type VariantLike,
 } from '@pp/core';
 import { DEFAULT_AUTH_TIMEOUT, type AuthCallback, type PendingPeer } from './auth.js';
@@ -170,14 +170,17 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
     return this.game.rootPath;
   }
 
-  /** `auth_timeout` in seconds (0: none). A negative value throws a `RangeError`. @default 3 */
+  /**
+   * Godot's `auth_timeout`, in seconds (0: none). A value outside 0 … 3600 throws a `GodotError`
+   * (`ERR_INVALID_PARAMETER`).
+   * @default 3
+   */
   get authTimeout(): number {
     return this.#authTimeoutMs / 1000;
   }
 
   set authTimeout(seconds: number) {
-    if (!(seconds >= 0)) throw new RangeError('Timeout must be greater or equal to 0 (where 0 means no timeout)');
-    this.#authTimeoutMs = Math.floor(seconds * 1000);
+    this.#authTimeoutMs = Math.floor(checkSeconds('authTimeout', seconds) * 1000);
   }
 
   /** `refuse_new_connections`, proxied to the transport. @default false */

@@ -9,7 +9,7 @@
  * arriving halfway — the connection is closed with a `StreamProtocolError` instead.
  */
 import {
-  ErrorCode, GodotError, PacketPeer, checkInt, checkNumber, nextPowerOfTwo, type MemoryBudget, type PacketPeerEvents,
+  ErrorCode, GodotError, PacketPeer, checkInt, checkMilliseconds, nextPowerOfTwo, type MemoryBudget, type PacketPeerEvents,
   type PacketPeerOptions, type ReceiveLimits, type TimerHandle,
 } from '@pp/core';
 import { FrameReader, type FrameSink } from './frame-reader.js';
@@ -90,7 +90,7 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: PacketPeerStreamOptions = {}) {
     super(options, queueLimits(nextPowerOfTwo(DEFAULT_BUFFER_MAX_SIZE + FRAME_HEADER_SIZE)));
-    this.frameTimeoutMs = checkNumber('frameTimeoutMs', options.frameTimeoutMs ?? DEFAULT_FRAME_TIMEOUT_MS, { min: 0 });
+    this.frameTimeoutMs = checkMilliseconds('frameTimeoutMs', options.frameTimeoutMs ?? DEFAULT_FRAME_TIMEOUT_MS);
     if (options.inputBufferMaxSize !== undefined) this.inputBufferMaxSize = options.inputBufferMaxSize;
     if (options.outputBufferMaxSize !== undefined) this.outputBufferMaxSize = options.outputBufferMaxSize;
     this.#sink.maxLength = this.inputBufferMaxSize;

@@ -3,7 +3,7 @@
  * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
  * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
  */
-import { ErrorCode, GodotError, WaiterList, checkNumber, isPort, type TimerHandle, type WaitOptions } from '@pp/core';
+import { ErrorCode, GodotError, WaiterList, checkMilliseconds, isPort, type TimerHandle, type WaitOptions } from '@pp/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
 import { TcpConnection, isIPAddress, type ConnectionHandlers, type NetError } from './net-socket.js';
 import { StreamPeer, type StreamPeerEvents, type StreamPeerOptions } from './stream-peer.js';
@@ -64,7 +64,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: StreamPeerTCPOptions = {}) {
     super(options);
-    this.connectTimeoutMs = checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, { min: 0, exclusiveMin: true });
+    this.connectTimeoutMs = checkMilliseconds('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, { min: 1 });
   }
 
   // --- Godot's StreamPeerTCP API -------------------------------------------------------

@@ -12,7 +12,7 @@ import { CloseOutcome } from './close-outcome.js';
 import { WebSocketConnection } from './connection.js';
 import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
-import { checkCloseCode, checkSeconds, checkSize, inboundLimits, type WebSocketPeerOptions } from './options.js';
+import { checkCloseCode, checkSize, secondsToMs, inboundLimits, type WebSocketPeerOptions } from './options.js';
 import type { ConnectRequest, OpenInfo, PlatformSocket, SocketHandlers } from './platform-socket.js';
 import type { TLSOptions } from './tls-options.js';
 import { parseWebSocketUrl } from './url.js';
@@ -147,7 +147,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   set heartbeatInterval(seconds: number) {
-    this.#heartbeatMs = checkSeconds('heartbeatInterval', seconds, true);
+    this.#heartbeatMs = secondsToMs('heartbeatInterval', seconds, true);
     if (this.#state === State.OPEN) this.#conn?.startHeartbeat(this.#heartbeatMs);
   }
 
@@ -157,7 +157,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   set handshakeTimeout(seconds: number) {
-    this.#handshakeTimeoutMs = checkSeconds('handshakeTimeout', seconds, false);
+    this.#handshakeTimeoutMs = secondsToMs('handshakeTimeout', seconds, false);
   }
 
   // --- Godot's methods ------------------------------------------------------------------

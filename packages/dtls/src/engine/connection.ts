@@ -83,7 +83,7 @@ export class DtlsConnection {
     this.#messageSeq = firstSendSeq;
     this.#writeSequence[0] = firstRecordSequence;
     this.#reassembler = new Reassembler(firstReceiveSeq, this.limits.maxHandshakeMessageSize, this.limits.maxBufferedMessages);
-    this.#timer = new RetransmitTimer(this.limits.handshakeTimeoutMin, this.limits.handshakeTimeoutMax);
+    this.#timer = new RetransmitTimer(this.limits.handshakeTimeoutMinMs, this.limits.handshakeTimeoutMaxMs);
     this.#replay = new ReplayWindow(this.limits.replayWindow);
   }
 
@@ -125,7 +125,7 @@ export class DtlsConnection {
     const deadline = this.#timer.deadline;
     if (deadline === undefined || now < deadline || this.#state !== 'handshaking') return;
     if (this.#timer.expire(now) === 'give-up') {
-      this.#fail(new DtlsError('handshake-timeout', AlertDescription.HANDSHAKE_FAILURE, `no answer after ${this.limits.handshakeTimeoutMax} ms`), false);
+      this.#fail(new DtlsError('handshake-timeout', AlertDescription.HANDSHAKE_FAILURE, `no answer after ${this.limits.handshakeTimeoutMaxMs} ms`), false);
       return;
     }
     this.#retransmit();
