@@ -1,9 +1,3 @@
-/**
- * Godot's `ENetPacketPeer`: one connection of an `ENetConnection`, and a core `PacketPeer`
- * (`putPacket` sends reliably on channel 0; received packets of every channel queue up for
- * `getPacket`). A peer object stands for one connection: once it disconnects it stays inactive,
- * and a new connection through the same ENet slot gets a new object, as in Godot.
- */
 import { ErrorCode, GodotError, PacketPeer, checkInt, type PacketPeerEvents, type WaitOptions, withWaitOptions } from '@pp/core';
 import type { ENetConnection } from './enet-connection.js';
 import {
@@ -35,6 +29,12 @@ function infoFor(channel: number, flags: number): ENetPacketInfo {
   return info;
 }
 
+/**
+ * Godot's `ENetPacketPeer`: one connection of an `ENetConnection`, and a core `PacketPeer`
+ * (`putPacket` sends reliably on channel 0; received packets of every channel queue up for
+ * `getPacket`). A peer object stands for one connection: once it disconnects it stays inactive,
+ * and a new connection through the same ENet slot gets a new object, as in Godot.
+ */
 export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEvents> {
   static readonly PACKET_LOSS_SCALE = PACKET_LOSS_SCALE;
   static readonly PACKET_THROTTLE_SCALE = PACKET_THROTTLE_SCALE;

@@ -1,12 +1,3 @@
-/**
- * Godot's `SceneMultiplayer` over any @pp `MultiplayerPeer`: authentication, server relay and peer
- * discovery, RAW packets, RPCs and replication, byte-compatible with a stock Godot 4 game (checked
- * against Godot 4.6). Godot's surface in camelCase; on top, typed RPC handlers and calls from the
- * game's declaration, events for everything Godot only prints, and a policy for bad input.
- *
- * Like Godot, it advances in `poll()`: call it every frame (or `start()` a timer) — it reads every
- * packet the transport queued, then sends one round of SYNC/DELTA.
- */
 import {
   ConnectionStatus, Emitter, ErrorCode, GodotError, OfflineMultiplayerPeer, TransferMode, checkSeconds, systemClock,
   type Clock, type MultiplayerPeer, type TimerHandle, type VariantLike,
@@ -71,6 +62,15 @@ type StaticPath<G extends GameDecl> = Extract<keyof G['nodes'], string>;
 type NodePathLike<G extends GameDecl> = StaticPath<G> | (string & Record<never, never>);
 type NodeOf<G extends GameDecl, P extends string> = P extends keyof G['nodes'] ? G['nodes'][P] : NodeDecl;
 
+/**
+ * Godot's `SceneMultiplayer` over any `@pp` `MultiplayerPeer`: authentication, server relay and peer
+ * discovery, RAW packets, RPCs and replication, byte-compatible with a stock Godot 4 game (checked
+ * against Godot 4.6). Godot's surface in camelCase; on top, typed RPC handlers and calls from the
+ * game's declaration, events for everything Godot only prints, and a policy for bad input.
+ *
+ * Like Godot, it advances in `poll()`: call it every frame (or `start()` a timer) — it reads every
+ * packet the transport queued, then sends one round of SYNC/DELTA.
+ */
 export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<SceneMultiplayerEvents> {
   readonly game: G;
   readonly quirks: GodotQuirks;

@@ -1,8 +1,3 @@
-/**
- * Godot's `StreamPeerTCP`: a TCP connection as a `StreamPeer`. `connectToHost` returns at once
- * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
- * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
- */
 import { ErrorCode, GodotError, WaiterList, checkMilliseconds, isPort, type TimerHandle, type WaitOptions } from '@pp/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
 import { TcpConnection, isIPAddress, type ConnectionHandlers, type NetError } from './net-socket.js';
@@ -40,6 +35,11 @@ const CONNECT_ERRORS: Readonly<Record<string, ErrorCode>> = {
   EADDRINUSE: ErrorCode.ERR_ALREADY_IN_USE,
 };
 
+/**
+ * Godot's `StreamPeerTCP`: a TCP connection as a `StreamPeer`. `connectToHost` returns at once
+ * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
+ * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
+ */
 export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
   static readonly STATUS_NONE = TCPStatus.STATUS_NONE;
   static readonly STATUS_CONNECTING = TCPStatus.STATUS_CONNECTING;

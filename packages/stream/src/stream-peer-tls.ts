@@ -1,9 +1,3 @@
-/**
- * Godot's `StreamPeerTLS`: TLS (1.2 or 1.3, `node:tls`) over any of our `StreamPeer`s, as a
- * client (`connectToStream`) or a server (`acceptStream`). The typed helpers, `putVar`/`getVar`
- * and the promise forms come from the `StreamPeer` base; the inner stream carries the records.
- * Verification follows Godot: see `tls-context.ts`.
- */
 import { TLSSocket, connect as tlsConnect } from 'node:tls';
 import { ErrorCode, GodotError, TLSOptions, TLSStatus, WaiterList, type WaitOptions } from '@pp/core';
 import { streamPeerDuplex } from './stream-duplex.js';
@@ -18,6 +12,12 @@ export interface StreamPeerTLSEvents extends StreamPeerEvents {
 
 export type StreamPeerTLSOptions = StreamPeerOptions;
 
+/**
+ * Godot's `StreamPeerTLS`: TLS (1.2 or 1.3, `node:tls`) over any of our `StreamPeer`s, as a
+ * client (`connectToStream`) or a server (`acceptStream`). The typed helpers, `putVar`/`getVar`
+ * and the promise forms come from the `StreamPeer` base; the inner stream carries the records.
+ * Verification follows Godot: see `tls-context.ts`.
+ */
 export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
   static readonly STATUS_DISCONNECTED = TLSStatus.STATUS_DISCONNECTED;
   static readonly STATUS_HANDSHAKING = TLSStatus.STATUS_HANDSHAKING;

@@ -1,7 +1,3 @@
-/**
- * Godot's `TCPServer` (`TCP_Server` in Godot 3): listens, and hands accepted connections out as
- * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
- */
 import {
   Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, isPort, type EventMap, type WaitOptions,
 } from '@pp/core';
@@ -36,6 +32,10 @@ export interface TCPServerEvents extends EventMap {
   error: [error: GodotError];
 }
 
+/**
+ * Godot's `TCPServer` (`TCP_Server` in Godot 3): listens, and hands accepted connections out as
+ * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
+ */
 export class TCPServer extends Emitter<TCPServerEvents> {
   #listener: TcpListener | null = null;
   readonly #pending: PendingConnections<StreamPeerTCP>;

@@ -1,10 +1,3 @@
-/**
- * Godot's `UDPServer`: "accepting connections" over one datagram endpoint. Every datagram is
- * routed by its sender address (core's `DatagramDemux`): to the peer already taken or pending for
- * that address, or, while fewer than `maxPendingConnections` are pending, to a new pending peer
- * (core's `PendingConnections`); otherwise it is dropped (that is how new connections are
- * refused). `takeConnection()` hands out the oldest pending peer.
- */
 import {
   DatagramDemux, Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, isPort, type DatagramEndpoint, type DatagramLink,
   type EventMap, type PacketPeerOptions, type WaitOptions,
@@ -37,6 +30,13 @@ export interface UDPServerEvents extends EventMap {
   error: [error: GodotError];
 }
 
+/**
+ * Godot's `UDPServer`: "accepting connections" over one datagram endpoint. Every datagram is
+ * routed by its sender address (core's `DatagramDemux`): to the peer already taken or pending for
+ * that address, or, while fewer than `maxPendingConnections` are pending, to a new pending peer
+ * (core's `PendingConnections`); otherwise it is dropped (that is how new connections are
+ * refused). `takeConnection()` hands out the oldest pending peer.
+ */
 export class UDPServer extends Emitter<UDPServerEvents> {
   #demux: DatagramDemux | null = null;
   readonly #pending: PendingConnections<PacketPeerUDP>;

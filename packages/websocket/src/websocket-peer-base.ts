@@ -1,12 +1,3 @@
-/**
- * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
- * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
- *
- * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
- * the connection is driven by the platform's event loop: `poll()` is there for ported code and
- * changes nothing, state and packets advance on their own. Between two awaits nothing changes,
- * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
- */
 import { ErrorCode, GodotError, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions } from '@pp/core';
 import { CloseOutcome } from './close-outcome.js';
 import { WebSocketConnection } from './connection.js';
@@ -49,6 +40,15 @@ const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
 const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
 
+/**
+ * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
+ * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
+ *
+ * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
+ * the connection is driven by the platform's event loop: `poll()` is there for ported code and
+ * changes nothing, state and packets advance on their own. Between two awaits nothing changes,
+ * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
+ */
 export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, WebSocketPeerEvents> {
   /**
    * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends

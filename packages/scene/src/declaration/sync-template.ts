@@ -1,8 +1,3 @@
-/**
- * A synchronizer's replication config, compiled: the spawn, sync and watch property lists in
- * config order (spec §5.6), each property split into the node it lives on and its property
- * name. Godot 4.2+ makes sync and watch exclusive (`replication_mode`); 4.1 allowed both.
- */
 import { checkSeconds } from '@pp/core';
 import type { PropertyDecl, SynchronizerDecl } from './define.js';
 import type { TypeTag } from './types.js';
@@ -19,6 +14,11 @@ export interface PropertyInfo {
   readonly decl: PropertyDecl;
 }
 
+/**
+ * A synchronizer's replication config, compiled: the spawn, sync and watch property lists in
+ * config order (spec §5.6), each property split into the node it lives on and its property
+ * name. Godot 4.2+ makes sync and watch exclusive (`replication_mode`); 4.1 allowed both.
+ */
 export class SyncTemplate {
   readonly root: string;
   readonly spawn: readonly PropertyInfo[];

@@ -1,11 +1,3 @@
-/**
- * A signalling server for the protocol of Godot's demo `networking/webrtc_signaling`
- * (`protocol.ts`), on `@pp/websocket`: the demo's own client script (and `SignalingClient`) use
- * it unchanged. Lobbies, ids (the host is 1 to its lobby), offer/answer/candidate relay, seal.
- * It behaves like the demo's current GDScript server (in a client/server lobby only the host is
- * visible to the others) and closes a misbehaving connection with code 4000 and a reason, as the
- * demo's Node.js server does.
- */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -102,6 +94,14 @@ function lobbyName(): string {
   return name;
 }
 
+/**
+ * A signalling server for the protocol of Godot's demo `networking/webrtc_signaling`
+ * (`protocol.ts`), on `@pp/websocket`: the demo's own client script (and `SignalingClient`) use
+ * it unchanged. Lobbies, ids (the host is 1 to its lobby), offer/answer/candidate relay, seal.
+ * It behaves like the demo's current GDScript server (in a client/server lobby only the host is
+ * visible to the others) and closes a misbehaving connection with code 4000 and a reason, as the
+ * demo's Node.js server does.
+ */
 export class SignalingServer extends Emitter<SignalingServerEvents> {
   readonly #maxPeers: number;
   readonly #maxLobbies: number;
