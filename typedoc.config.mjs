@@ -1,4 +1,4 @@
-// `pnpm docs`: the API reference of every public package, in docs/api (git-ignored). It fails on
+// `pnpm run docs`: the API reference of every public package, in docs/api (git-ignored). It fails on
 // an undocumented public member. `docs/api-undocumented.json` lists the members that had no
 // documentation when this check was introduced; TypeDoc fails on any member missing from it and
 // on any entry that is documented by now, so the list can only shrink: document a member, then
