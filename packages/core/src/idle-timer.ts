@@ -1,20 +1,12 @@
+import { checkMilliseconds } from './checks.js';
+import type { Clock, TimerHandle } from './clock.js';
+
 /**
  * An optional idle timeout (Godot has none; off by default): `onIdle` runs once nothing was
  * received for `timeoutMs`, so a server can shed peers that send nothing. Activity only stamps
  * the time (`touch()`, cheap enough for every packet); one timer at a time checks the stamp and
  * re-arms for the rest of the interval, on the transport's `Clock`.
  */
-import { checkNumber } from './checks.js';
-import type { Clock, TimerHandle } from './clock.js';
-
-/** Longest timeout a timer can wait (`setTimeout`'s 2^31 − 1 ms, about 24.8 days). */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-/** Checks an `idleTimeoutMs` option: 0 (off) or a number of milliseconds up to {@link MAX_TIMEOUT_MS}. */
-export function checkIdleTimeout(name: string, timeoutMs: number): number {
-  return checkNumber(name, timeoutMs, { min: 0, max: MAX_TIMEOUT_MS });
-}
-
 export class IdleTimer {
   readonly #clock: Clock;
   readonly #onIdle: () => void;
@@ -25,7 +17,7 @@ export class IdleTimer {
   /** `timeoutMs` 0 never fires. @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad timeout. */
   constructor(clock: Clock, timeoutMs: number, onIdle: () => void, name = 'idleTimeoutMs') {
     this.#clock = clock;
-    this.#timeoutMs = checkIdleTimeout(name, timeoutMs);
+    this.#timeoutMs = checkMilliseconds(name, timeoutMs);
     this.#onIdle = onIdle;
   }
 
@@ -35,7 +27,7 @@ export class IdleTimer {
   }
 
   set timeoutMs(timeoutMs: number) {
-    this.#timeoutMs = checkIdleTimeout('idleTimeoutMs', timeoutMs);
+    this.#timeoutMs = checkMilliseconds('idleTimeoutMs', timeoutMs);
   }
 
   /** Whether a timeout is running. */

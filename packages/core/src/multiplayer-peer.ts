@@ -1,10 +1,3 @@
-/**
- * Godot's `MultiplayerPeer`: a PacketPeer that talks to many peers by id, with transfer modes
- * and channels. The server is peer 1; clients get random ids in [2, 2^31 - 1].
- *
- * Targets (`setTargetPeer`): 0 = every connected peer, 1 = the server, n > 1 = that peer,
- * -n = every peer except n.
- */
 import { checkInt } from './checks.js';
 import { ErrorCode, GodotError } from './error.js';
 import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
@@ -75,6 +68,13 @@ export function generateUniqueId(): number {
   }
 }
 
+/**
+ * Godot's `MultiplayerPeer`: a PacketPeer that talks to many peers by id, with transfer modes
+ * and channels. The server is peer 1; clients get random ids in [2, 2^31 - 1].
+ *
+ * Targets (`setTargetPeer`): 0 = every connected peer, 1 = the server, n > 1 = that peer,
+ * -n = every peer except n.
+ */
 export abstract class MultiplayerPeer<
   Events extends MultiplayerPeerEvents = MultiplayerPeerEvents,
 > extends PacketPeer<MultiplayerPacketInfo, Events> {

@@ -1,16 +1,3 @@
-/**
- * Godot's `ENetConnection` (an ENet host) over core's `DatagramEndpoint` and `Clock`: the thin
- * driver of the sans-IO engine in `protocol/`.
- *
- * Two ways to run it, over the same engine:
- * - **Godot's poll style.** Nothing happens between calls, exactly as in Godot: received
- *   datagrams wait (bounded, like a socket buffer) until `service()`, which advances the
- *   protocol, sends what is due and returns one event as `[type, peer, data, channel]`.
- * - **Event style.** While anyone listens (`connect` / `receive` / `disconnect` listeners,
- *   `for await` over `events()`, a pending promise, or `autoService = true`), the connection
- *   services itself: datagrams are handled as they arrive, timers run at the engine's deadlines,
- *   and events are emitted. A Node server needs no polling loop.
- */
 import {
   Emitter, ErrorCode, GodotError, TLSOptions, checkInt, isPort, systemClock, withWaitOptions, type Clock, type DatagramAddress,
   type DatagramEndpoint, type EventMap, type TimerHandle, type WaitOptions,
@@ -106,6 +93,19 @@ function ok(code: () => void): ErrorCode {
   }
 }
 
+/**
+ * Godot's `ENetConnection` (an ENet host) over core's `DatagramEndpoint` and `Clock`: the thin
+ * driver of the sans-IO engine in `protocol/`.
+ *
+ * Two ways to run it, over the same engine:
+ * - **Godot's poll style.** Nothing happens between calls, exactly as in Godot: received
+ *   datagrams wait (bounded, like a socket buffer) until `service()`, which advances the
+ *   protocol, sends what is due and returns one event as `[type, peer, data, channel]`.
+ * - **Event style.** While anyone listens (`connect` / `receive` / `disconnect` listeners,
+ *   `for await` over `events()`, a pending promise, or `autoService = true`), the connection
+ *   services itself: datagrams are handled as they arrive, timers run at the engine's deadlines,
+ *   and events are emitted. A Node server needs no polling loop.
+ */
 export class ENetConnection extends Emitter<ENetConnectionEvents> {
   /** Godot's `ENetConnection` constants, on the class as GDScript finds them. */
   static readonly COMPRESS_NONE = CompressionMode.COMPRESS_NONE;

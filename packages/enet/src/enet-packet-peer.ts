@@ -1,9 +1,3 @@
-/**
- * Godot's `ENetPacketPeer`: one connection of an `ENetConnection`, and a core `PacketPeer`
- * (`putPacket` sends reliably on channel 0; received packets of every channel queue up for
- * `getPacket`). A peer object stands for one connection: once it disconnects it stays inactive,
- * and a new connection through the same ENet slot gets a new object, as in Godot.
- */
 import { ErrorCode, GodotError, PacketPeer, checkInt, type PacketPeerEvents, type WaitOptions, withWaitOptions } from '@pp/core';
 import type { ENetConnection } from './enet-connection.js';
 import {
@@ -35,6 +29,12 @@ function infoFor(channel: number, flags: number): ENetPacketInfo {
   return info;
 }
 
+/**
+ * Godot's `ENetPacketPeer`: one connection of an `ENetConnection`, and a core `PacketPeer`
+ * (`putPacket` sends reliably on channel 0; received packets of every channel queue up for
+ * `getPacket`). A peer object stands for one connection: once it disconnects it stays inactive,
+ * and a new connection through the same ENet slot gets a new object, as in Godot.
+ */
 export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEvents> {
   static readonly PACKET_LOSS_SCALE = PACKET_LOSS_SCALE;
   static readonly PACKET_THROTTLE_SCALE = PACKET_THROTTLE_SCALE;
@@ -244,15 +244,15 @@ export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEve
    * Starts a graceful disconnect (`peerDisconnect`) and resolves when it is complete (the
    * remote acknowledged it, or the connection timed out). Resolves at once when inactive.
    */
-  disconnectAsync(data = 0, options: WaitOptions = {}): Promise<void> {
+  peerDisconnectAsync(data = 0, options: WaitOptions = {}): Promise<void> {
     if (!this.isActive()) return Promise.resolve();
-    const done = this.whenDisconnected(options);
+    const done = this.waitForDisconnected(options);
     this.peerDisconnect(data);
     return done;
   }
 
   /** Resolves when this connection ends (however it ends). */
-  whenDisconnected(options: WaitOptions = {}): Promise<void> {
+  waitForDisconnected(options: WaitOptions = {}): Promise<void> {
     if (!this.isActive()) return Promise.resolve();
     return withWaitOptions(options, (waiter) => {
       (this.#disconnected ??= []).push(waiter);

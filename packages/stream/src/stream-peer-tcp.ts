@@ -1,10 +1,5 @@
-/**
- * Godot's `StreamPeerTCP`: a TCP connection as a `StreamPeer`. `connectToHost` returns at once
- * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
- * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
- */
 import {
-  ErrorCode, GodotError, IdleTimer, WaiterList, checkNumber, handOverStream, isPort, type HandsOverStream, type StreamHandover,
+  ErrorCode, GodotError, IdleTimer, WaiterList, checkMilliseconds, handOverStream, isPort, type HandsOverStream, type StreamHandover,
   type TimerHandle, type WaitOptions,
 } from '@pp/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
@@ -51,6 +46,11 @@ const CONNECT_ERRORS: Readonly<Record<string, ErrorCode>> = {
   EADDRINUSE: ErrorCode.ERR_ALREADY_IN_USE,
 };
 
+/**
+ * Godot's `StreamPeerTCP`: a TCP connection as a `StreamPeer`. `connectToHost` returns at once
+ * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
+ * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
+ */
 export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements HandsOverStream {
   static readonly STATUS_NONE = TCPStatus.STATUS_NONE;
   static readonly STATUS_CONNECTING = TCPStatus.STATUS_CONNECTING;
@@ -77,7 +77,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements Ha
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: StreamPeerTCPOptions = {}) {
     super(options);
-    this.connectTimeoutMs = checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, { min: 0, exclusiveMin: true });
+    this.connectTimeoutMs = checkMilliseconds('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, { min: 1 });
     this.#idle = new IdleTimer(this._clock, options.idleTimeoutMs ?? 0, () => this.#onIdle());
   }
 

@@ -1,21 +1,3 @@
-/**
- * Godot's `StreamPeer` over any byte transport: the base of `StreamPeerTCP` and of a
- * `StreamPeerTLS` or in-memory stream. It owns what every connection-like stream shares — the
- * received bytes and their limits, back-pressure (core's `ReadSwitch`: reading pauses at
- * `readBufferSize` unread bytes), the write limit, `getData`/`putData` and their promise forms,
- * the error surface and the close state — and gets the typed, string and Variant helpers from
- * `TypedStreamPeer`.
- *
- * A transport extends it and implements `_isConnected` (StreamPeerTCP: status CONNECTED),
- * `_write` (send bytes), `_bufferedAmount` (bytes not sent yet), `_endOfStream` (the remote
- * finished and everything was read), `close` and `abort`; it may override `_pauseReading` and
- * `_resumeReading`. It feeds what arrives to `_receive` and `_receiveEnd`, and reports
- * `_opened`, `_drained` and `_closed`.
- *
- * Godot's `get_data` and typed getters block until enough bytes arrived. Here they never block:
- * `getData` answers `ERR_BUSY` and the typed getters throw when the bytes are not there yet
- * (nothing is consumed), and `waitForBytes`, `getDataAsync` and `getVarAsync` wait instead.
- */
 import {
   ErrorCode, GodotError, ReadSwitch, WaiterList, checkInt, systemClock, withWaitOptions, type Clock, type EventMap, type MemoryBudget,
   type Variant, type WaitOptions, type Waiter,
@@ -81,6 +63,24 @@ export const readInto: unique symbol = Symbol('readInto');
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * Godot's `StreamPeer` over any byte transport: the base of `StreamPeerTCP` and of a
+ * `StreamPeerTLS` or in-memory stream. It owns what every connection-like stream shares — the
+ * received bytes and their limits, back-pressure (core's `ReadSwitch`: reading pauses at
+ * `readBufferSize` unread bytes), the write limit, `getData`/`putData` and their promise forms,
+ * the error surface and the close state — and gets the typed, string and Variant helpers from
+ * `TypedStreamPeer`.
+ *
+ * A transport extends it and implements `_isConnected` (StreamPeerTCP: status CONNECTED),
+ * `_write` (send bytes), `_bufferedAmount` (bytes not sent yet), `_endOfStream` (the remote
+ * finished and everything was read), `close` and `abort`; it may override `_pauseReading` and
+ * `_resumeReading`. It feeds what arrives to `_receive` and `_receiveEnd`, and reports
+ * `_opened`, `_drained` and `_closed`.
+ *
+ * Godot's `get_data` and typed getters block until enough bytes arrived. Here they never block:
+ * `getData` answers `ERR_BUSY` and the typed getters throw when the bytes are not there yet
+ * (nothing is consumed), and `waitForBytes`, `getDataAsync` and `getVarAsync` wait instead.
+ */
 export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEvents> extends TypedStreamPeer<Events> {
   /** See {@link StreamPeerOptions.readBufferSize}. */
   readonly readBufferSize: number;

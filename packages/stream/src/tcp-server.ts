@@ -1,9 +1,5 @@
-/**
- * Godot's `TCPServer` (`TCP_Server` in Godot 3): listens, and hands accepted connections out as
- * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
- */
 import {
-  Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkIdleTimeout, checkInt, isPort, type EventMap, type WaitOptions,
+  Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkMilliseconds, checkInt, isPort, type EventMap, type WaitOptions,
 } from '@pp/core';
 import { DEFAULT_LISTEN_BACKLOG, DEFAULT_MAX_PENDING_CONNECTIONS, DEFAULT_SERVER_WRITE_BUDGET, MAX_LISTEN_BACKLOG } from './limits.js';
 import { TcpListener, isIPAddress, type TcpConnection } from './net-socket.js';
@@ -52,6 +48,10 @@ export interface TCPServerEvents extends EventMap {
   error: [error: GodotError];
 }
 
+/**
+ * Godot's `TCPServer` (`TCP_Server` in Godot 3): listens, and hands accepted connections out as
+ * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
+ */
 export class TCPServer extends Emitter<TCPServerEvents> {
   #listener: TcpListener | null = null;
   readonly #pending: PendingConnections<StreamPeerTCP>;
@@ -67,7 +67,7 @@ export class TCPServer extends Emitter<TCPServerEvents> {
     this.backlog = checkInt('backlog', backlog, { min: 1, max: MAX_LISTEN_BACKLOG });
     this.#pending = new PendingConnections(maxPendingConnections);
     // Checked now: the connections that use it are made later.
-    if (peerOptions.idleTimeoutMs !== undefined) checkIdleTimeout('idleTimeoutMs', peerOptions.idleTimeoutMs);
+    if (peerOptions.idleTimeoutMs !== undefined) checkMilliseconds('idleTimeoutMs', peerOptions.idleTimeoutMs);
     this.#peerOptions = {
       ...peerOptions,
       memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget,

@@ -1,8 +1,3 @@
-/**
- * Godot's `PacketPeerUDP`: one UDP datagram is one packet, no framing. A thin adapter over
- * `PacketPeer` from `@pp/core`: datagrams go into the base's bounded queue sized like Godot's
- * receive ring, and every call returns Godot's `Error` at once.
- */
 import {
   ErrorCode, GodotError, IdleTimer, PacketPeer, checkInt, isPort, type DatagramLink, type PacketPeerEvents, type PacketPeerOptions,
   type WaitOptions,
@@ -57,6 +52,11 @@ interface Route {
   readonly max: number;
 }
 
+/**
+ * Godot's `PacketPeerUDP`: one UDP datagram is one packet, no framing. A thin adapter over
+ * `PacketPeer` from `@pp/core`: datagrams go into the base's bounded queue sized like Godot's
+ * receive ring, and every call returns Godot's `Error` at once.
+ */
 export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents> {
   #socket: DatagramSocket | null = null;
   /** A peer from `UDPServer`: its link to one sender of the server's endpoint. */

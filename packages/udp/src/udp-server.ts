@@ -1,12 +1,5 @@
-/**
- * Godot's `UDPServer`: "accepting connections" over one datagram endpoint. Every datagram is
- * routed by its sender address (core's `DatagramDemux`): to the peer already taken or pending for
- * that address, or, while fewer than `maxPendingConnections` are pending, to a new pending peer
- * (core's `PendingConnections`); otherwise it is dropped (that is how new connections are
- * refused). `takeConnection()` hands out the oldest pending peer.
- */
 import {
-  DatagramDemux, Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkIdleTimeout, isPort, type DatagramEndpoint,
+  DatagramDemux, Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkMilliseconds, isPort, type DatagramEndpoint,
   type DatagramLink, type EventMap, type WaitOptions,
 } from '@pp/core';
 import { bindFamily, type SocketFamily } from './address.js';
@@ -37,6 +30,13 @@ export interface UDPServerEvents extends EventMap {
   error: [error: GodotError];
 }
 
+/**
+ * Godot's `UDPServer`: "accepting connections" over one datagram endpoint. Every datagram is
+ * routed by its sender address (core's `DatagramDemux`): to the peer already taken or pending for
+ * that address, or, while fewer than `maxPendingConnections` are pending, to a new pending peer
+ * (core's `PendingConnections`); otherwise it is dropped (that is how new connections are
+ * refused). `takeConnection()` hands out the oldest pending peer.
+ */
 export class UDPServer extends Emitter<UDPServerEvents> {
   #demux: DatagramDemux | null = null;
   readonly #pending: PendingConnections<PacketPeerUDP>;
@@ -51,7 +51,7 @@ export class UDPServer extends Emitter<UDPServerEvents> {
     const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, ...peerOptions } = options;
     this.#pending = new PendingConnections(maxPendingConnections);
     // Checked now: the peers that use it are made later.
-    if (peerOptions.idleTimeoutMs !== undefined) checkIdleTimeout('idleTimeoutMs', peerOptions.idleTimeoutMs);
+    if (peerOptions.idleTimeoutMs !== undefined) checkMilliseconds('idleTimeoutMs', peerOptions.idleTimeoutMs);
     this.#peerOptions = { ...peerOptions, memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget };
   }
 

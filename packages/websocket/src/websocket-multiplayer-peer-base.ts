@@ -1,11 +1,3 @@
-/**
- * Godot's `WebSocketMultiplayerPeer` (4.x) over `WebSocketPeer`s: the server is peer 1 and gives
- * each client a random id, sent as the first message after the handshake (4 bytes, int32 LE,
- * ≥ 2); after that every message is a raw payload. Clients only talk to the server.
- *
- * The Node and browser classes add how peers are created (and, in Node, how a server listens).
- * As with `WebSocketPeer`, everything advances with the event loop; `poll()` changes nothing.
- */
 import {
   ConnectionStatus, ErrorCode, GodotError, MemoryBudget, MultiplayerPeer, PendingConnections, TARGET_PEER_SERVER,
   WaiterList, generateUniqueId, isPort, type MultiplayerPeerEvents, type TimerHandle, type TransferMode, type WaitOptions,
@@ -33,6 +25,14 @@ type PeerSettings = Required<Omit<WebSocketPeerOptions, OwnOptions>>;
 /** Options of the multiplayer peer itself, not proxied to its connections. */
 type OwnOptions = 'format' | 'encodeBufferMaxSize' | 'clock' | 'decodeOptions' | 'encodeOptions' | 'maxQueuedMemory' | 'memoryBudget';
 
+/**
+ * Godot's `WebSocketMultiplayerPeer` (4.x) over `WebSocketPeer`s: the server is peer 1 and gives
+ * each client a random id, sent as the first message after the handshake (4 bytes, int32 LE,
+ * ≥ 2); after that every message is a raw payload. Clients only talk to the server.
+ *
+ * The Node and browser classes add how peers are created (and, in Node, how a server listens).
+ * As with `WebSocketPeer`, everything advances with the event loop; `poll()` changes nothing.
+ */
 export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBase = WebSocketPeerBase>
   extends MultiplayerPeer<WebSocketMultiplayerPeerEvents> {
   readonly #settings: PeerSettings = {

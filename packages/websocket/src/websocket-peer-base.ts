@@ -1,18 +1,9 @@
-/**
- * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
- * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
- *
- * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
- * the connection is driven by the platform's event loop: `poll()` is there for ported code and
- * changes nothing, state and packets advance on their own. Between two awaits nothing changes,
- * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
- */
 import { ErrorCode, GodotError, IdleTimer, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions } from '@pp/core';
 import { CloseOutcome } from './close-outcome.js';
 import { WebSocketConnection } from './connection.js';
 import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
-import { checkCloseCode, checkSeconds, checkSize, inboundLimits, type WebSocketPeerOptions } from './options.js';
+import { checkCloseCode, checkSize, secondsToMs, inboundLimits, type WebSocketPeerOptions } from './options.js';
 import type { ConnectRequest, OpenInfo, PlatformSocket, SocketHandlers } from './platform-socket.js';
 import type { TLSOptions } from './tls-options.js';
 import { parseWebSocketUrl } from './url.js';
@@ -49,6 +40,15 @@ const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
 const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
 
+/**
+ * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
+ * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
+ *
+ * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
+ * the connection is driven by the platform's event loop: `poll()` is there for ported code and
+ * changes nothing, state and packets advance on their own. Between two awaits nothing changes,
+ * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
+ */
 export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, WebSocketPeerEvents> {
   /** Godot's `WebSocketPeer.State` and `WriteMode` constants, on the class as GDScript finds them. */
   static readonly STATE_CONNECTING = State.CONNECTING;
@@ -157,7 +157,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   set heartbeatInterval(seconds: number) {
-    this.#heartbeatMs = checkSeconds('heartbeatInterval', seconds, true);
+    this.#heartbeatMs = secondsToMs('heartbeatInterval', seconds, true);
     if (this.#state === State.OPEN) this.#conn?.startHeartbeat(this.#heartbeatMs);
   }
 
@@ -167,7 +167,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   set handshakeTimeout(seconds: number) {
-    this.#handshakeTimeoutMs = checkSeconds('handshakeTimeout', seconds, false);
+    this.#handshakeTimeoutMs = secondsToMs('handshakeTimeout', seconds, false);
   }
 
   /** See {@link WebSocketPeerOptions.idleTimeoutMs}; a change applies from the next connection. @default 0 */

@@ -1,6 +1,6 @@
 /** IdleTimer: the optional idle timeout of the transports, on a ManualClock. */
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, IdleTimer, ManualClock, checkIdleTimeout } from '../../src/index.js';
+import { ErrorCode, IdleTimer, ManualClock, checkMilliseconds } from '../../src/index.js';
 
 describe('IdleTimer', () => {
   it('fires once nothing was touched for the timeout, counting from the last touch', () => {
@@ -34,7 +34,7 @@ describe('IdleTimer', () => {
   });
 
   it.each([-1, Number.NaN, Infinity, 2 ** 31])('refuses %s with ERR_INVALID_PARAMETER', (value) => {
-    expect(() => checkIdleTimeout('idleTimeoutMs', value)).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
+    expect(() => checkMilliseconds('idleTimeoutMs', value)).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
     expect(() => new IdleTimer(new ManualClock(), value, () => undefined)).toThrow(/idleTimeoutMs/);
   });
 });

@@ -1,7 +1,3 @@
-/**
- * Godot's `WebSocketMultiplayerPeer` for Node.js: clients, and servers listening on a TCP port
- * (with TLS when given server `TLSOptions`), Godot's `TCPServer` + `accept_stream` in one.
- */
 import { createServer, type Server, type Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { ErrorCode, GodotError } from '@pp/core';
@@ -10,6 +6,10 @@ import { WebSocketMultiplayerPeerBase, type WebSocketMultiplayerPeerOptions } fr
 import { serverSecureContext } from './tls.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
+/**
+ * Godot's `WebSocketMultiplayerPeer` for Node.js: clients, and servers listening on a TCP port
+ * (with TLS when given server `TLSOptions`), Godot's `TCPServer` + `accept_stream` in one.
+ */
 export class WebSocketMultiplayerPeer extends WebSocketMultiplayerPeerBase<WebSocketPeer> {
   #listener: Server | undefined;
 

@@ -1,7 +1,3 @@
-/**
- * Godot's `WebSocketPeer` for Node.js: client connections and both ways of accepting one (a raw
- * TCP/TLS stream, as Godot's `accept_stream`, or an `http.Server` `upgrade` event).
- */
 import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { ErrorCode, handOverStream, handsOverStream, type HandsOverStream } from '@pp/core';
@@ -10,6 +6,10 @@ import type { ConnectRequest, PlatformSocket, SocketHandlers } from '../platform
 import { WebSocketPeerBase } from '../websocket-peer-base.js';
 import { acceptWs, acceptWsStream, connectWs } from './ws-socket.js';
 
+/**
+ * Godot's `WebSocketPeer` for Node.js: client connections and both ways of accepting one (a raw
+ * TCP/TLS stream, as Godot's `accept_stream`, or an `http.Server` `upgrade` event).
+ */
 export class WebSocketPeer extends WebSocketPeerBase {
   constructor(options: WebSocketPeerOptions = {}) {
     super(options);
