@@ -118,6 +118,9 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
       closed: () => this.#onClosed(),
       error: (message) => this._emitError(new GodotError(ErrorCode.ERR_CONNECTION_ERROR, `Data channel "${this.getLabel()}": ${message}`)),
       bufferedAmountLow: () => {
+        // The native event is queued on another thread: it can arrive after more was sent, or
+        // from a crossing of an older threshold. Only a buffer that is low now counts.
+        if (this.getBufferedAmount() > this.#threshold) return;
         this.#lowWaiters?.wake();
         this.emit('bufferedAmountLow');
       },
