@@ -9,7 +9,8 @@ import { queueMemoryBench } from './queue-memory.js';
 import { streamBench } from './stream.js';
 import { udpBench } from './udp.js';
 import { webrtcBench } from './webrtc.js';
-import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
+import { websocketThroughputBench } from './websocket.js';
+import { websocketIdleBench } from './websocket-idle.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
   codec: codecBench,
