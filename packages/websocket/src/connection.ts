@@ -63,6 +63,8 @@ export class WebSocketConnection implements ConnectionState, SocketHandlers {
   open(info: OpenInfo): void {
     if (!this.#live) return;
     this.#clock.cancel(this.#handshakeTimer);
+    // A cancelled timer still holds its callback: an idle server holds thousands of connections.
+    this.#handshakeTimer = undefined;
     this.opened = true;
     this.#events.open(info);
   }
