@@ -4,11 +4,10 @@
  * child process, measures again and sends the parent the growth per connection as JSON.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { WebSocketMultiplayerPeer } from '@pp/websocket';
 import { WebSocketServer } from 'ws';
 import { listening } from './websocket.js';
+import { collectGarbage } from './collect-garbage.js';
 
 export type IdleServerKind = 'raw' | 'pp';
 
@@ -23,16 +22,9 @@ interface IdleServer {
   connections(): number;
 }
 
-const collect = ((): (() => void) => {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  return () => {
-    for (let i = 0; i < 3; i++) gc();
-  };
-})();
 
 function usage(): IdleFigures {
-  collect();
+  collectGarbage();
   const { heapUsed, external, rss } = process.memoryUsage();
   return { heap: heapUsed + external, rss };
 }
