@@ -9,7 +9,7 @@ import * as gdCom from '@gd-com/utils';
 import { Packr } from 'msgpackr';
 import { payloadShapes } from './codec-shapes.js';
 import { godotGameState, plainGameState, reducedGameState } from './game-state.js';
-import { measure, printTable, type Case, type Result } from './measure.js';
+import { measure, printTable, ratio, type Case, type Result } from './measure.js';
 
 export function codecBench(): void {
   const godot = godotGameState();
@@ -88,10 +88,9 @@ function shapeBench(name: string, godot: Parameters<typeof varToBytes>[0], plain
  * bulk shapes the zero-copy row over msgpackr and the default decode over one memcpy.
  */
 function printRatios(name: string, encode: Result[], decode: Result[], bulk = false): void {
-  const over = (a: Result | undefined, b: Result | undefined): string => ((a?.opsPerSec ?? 0) / (b?.opsPerSec ?? 1)).toFixed(2);
-  let line = `  => ${name}: @pp / msgpackr ${over(encode[0], encode[1])}x encode, ${over(decode[0], decode[1])}x decode`;
+  let line = `  => ${name}: @pp / msgpackr ${ratio(encode[0], encode[1])} encode, ${ratio(decode[0], decode[1])} decode`;
   if (bulk) {
-    line += `; with packedArrayViews ${over(decode[2], decode[1])}x decode; default decode / memcpy ${over(decode[0], decode[3])}x`;
+    line += `; with packedArrayViews ${ratio(decode[2], decode[1])} decode; default decode / memcpy ${ratio(decode[0], decode[3])}`;
   }
   console.log(line);
 }

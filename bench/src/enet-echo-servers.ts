@@ -8,8 +8,7 @@
 import { ENetConnection, type ENetPacketPeer } from '@pp/enet';
 import { CUDP_PEER_SOURCE, startCENetPeer, type CENetPeer } from '@pp/interop';
 import { createSocket } from 'node:dgram';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from './collect-garbage.js';
 
 /** The socket buffers ENet asks for (`ENET_HOST_RECEIVE_BUFFER_SIZE`), given to every server. */
 const SOCKET_BUFFER = 256 * 1024;
@@ -34,13 +33,6 @@ export interface EchoClient {
   close(): Promise<void>;
 }
 
-const collect = ((): (() => void) => {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  return () => {
-    for (let i = 0; i < 3; i++) gc();
-  };
-})();
 
 function ownCpu(): number {
   const { user, system } = process.cpuUsage();
@@ -48,7 +40,7 @@ function ownCpu(): number {
 }
 
 function ownMemory(): Promise<number> {
-  collect();
+  collectGarbage();
   const { heapUsed, external } = process.memoryUsage();
   return Promise.resolve(heapUsed + external);
 }

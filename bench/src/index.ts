@@ -11,7 +11,8 @@ import { tcpBurstBench } from './tcp-burst.js';
 import { tcpWriteMemoryBench } from './tcp-write-memory.js';
 import { udpBench } from './udp.js';
 import { webrtcBench } from './webrtc.js';
-import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
+import { websocketThroughputBench } from './websocket.js';
+import { websocketIdleBench } from './websocket-idle.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
   codec: codecBench,

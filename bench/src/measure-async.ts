@@ -2,8 +2,11 @@
  * `measure()` for traffic that flows on the event loop (real sockets): each case moves data for a
  * fixed time in several rounds, the cases' rounds interleaved so that they share the machine's
  * ups and downs, and the median round is reported in the same `Result` shape as `measure()`.
+ * Each round is timed twice: on the wall clock (what an application sees) and in this process's
+ * CPU time (both ends run here, so that is the work per operation, less disturbed by the other
+ * processes on a shared machine).
  */
-import type { Result } from './measure.js';
+import { resultOf, type Result } from './measure.js';
 
 /** A running case: moves traffic when asked, counting completed operations. */
 export interface Flow {
@@ -29,29 +32,27 @@ export interface FlowCase {
  */
 export async function measureFlows(cases: FlowCase[], { rounds = 9, roundMs = 600, warmupMs = 200 } = {}): Promise<Result[]> {
   const samples = new Map<FlowCase, number[]>(cases.map((c) => [c, []]));
+  const cpuSamples = new Map<FlowCase, number[]>(cases.map((c) => [c, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const c of cases) {
+    // Each round starts with another case, so that none always runs first (on a fresh JIT state
+    // or after another's garbage).
+    for (let k = 0; k < cases.length; k++) {
+      const c = cases[(r + k) % cases.length] as FlowCase;
       const flow = await c.open();
       try {
         await flow.run(warmupMs);
         const start = performance.now();
+        const cpu = process.cpuUsage();
         const ops = await flow.run(roundMs);
+        const { user, system } = process.cpuUsage(cpu);
         samples.get(c)?.push((ops * 1000) / (performance.now() - start));
+        cpuSamples.get(c)?.push((ops * 1e6) / Math.max(1, user + system));
       } finally {
         await flow.close();
       }
     }
   }
-  return cases.map((c) => {
-    const sorted = [...(samples.get(c) ?? [])].sort((a, b) => a - b);
-    const opsPerSec = sorted[Math.floor(sorted.length / 2)] ?? 0;
-    return {
-      name: c.name,
-      opsPerSec,
-      mbPerSec: c.bytes === undefined ? undefined : (opsPerSec * c.bytes) / 1e6,
-      note: c.note,
-    };
-  });
+  return cases.map((c) => resultOf(c, samples.get(c) ?? [], cpuSamples.get(c)));
 }
 
 /**

@@ -16,9 +16,14 @@ export interface Case {
 
 export interface Result {
   name: string;
+  /** The median round. */
   opsPerSec: number;
   mbPerSec: number | undefined;
   note: string | undefined;
+  /** Every round's ops/s, in the order the rounds ran (interleaved with the other cases'). */
+  samples: number[];
+  /** Flows only: every round's operations per second of this process's CPU time (both ends run here). */
+  cpuSamples?: number[];
 }
 
 let sink: unknown;
@@ -48,24 +53,59 @@ export function measure(cases: Case[], { rounds = 9, roundMs = 200 } = {}): Resu
   // Interleave the cases round by round so that they share the machine's ups and downs.
   for (let r = 0; r < rounds; r++) for (const c of cases) samples.get(c)?.push(round(c.run, roundMs));
   void sink;
-  return cases.map((c) => {
-    const sorted = [...(samples.get(c) ?? [])].sort((a, b) => a - b);
-    const opsPerSec = sorted[Math.floor(sorted.length / 2)] ?? 0;
-    return {
-      name: c.name,
-      opsPerSec,
-      mbPerSec: c.bytes === undefined ? undefined : (opsPerSec * c.bytes) / 1e6,
-      note: c.note,
-    };
-  });
+  return cases.map((c) => resultOf(c, samples.get(c) ?? []));
 }
+
+/** The median of `values` (the upper one of an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** A case's figures from its rounds' ops/s. */
+export function resultOf(c: { name: string; bytes?: number; note?: string }, samples: number[], cpuSamples?: number[]): Result {
+  const opsPerSec = median(samples);
+  return {
+    name: c.name,
+    opsPerSec,
+    mbPerSec: c.bytes === undefined ? undefined : (opsPerSec * c.bytes) / 1e6,
+    note: c.note,
+    samples,
+    ...(cpuSamples === undefined ? {} : { cpuSamples }),
+  };
+}
+
+/**
+ * `a` over `b` round by round (the rounds ran side by side, so each pair shared the machine's
+ * load): the median ratio and its range, e.g. `0.97x [0.91-1.04]`. `cpu` compares the CPU-time
+ * rates of flows.
+ */
+export function ratio(a: Result | undefined, b: Result | undefined, cpu = false): string {
+  const as = (cpu ? a?.cpuSamples : a?.samples) ?? [];
+  const bs = (cpu ? b?.cpuSamples : b?.samples) ?? [];
+  const pairs = as.map((value, i) => value / (bs[i] ?? NaN)).filter(Number.isFinite);
+  if (pairs.length === 0) return 'n/a';
+  return `${median(pairs).toFixed(2)}x [${Math.min(...pairs).toFixed(2)}-${Math.max(...pairs).toFixed(2)}]`;
+}
+
+/** The line a flow table ends with for each @pp case: its wall-clock and CPU-time ratios to `base`. */
+export function printFlowRatios(base: Result | undefined, cases: ReadonlyArray<Result | undefined>): void {
+  for (const c of cases) {
+    if (c === undefined || base === undefined) continue;
+    console.log(`  => ${c.name} / ${base.name}: ${ratio(c, base)} wall, ${ratio(c, base, true)} CPU`);
+  }
+}
+
+const compact = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 export function printTable(title: string, results: Result[]): void {
   console.log(`\n${title}`);
   const width = Math.max(...results.map((r) => r.name.length));
   for (const r of results) {
-    const ops = Math.round(r.opsPerSec).toLocaleString('en-US').padStart(12);
+    const ops = compact(r.opsPerSec).padStart(12);
+    const range = `[${compact(Math.min(...r.samples))}-${compact(Math.max(...r.samples))}]`.padEnd(24);
     const mb = r.mbPerSec === undefined ? '' : `${r.mbPerSec.toFixed(1).padStart(9)} MB/s`;
-    console.log(`  ${r.name.padEnd(width)}  ${ops} ops/s ${mb}${r.note ? `   (${r.note})` : ''}`);
+    const cpu = r.cpuSamples === undefined ? '' : `  ${compact(median(r.cpuSamples)).padStart(10)} ops/CPU-s`;
+    console.log(`  ${r.name.padEnd(width)}  ${ops} ops/s ${range}${mb}${cpu}${r.note ? `   (${r.note})` : ''}`);
   }
 }

@@ -4,20 +4,17 @@
  * per connection and per queued packet, sent to the parent as JSON.
  */
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { PacketPeerStream, TCPServer } from '@pp/stream';
 import { WebSocketMultiplayerPeer, WebSocketPeer } from '@pp/websocket';
 import { WebSocket } from 'ws';
+import { collectGarbage } from './collect-garbage.js';
 
 const [kind, size, connections] = [process.argv[2] as string, Number(process.argv[3]), Number(process.argv[4])];
 /** Bytes each client sends: far more than any queue takes. */
 const FLOOD = 2 * 1024 * 1024;
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 const heap = (): number => {
-  for (let i = 0; i < 4; i++) gc();
+  collectGarbage(4);
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return heapUsed + arrayBuffers;
 };

@@ -5,15 +5,16 @@
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { PacketPeerStream, StreamPeerTCP, TCPServer } from '@pp/stream';
-import { printTable } from './measure.js';
+import { printFlowRatios, printTable } from './measure.js';
 import { measureFlows, windowedFlow, type Flow, type FlowCase } from './measure-async.js';
+import { pollPackets } from './poll-reader.js';
 
 /** Frames in flight: about 1 MiB. */
 const windowFor = (size: number): number => Math.max(16, Math.floor((1024 * 1024) / size));
 
-function pp(size: number): FlowCase {
+function pp(size: number, poll = false): FlowCase {
   return {
-    name: `@pp/stream PacketPeerStream, ${size} B packets`,
+    name: `@pp/stream PacketPeerStream, ${size} B packets, ${poll ? 'waitForPacket + getPacket' : 'packet event'}`,
     bytes: size,
     async open(): Promise<Flow> {
       const server = new TCPServer();
@@ -27,13 +28,15 @@ function pp(size: number): FlowCase {
       const receiver = new PacketPeerStream({ streamPeer: accepted });
       const payload = new Uint8Array(size).fill(7);
       const { flow, done } = windowedFlow(windowFor(size), () => sender.putPacket(payload));
-      receiver.on('packet', done);
+      if (!poll) receiver.on('packet', done);
+      const reading = poll ? pollPackets(receiver, done) : undefined;
       return {
         run: flow.run,
-        close: () => {
+        close: async () => {
           sender.close();
           receiver.close();
           server.stop();
+          await reading;
         },
       };
     },
@@ -86,7 +89,8 @@ function raw(size: number): FlowCase {
 
 export async function streamBench(): Promise<void> {
   for (const size of [65532, 1024]) {
-    const results = await measureFlows([raw(size), pp(size)], { rounds: 7, roundMs: 700 });
+    const results = await measureFlows([raw(size), pp(size), pp(size, true)], { rounds: 7, roundMs: 700 });
     printTable(`TCP over loopback, ~1 MiB in flight, ${size}-byte packets (ops = packets)`, results);
+    printFlowRatios(results[0], results.slice(1));
   }
 }

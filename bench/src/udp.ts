@@ -6,8 +6,9 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { PacketPeerUDP } from '@pp/udp';
-import { printTable } from './measure.js';
+import { printFlowRatios, printTable } from './measure.js';
 import { measureFlows, windowedFlow, type Flow, type FlowCase } from './measure-async.js';
+import { pollPackets } from './poll-reader.js';
 
 const WINDOW = 32;
 
@@ -39,15 +40,7 @@ function ppPoll(size: number): FlowCase {
       sender.connectToHost('127.0.0.1', receiver.getLocalPort());
       const payload = new Uint8Array(size).fill(7);
       const { flow, done } = windowedFlow(WINDOW, () => sender.putPacket(payload));
-      const reading = (async () => {
-        for (;;) {
-          await receiver.waitForPacket();
-          while (receiver.getAvailablePacketCount() > 0) {
-            receiver.getPacket();
-            done();
-          }
-        }
-      })().catch(() => undefined); // ends when the receiver closes
+      const reading = pollPackets(receiver, done);
       return {
         run: flow.run,
         close: async () => {
@@ -91,5 +84,6 @@ export async function udpBench(): Promise<void> {
   for (const size of [64, 1200]) {
     const results = await measureFlows([raw(size), raw(size, true), ppEvents(size), ppPoll(size)], { rounds: 7, roundMs: 700 });
     printTable(`UDP over loopback, ${WINDOW} datagrams in flight, ${size}-byte payloads (ops = datagrams)`, results);
+    printFlowRatios(results[0], results.slice(2));
   }
 }

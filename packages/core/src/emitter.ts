@@ -8,14 +8,16 @@ export type Listener<Args extends unknown[]> = (...args: Args) => void;
  */
 export class Emitter<Events extends EventMap> {
   // Created with the first listener: peers are many (one per connection) and most have few.
-  #listeners: Map<keyof Events, Array<Listener<never>>> | null = null;
+  // The lists are never changed in place (adding or removing makes a new one), so that `emit`
+  // can walk one without copying it (it runs once per packet) and still call exactly the
+  // listeners attached when it started.
+  #listeners: Map<keyof Events, ReadonlyArray<Listener<never>>> | null = null;
 
   /** Adds a listener. */
   on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
     this.#listeners ??= new Map();
     const list = this.#listeners.get(event);
-    if (list) list.push(listener as Listener<never>);
-    else this.#listeners.set(event, [listener as Listener<never>]);
+    this.#listeners.set(event, list ? [...list, listener as Listener<never>] : [listener as Listener<never>]);
     this._listenersChanged(event);
     return this;
   }
@@ -37,8 +39,10 @@ export class Emitter<Events extends EventMap> {
       this.#listeners?.delete(event);
     } else {
       const at = list.indexOf(listener as Listener<never>);
-      if (at !== -1) list.splice(at, 1);
-      if (list.length === 0) this.#listeners?.delete(event);
+      if (at !== -1) {
+        if (list.length === 1) this.#listeners?.delete(event);
+        else this.#listeners?.set(event, [...list.slice(0, at), ...list.slice(at + 1)]);
+      }
     }
     this._listenersChanged(event);
     return this;
@@ -53,7 +57,7 @@ export class Emitter<Events extends EventMap> {
   protected emit<E extends keyof Events>(event: E, ...args: Events[E]): boolean {
     const list = this.#listeners?.get(event);
     if (!list) return false;
-    for (const listener of [...list]) {
+    for (const listener of list) {
       try {
         (listener as Listener<Events[E]>)(...args);
       } catch (error) {

@@ -9,29 +9,35 @@ import { CloseOutcome, type ConnectionState } from './close-outcome.js';
 import { Heartbeat } from './heartbeat.js';
 import type { OpenInfo, PlatformSocket, SocketFailure, SocketHandlers } from './platform-socket.js';
 
-/** What a connection reports to its peer (only while it is the peer's current one). */
-export interface ConnectionEvents {
-  open(info: OpenInfo): void;
-  message(data: Uint8Array, isText: boolean): void;
-  drain(): void;
+/**
+ * What a connection reports to its peer, `owner` (only while it is the peer's current one). One
+ * object serves every connection of a kind of peer: a server holds thousands of connections, and
+ * closures per connection would cost each of them their bytes.
+ */
+export interface ConnectionEvents<Owner> {
+  open(owner: Owner, conn: WebSocketConnection<Owner>, info: OpenInfo): void;
+  message(owner: Owner, data: Uint8Array, isText: boolean): void;
+  drain(owner: Owner): void;
   /** The connection is over (once). */
-  end(outcome: CloseOutcome): void;
+  end(owner: Owner, conn: WebSocketConnection<Owner>, outcome: CloseOutcome): void;
 }
 
-export class WebSocketConnection implements ConnectionState, SocketHandlers {
+export class WebSocketConnection<Owner = unknown> implements ConnectionState, SocketHandlers {
   /** The platform socket, once started. */
   socket: PlatformSocket | undefined;
   opened = false;
   readonly accepted: boolean;
   readonly #clock: Clock;
-  readonly #events: ConnectionEvents;
+  readonly #owner: Owner;
+  readonly #events: ConnectionEvents<Owner>;
   #live = true;
   #handshakeTimer: TimerHandle | undefined;
   #heartbeat: Heartbeat | undefined;
 
-  constructor(clock: Clock, accepted: boolean, events: ConnectionEvents) {
+  constructor(clock: Clock, accepted: boolean, owner: Owner, events: ConnectionEvents<Owner>) {
     this.#clock = clock;
     this.accepted = accepted;
+    this.#owner = owner;
     this.#events = events;
   }
 
@@ -63,12 +69,14 @@ export class WebSocketConnection implements ConnectionState, SocketHandlers {
   open(info: OpenInfo): void {
     if (!this.#live) return;
     this.#clock.cancel(this.#handshakeTimer);
+    // A cancelled timer still holds its callback: an idle server holds thousands of connections.
+    this.#handshakeTimer = undefined;
     this.opened = true;
-    this.#events.open(info);
+    this.#events.open(this.#owner, this, info);
   }
 
   message(data: Uint8Array, isText: boolean): void {
-    if (this.#live) this.#events.message(data, isText);
+    if (this.#live) this.#events.message(this.#owner, data, isText);
   }
 
   pong(): void {
@@ -76,7 +84,7 @@ export class WebSocketConnection implements ConnectionState, SocketHandlers {
   }
 
   drain(): void {
-    if (this.#live) this.#events.drain();
+    if (this.#live) this.#events.drain(this.#owner);
   }
 
   closed(code: number, reason: string, failure?: SocketFailure): void {
@@ -109,7 +117,7 @@ export class WebSocketConnection implements ConnectionState, SocketHandlers {
   end(outcome: CloseOutcome): void {
     if (!this.#live) return;
     this.#stop();
-    this.#events.end(outcome);
+    this.#events.end(this.#owner, this, outcome);
   }
 
   /** The peer moves on: the socket is dropped and nothing more is reported. */

@@ -1,6 +1,6 @@
 import {
   ConnectionStatus, ErrorCode, GodotError, MemoryBudget, MultiplayerPeer, PendingConnections, TARGET_PEER_SERVER,
-  WaiterList, generateUniqueId, isPort, type MultiplayerPeerEvents, type TimerHandle, type TransferMode, type WaitOptions,
+  WaiterList, generateUniqueId, isPort, type ChildPeerOptions, type MultiplayerPeerEvents, type TimerHandle, type TransferMode, type WaitOptions,
 } from '@pp/core';
 import {
   DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode,
@@ -18,6 +18,9 @@ export type WebSocketMultiplayerPeerOptions = WebSocketPeerOptions;
 
 /** Events of a WebSocket multiplayer peer; its `error` event reports a server that could not listen or a client that could not connect (`close` follows). */
 export type WebSocketMultiplayerPeerEvents = MultiplayerPeerEvents;
+
+/** Godot's multiplayer peer skips empty messages (one options object for every connection). */
+const SKIP_EMPTY: ChildPeerOptions<unknown> = Object.freeze({ intercept: (data: Uint8Array) => data.length === 0 });
 
 /** Settings given to every connection's `WebSocketPeer` (Godot's `peer_config`). */
 type PeerSettings = Required<Omit<WebSocketPeerOptions, OwnOptions>>;
@@ -346,8 +349,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
       this.#pendingIds.delete(id);
       return this.#pending.remove(peer);
     };
-    // Godot's multiplayer peer skips empty messages.
-    this._attachChild(peer, id, { intercept: (data) => data.length === 0 });
+    this._attachChild(peer, id, SKIP_EMPTY);
     peer.once('open', () => {
       if (!settle()) return;
       // The id goes out as the first message, little-endian like every Godot platform writes it.

@@ -1,6 +1,6 @@
 import { ErrorCode, GodotError, IdleTimer, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions } from '@pp/core';
 import { CloseOutcome } from './close-outcome.js';
-import { WebSocketConnection } from './connection.js';
+import { WebSocketConnection, type ConnectionEvents } from './connection.js';
 import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
 import { checkCloseCode, checkSize, secondsToMs, inboundLimits, type WebSocketPeerOptions } from './options.js';
@@ -40,6 +40,8 @@ const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
 const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
 
+type Connection = WebSocketConnection<WebSocketPeerBase>;
+
 /**
  * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
  * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
@@ -76,7 +78,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT * 1000;
 
   #state: State = State.CLOSED;
-  #conn: WebSocketConnection | undefined;
+  #conn: Connection | undefined;
   #closeCode = -1;
   #closeReason = '';
   #selectedProtocol = '';
@@ -376,12 +378,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   protected _begin(start: (handlers: SocketHandlers) => PlatformSocket, accepted: boolean): ErrorCode {
     if (!this._canBegin) return ErrorCode.ERR_ALREADY_IN_USE;
     this.#conn?.abandon();
-    const conn: WebSocketConnection = new WebSocketConnection(this._clock, accepted, {
-      open: (info) => this.#onOpen(conn, info),
-      message: (data, isText) => this.#onMessage(data, isText),
-      drain: () => this.#onDrain(),
-      end: (outcome) => this.#ended(conn, outcome),
-    });
+    const conn: Connection = new WebSocketConnection(this._clock, accepted, this, WebSocketPeerBase.#connectionEvents);
     this.#reset(conn);
     return conn.start(start, this.#handshakeTimeoutMs);
   }
@@ -413,7 +410,15 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   // --- connection events ----------------------------------------------------------------
 
-  #reset(conn: WebSocketConnection): void {
+  /** What every connection reports, shared by all peers (see `ConnectionEvents`). */
+  static readonly #connectionEvents: ConnectionEvents<WebSocketPeerBase> = {
+    open: (peer, conn, info) => peer.#onOpen(conn, info),
+    message: (peer, data, isText) => peer.#onMessage(data, isText),
+    drain: (peer) => peer.#onDrain(),
+    end: (peer, conn, outcome) => peer.#ended(conn, outcome),
+  };
+
+  #reset(conn: Connection): void {
     this.#conn = conn;
     this.#state = State.CONNECTING;
     this.#closeCode = -1;
@@ -428,7 +433,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this._opened();
   }
 
-  #onOpen(conn: WebSocketConnection, info: OpenInfo): void {
+  #onOpen(conn: Connection, info: OpenInfo): void {
     this.#state = State.OPEN;
     this.#selectedProtocol = info.protocol;
     this.#remoteAddress = info.remoteAddress;
@@ -466,7 +471,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   /** The connection is gone: settle state, waiters and events (once per connection). */
-  #ended(conn: WebSocketConnection, outcome: CloseOutcome): void {
+  #ended(conn: Connection, outcome: CloseOutcome): void {
     if (this.#conn !== conn) return;
     this.#idle.stop();
     this.#conn = undefined;

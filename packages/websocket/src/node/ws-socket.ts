@@ -61,10 +61,8 @@ class WsSocket implements PlatformSocket {
   #failure: SocketFailure | undefined;
   #closed = false;
   readonly #handlers: SocketHandlers;
-  readonly #onSent = (): void => {
-    this.#queued--;
-    if (this.#queued === 0) this.#handlers.drain();
-  };
+  /** The write callback that counts messages out, made on the first send that waits (idle connections never need it). */
+  #onSentCallback: (() => void) | undefined;
   #pendingPongs = 0;
   readonly #onPongSent = (): void => {
     this.#pendingPongs--;
@@ -136,6 +134,13 @@ class WsSocket implements PlatformSocket {
     const stream = this.#rawStream;
     if (stream === undefined || stream.destroyed) queueMicrotask(() => this.#finish(-1, ''));
     else stream.once('close', () => this.#finish(-1, ''));
+  }
+
+  get #onSent(): () => void {
+    return (this.#onSentCallback ??= (): void => {
+      this.#queued--;
+      if (this.#queued === 0) this.#handlers.drain();
+    });
   }
 
   #finish(code: number, reason: string): void {
