@@ -12,6 +12,7 @@ describe('@pp/conformance/testing', () => {
     setTimeout(() => (ready = true), 10);
     await until(() => ready, 'ready');
     await expect(until(() => false, 'the impossible', 20)).rejects.toThrow('timed out after 20 ms waiting for the impossible');
+    await expect(until(() => false, 'the peer', 20, () => 'what it printed')).rejects.toThrow('timed out after 20 ms waiting for the peer\nwhat it printed');
   });
 
   it('withTimeout passes the value through or fails; nextEvent resolves with the first argument', async () => {

@@ -81,6 +81,22 @@ class Parent extends MultiplayerPeer {
     this._detachChild(child);
   }
 
+  discard(): void {
+    this._discardReceived();
+  }
+
+  /** What a transport sees of the next packet without taking it. */
+  peek(): MultiplayerPacketInfo | undefined {
+    return this._peekReceived()?.info;
+  }
+
+  taken: Array<[number, number]> = [];
+
+  protected override _packetTaken(data: Uint8Array, info: MultiplayerPacketInfo): void {
+    super._packetTaken(data, info);
+    this.taken.push([info.peer, data[0] as number]);
+  }
+
   poll(): void {}
 
   getConnectionStatus(): ConnectionStatus {
@@ -199,6 +215,31 @@ describe('child peers feeding a MultiplayerPeer', () => {
     child.arrive(2);
     expect(take(parent)).toEqual([1]);
     expect(parent.droppedPackets).toBe(1);
+  });
+
+  it('discarding at the parent drops the queue and lets paused children go on', () => {
+    const parent = new Parent(1);
+    const child = new Child(8);
+    parent.attach(child, 4);
+    child.arrive(1);
+    child.arrive(2);
+    expect(child.reading).toBe(false);
+    parent.discard();
+    expect(child.reading).toBe(true);
+    expect(take(parent)).toEqual([2]);
+    expect(parent.droppedPackets).toBe(0);
+  });
+
+  it('a transport peeks at the next packet’s info, and hears of each packet taken with its info', () => {
+    const parent = new Parent(4);
+    const child = new Child();
+    parent.attach(child, 7, true);
+    expect(parent.peek()).toBeUndefined();
+    child.arrive(10, 2);
+    child.arrive(11, 1);
+    expect(parent.peek()).toBe(CHANNEL_INFO[2]);
+    expect(take(parent)).toEqual([10, 11]);
+    expect(parent.taken).toEqual([[7, 10], [7, 11]]);
   });
 
   it('detaching gives a child its packets back, the held ones included', () => {

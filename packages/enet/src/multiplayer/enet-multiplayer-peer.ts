@@ -269,7 +269,7 @@ export class ENetMultiplayerPeer extends MultiplayerPeer<MultiplayerPeerEvents> 
     this.#mode = 'none';
     this.#uniqueId = 0;
     this.#status = ConnectionStatus.DISCONNECTED;
-    this._queue.clear();
+    this._discardReceived();
     this.refuseNewConnections = false;
     this._ended();
   }

@@ -32,12 +32,3 @@ export function testIO(stdin: string | Uint8Array = '', options: { stdinIsTTY?: 
     outBytes: () => Buffer.concat(outChunks),
   };
 }
-
-/** Waits until `check` holds (polling), or fails after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
