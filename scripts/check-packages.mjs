@@ -74,6 +74,26 @@ for (const [dir, pkg] of manifests) {
   }
 }
 
+// Each changeset's summary, with the packages it names.
+function changesets() {
+  const dir = join(ROOT, '.changeset');
+  return readdirSync(dir).filter((file) => file.endsWith('.md') && file !== 'README.md').map((file) => {
+    const [, front = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(readFileSync(join(dir, file), 'utf8')) ?? [];
+    const names = [...front.matchAll(/^["']?([^"':]+)["']?\s*:/gm)].map((m) => m[1].trim());
+    return { file, names, firstLine: body.trim().split('\n')[0]?.trim() ?? '' };
+  });
+}
+
+// A sensible CHANGELOG: the package's title, one 0.1.0 section, and every changeset naming it.
+function checkChangelog(dir, name, text) {
+  if (!text.startsWith(`# ${name}\n`)) problem(dir, `CHANGELOG.md does not start with "# ${name}"`);
+  const sections = text.match(/^## .*$/gm) ?? [];
+  if (sections.length !== 1 || sections[0] !== `## ${FIRST_RELEASE}`) problem(dir, `CHANGELOG.md has sections ${sections.join(', ')}, expected only "## ${FIRST_RELEASE}"`);
+  for (const change of changesets()) {
+    if (change.names.includes(name) && !text.includes(change.firstLine)) problem(dir, `CHANGELOG.md lacks .changeset/${change.file}`);
+  }
+}
+
 // `changeset version`, dry: run it on a copy of the manifests and changesets, then read the result.
 function dryRunVersion() {
   const scratch = mkdtempSync(join(tmpdir(), 'pp-changeset-'));
@@ -90,6 +110,7 @@ function dryRunVersion() {
       } else if (before.version === UNRELEASED) {
         if (after.version !== FIRST_RELEASE) problem(dir, `changeset version gives ${after.version}, the first release must be ${FIRST_RELEASE} (add a "minor" changeset)`);
         if (!changelog) problem(dir, 'changeset version writes no CHANGELOG');
+        else checkChangelog(dir, before.name, readFileSync(join(scratch, dir, 'CHANGELOG.md'), 'utf8'));
       }
     }
   } finally {

@@ -97,7 +97,7 @@ async function connectClient(port: number, keyType: TestKeyType): Promise<{ dtls
   const udp = new PacketPeerUDP();
   udp.connectToHost('127.0.0.1', port);
   const dtls = new PacketPeerDTLS();
-  await dtls.connect(udp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
+  await dtls.connectToPeerAsync(udp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
   return { dtls, udp };
 }
 

@@ -7,6 +7,8 @@ import { dtlsBench } from './dtls.js';
 import { enetBench } from './enet.js';
 import { queueMemoryBench } from './queue-memory.js';
 import { streamBench } from './stream.js';
+import { tcpBurstBench } from './tcp-burst.js';
+import { tcpWriteMemoryBench } from './tcp-write-memory.js';
 import { udpBench } from './udp.js';
 import { webrtcBench } from './webrtc.js';
 import { websocketIdleBench, websocketThroughputBench } from './websocket.js';
@@ -18,6 +20,8 @@ const groups: Record<string, () => void | Promise<void>> = {
   websocket: websocketThroughputBench,
   'websocket-idle': websocketIdleBench,
   'queue-memory': queueMemoryBench,
+  'tcp-burst': tcpBurstBench,
+  'tcp-write-memory': tcpWriteMemoryBench,
   dtls: dtlsBench,
   enet: enetBench,
   webrtc: webrtcBench,

@@ -12,13 +12,11 @@ import { websocketDemo } from './websocket.js';
 const log = (line: string): void => console.log(line);
 
 log('@pp demo: Godot Variants between PacketPeers\n');
-log('In memory (createMemoryPair):');
+log('The values, sent and received in memory (createMemoryPair), as getVar() returns them:');
 await memoryDemo(log);
-log('\nUDP echo (UDPServer + PacketPeerUDP on 127.0.0.1):');
+log('\nThe same values over loopback, each echoed by a server (putVar, then getVar):');
 await udpDemo(log);
-log('\nTCP echo (TCPServer + StreamPeerTCP + PacketPeerStream on 127.0.0.1):');
 await tcpDemo(log);
-log('\nWebSocket echo (WebSocketMultiplayerPeer server and client on 127.0.0.1):');
 await websocketDemo(log);
 const [, dictionary] = DEMO_VALUES.find(([type]) => type === 'Dictionary') ?? DEMO_VALUES[0]!;
 log('\nThe Dictionary above, as its peer sent it. See it as Godot prints it (var_to_str):');

@@ -3,9 +3,9 @@
  * `PacketPeerStream` (4-byte little-endian length + payload, what Godot's PacketPeerStream
  * writes), exchanging the demo's Variants with `putVar` / `getVar`.
  */
-import { varToBytes, type Variant, type VariantLike } from '@pp/core';
+import type { Variant } from '@pp/core';
 import { PacketPeerStream, StreamPeerTCP, TCPServer } from '@pp/stream';
-import { describeValue } from './describe.js';
+import { echoSummary } from './describe.js';
 import { DEMO_VALUES } from './memory.js';
 
 const WAIT = { timeoutMs: 5000 };
@@ -22,14 +22,13 @@ export async function tcpDemo(log: (line: string) => void): Promise<Variant[]> {
     connection = new PacketPeerStream({ streamPeer: accepted });
     const echo = connection;
     echo.on('packet', (packet) => echo.putPacket(packet));
-    for (const [type, value] of DEMO_VALUES) {
+    for (const [, value] of DEMO_VALUES) {
       client.putVar(value);
       await client.waitForPacket(WAIT);
       const echoed = client.getVar();
       received.push(echoed);
-      log(`  ${type.padEnd(17)} ${describeValue(echoed).padEnd(44)} ${varToBytes(value as VariantLike).length} bytes`);
     }
-    log(`  echoed ${received.length} values over tcp://127.0.0.1:${server.getLocalPort()} with PacketPeerStream framing`);
+    log(`  TCP        ${echoSummary(DEMO_VALUES, received)} over tcp://127.0.0.1:${server.getLocalPort()} (PacketPeerStream framing)`);
   } finally {
     client.close();
     connection?.close();

@@ -3,9 +3,9 @@
  * client's first datagram into a connection, and both sides use `putVar` / `getVar`, the bytes a
  * Godot game's `PacketPeerUDP` sends and receives.
  */
-import { varToBytes, type Variant, type VariantLike } from '@pp/core';
+import type { Variant } from '@pp/core';
 import { PacketPeerUDP, UDPServer } from '@pp/udp';
-import { describeValue } from './describe.js';
+import { echoSummary } from './describe.js';
 import { DEMO_VALUES } from './memory.js';
 
 const WAIT = { timeoutMs: 5000 };
@@ -18,7 +18,7 @@ export async function udpDemo(log: (line: string) => void): Promise<Variant[]> {
     await server.listenAsync(0, '127.0.0.1');
     await client.connectToHostAsync('127.0.0.1', server.getLocalPort());
     let connection: PacketPeerUDP | undefined;
-    for (const [type, value] of DEMO_VALUES) {
+    for (const [, value] of DEMO_VALUES) {
       client.putVar(value);
       connection ??= await server.accept(WAIT);
       await connection.wait(WAIT);
@@ -26,9 +26,8 @@ export async function udpDemo(log: (line: string) => void): Promise<Variant[]> {
       await client.wait(WAIT);
       const echoed = client.getVar();
       received.push(echoed);
-      log(`  ${type.padEnd(17)} ${describeValue(echoed).padEnd(44)} ${varToBytes(value as VariantLike).length} bytes`);
     }
-    log(`  echoed ${received.length} values over udp://127.0.0.1:${server.getLocalPort()} (UDPServer connection from port ${client.getLocalPort()})`);
+    log(`  UDP        ${echoSummary(DEMO_VALUES, received)} over udp://127.0.0.1:${server.getLocalPort()} (a UDPServer connection)`);
   } finally {
     client.close();
     server.stop();

@@ -5,9 +5,9 @@
  */
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { varToBytes, type Variant } from '@pp/core';
+import type { Variant } from '@pp/core';
 import { WebSocketPeer } from '@pp/websocket';
-import { describeValue } from './describe.js';
+import { echoSummary } from './describe.js';
 import { DEMO_VALUES } from './memory.js';
 
 const WAIT = { timeoutMs: 5000 };
@@ -31,19 +31,18 @@ export async function websocketDemo(log: (line: string) => void): Promise<Varian
   const client = await WebSocketPeer.connect(`ws://127.0.0.1:${port}/echo`, WAIT);
   const received: Variant[] = [];
   try {
-    for (const [type, value] of DEMO_VALUES) {
+    for (const [, value] of DEMO_VALUES) {
       client.putVar(value);
       await client.waitForPacket(WAIT);
       const echoed = client.getVar();
       received.push(echoed);
-      log(`  ${type.padEnd(17)} ${describeValue(echoed).padEnd(44)} ${varToBytes(value).length} bytes`);
     }
     client.sendText('héllo, Godot');
     await client.waitForPacket(WAIT);
-    log(`  text frame        ${JSON.stringify(new TextDecoder().decode(client.getPacket()))} (wasStringPacket: ${client.wasStringPacket()})`);
+    const text = `${JSON.stringify(new TextDecoder().decode(client.getPacket()))} (wasStringPacket: ${client.wasStringPacket()})`;
     client.close(1000, 'demo done');
     await new Promise<void>((resolve) => client.once('close', resolve));
-    log(`  echoed ${received.length} values over ws://127.0.0.1:${port}, closed with ${client.getCloseCode()}`);
+    log(`  WebSocket  ${echoSummary(DEMO_VALUES, received)} over ws://127.0.0.1:${port}, and a text frame ${text}; closed with ${client.getCloseCode()}`);
   } finally {
     client.close(-1);
     for (const peer of peers) peer.close(-1);

@@ -9,7 +9,7 @@ describe('udp demo', () => {
     expect(received).toHaveLength(DEMO_VALUES.length);
     // The same values the in-memory pair delivers: UDP changes nothing on the way.
     expect(received).toEqual((await memoryDemo(() => undefined)).received);
-    expect(lines.join('\n')).toContain('Vector2(3.5, -2.0)');
-    expect(lines.at(-1)).toMatch(new RegExp(`echoed ${DEMO_VALUES.length} values over udp://127\\.0\\.0\\.1:\\d+`));
+    expect(lines).toHaveLength(1); // one line per transport
+    expect(lines.at(-1)).toMatch(new RegExp(`${DEMO_VALUES.length} values echoed, each with the bytes it was sent as over udp://127\\.0\\.0\\.1:\\d+`));
   });
 });

@@ -18,7 +18,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itWhen } from './capable.js';
 import { pattern, until, withTimeout } from './testing/waits.js';
 
-type Typed = 'put8' | 'putU8' | 'put16' | 'putU16' | 'put32' | 'putU32' | 'putFloat' | 'putDouble';
+type Typed = 'put8' | 'putU8' | 'put16' | 'putU16' | 'put32' | 'putU32' | 'putHalf' | 'putFloat' | 'putDouble';
 
 /** The part of `@pp/stream`'s `StreamPeer` the suite uses. */
 export interface StreamPeerLike {
@@ -37,6 +37,7 @@ export interface StreamPeerLike {
   putU32(value: number): ErrorCode;
   put64(value: bigint | number): ErrorCode;
   putU64(value: bigint | number): ErrorCode;
+  putHalf(value: number): ErrorCode;
   putFloat(value: number): ErrorCode;
   putDouble(value: number): ErrorCode;
   get8(): number;
@@ -47,6 +48,7 @@ export interface StreamPeerLike {
   getU32(): number;
   get64(): bigint;
   getU64(): bigint;
+  getHalf(): number;
   getFloat(): number;
   getDouble(): number;
   putString(text: string): ErrorCode;
@@ -95,6 +97,7 @@ const TYPED: ReadonlyArray<[Typed, number, number]> = [
   ['putU16', 0, 65535],
   ['put32', -(2 ** 31), 2 ** 31 - 1],
   ['putU32', 0, 2 ** 32 - 1],
+  ['putHalf', -65504, 2 ** -14],
   ['putFloat', -3.5, 1.5],
   ['putDouble', -Math.PI, Number.MAX_VALUE],
 ];
@@ -160,14 +163,15 @@ export function streamPeerSuite(harness: StreamPeerHarness): void {
         for (const [put, low, high] of TYPED) {
           expect(a[put](low)).toBe(ErrorCode.OK);
           expect(a[put](high)).toBe(ErrorCode.OK);
-          size += 2 * { put8: 1, putU8: 1, put16: 2, putU16: 2, put32: 4, putU32: 4, putFloat: 4, putDouble: 8 }[put];
+          size += 2 * { put8: 1, putU8: 1, put16: 2, putU16: 2, put32: 4, putU32: 4, putHalf: 2, putFloat: 4, putDouble: 8 }[put];
         }
         a.put64(-(2n ** 63n));
         a.putU64(2n ** 64n - 1n);
         await arrived(b, size + 16);
         const read: Record<Typed, () => number> = {
           put8: () => b.get8(), putU8: () => b.getU8(), put16: () => b.get16(), putU16: () => b.getU16(),
-          put32: () => b.get32(), putU32: () => b.getU32(), putFloat: () => b.getFloat(), putDouble: () => b.getDouble(),
+          put32: () => b.get32(), putU32: () => b.getU32(), putHalf: () => b.getHalf(), putFloat: () => b.getFloat(),
+          putDouble: () => b.getDouble(),
         };
         for (const [put, low, high] of TYPED) expect([read[put](), read[put]()]).toEqual([low, high]);
         expect([b.get64(), b.getU64()]).toEqual([-(2n ** 63n), 2n ** 64n - 1n]);

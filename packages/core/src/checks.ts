@@ -71,3 +71,33 @@ export function checkBoolean(name: string, value: boolean): boolean {
   if (typeof value !== 'boolean') throw invalid(name, 'true or false', value);
   return value;
 }
+
+/**
+ * Largest value of a seconds option (one hour). Godot's timeouts and intervals are seconds to
+ * minutes; a larger value is almost always milliseconds given to a seconds option.
+ */
+export const MAX_SECONDS = 3600;
+
+/**
+ * Largest value of a milliseconds option: 2^31 - 1 (about 24.8 days), the longest delay a timer
+ * keeps (a longer one fires at once).
+ */
+export const MAX_MILLISECONDS = 2 ** 31 - 1;
+
+/**
+ * A duration in seconds, for options that mirror a Godot property (`heartbeatInterval`,
+ * `authTimeout`…): a finite number in `[min, max]`, by default `0 … 3600` ({@link MAX_SECONDS}),
+ * so milliseconds given by mistake (5000) are refused.
+ */
+export function checkSeconds(name: string, value: number, range: Range = {}): number {
+  return checkNumber(`${name} (seconds)`, value, { min: 0, max: MAX_SECONDS, ...range });
+}
+
+/**
+ * A duration in milliseconds, for options whose name ends in `Ms`: a whole number in
+ * `[min, max]`, by default `0 … 2^31 - 1` ({@link MAX_MILLISECONDS}). A fraction (0.5) is
+ * refused: it is almost always seconds given to a milliseconds option.
+ */
+export function checkMilliseconds(name: string, value: number, range: Range = {}): number {
+  return checkInt(`${name} (milliseconds)`, value, { min: 0, max: MAX_MILLISECONDS, ...range });
+}

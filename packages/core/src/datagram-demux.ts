@@ -1,9 +1,3 @@
-/**
- * Godot's per-address demultiplexing of one datagram socket (what `UDPServer` does, and what a
- * DTLS server or an ENet host needs): each remote address gets a {@link DatagramLink}; a datagram
- * from an address without one is offered to `onNewSender`, which may accept the sender (keeping
- * the link it is given) or refuse it (the datagram is dropped).
- */
 import { ErrorCode } from './error.js';
 import { addressKey, type DatagramAddress, type DatagramEndpoint, type DatagramLink } from './datagram.js';
 
@@ -14,6 +8,12 @@ import { addressKey, type DatagramAddress, type DatagramEndpoint, type DatagramL
  */
 export type NewSenderHandler = (link: DatagramLink, data: Uint8Array) => boolean;
 
+/**
+ * Godot's per-address demultiplexing of one datagram socket (what `UDPServer` does, and what a
+ * DTLS server or an ENet host needs): each remote address gets a {@link DatagramLink}; a datagram
+ * from an address without one is offered to `onNewSender`, which may accept the sender (keeping
+ * the link it is given) or refuse it (the datagram is dropped).
+ */
 export class DatagramDemux {
   /** The endpoint all links share. */
   readonly endpoint: DatagramEndpoint;

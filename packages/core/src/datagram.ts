@@ -25,7 +25,7 @@ export type DatagramReceiver = (data: Uint8Array, from: DatagramAddress) => void
 export interface DatagramEndpoint {
   /**
    * Where received datagrams go; `null` drops them. An endpoint has one consumer (an engine, a
-   * server, a {@link DatagramDemux}), which sets this.
+   * server, a `DatagramDemux`), which sets this.
    */
   onDatagram: DatagramReceiver | null;
   /** Failures after the call that caused them returned (a send the OS refused, a socket error). */

@@ -1,11 +1,11 @@
+export type EventMap = Record<string, unknown[]>;
+export type Listener<Args extends unknown[]> = (...args: Args) => void;
+
 /**
  * A small typed event emitter that runs in browsers and Node alike. A listener that throws does
  * not break the emitter or the code that emitted: the error is rethrown on a fresh task, the way
  * `EventTarget` reports listener errors.
  */
-export type EventMap = Record<string, unknown[]>;
-export type Listener<Args extends unknown[]> = (...args: Args) => void;
-
 export class Emitter<Events extends EventMap> {
   // Created with the first listener: peers are many (one per connection) and most have few.
   #listeners: Map<keyof Events, Array<Listener<never>>> | null = null;

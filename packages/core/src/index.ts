@@ -60,7 +60,10 @@ export {
   ERR_PARSE_ERROR, ERR_BUSY, ERR_SKIP, ERR_HELP, ERR_BUG, ERR_PRINTER_ON_FIRE,
 } from './error-string.js';
 
-export { checkBoolean, checkFormat, checkInt, checkNumber, checkPort, isPort, type Range } from './checks.js';
+export {
+  MAX_MILLISECONDS, MAX_SECONDS, checkBoolean, checkFormat, checkInt, checkMilliseconds, checkNumber, checkPort, checkSeconds, isPort,
+  type Range,
+} from './checks.js';
 export { systemClock, type Clock, type TimerHandle } from './clock.js';
 export { ManualClock } from './manual-clock.js';
 export { seededRandom } from './seeded-random.js';
@@ -85,3 +88,5 @@ export { X509Certificate } from './tls/x509-certificate.js';
 export { CryptoKey } from './tls/crypto-key.js';
 export { TLSMode, TLSOptions, type CertificateInput, type KeyInput } from './tls/tls-options.js';
 export { TLSStatus } from './tls/tls-status.js';
+export { handOverStream, handsOverStream, type HandsOverStream, type StreamHandover } from './stream-handover.js';
+export { IdleTimer } from './idle-timer.js';

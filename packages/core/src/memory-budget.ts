@@ -1,3 +1,8 @@
+import { checkNumber } from './checks.js';
+
+/** Default budget of a server's peers (`TCPServer`, `UDPServer`, `WebSocketMultiplayerPeer`): 64 MiB. */
+export const DEFAULT_SERVER_MEMORY_BUDGET = 64 * 1024 * 1024;
+
 /**
  * Heap bytes shared by the receive queues of many peers: a server's. Each queue charges its
  * packets here (see `packetMemoryCost`) as well as against its own limits, so a server with
@@ -9,11 +14,6 @@
  * reads (or closes) some of them. A server that stops reading a peer it does not want should
  * close it.
  */
-import { checkNumber } from './checks.js';
-
-/** Default budget of a server's peers (`TCPServer`, `UDPServer`, `WebSocketMultiplayerPeer`): 64 MiB. */
-export const DEFAULT_SERVER_MEMORY_BUDGET = 64 * 1024 * 1024;
-
 export class MemoryBudget {
   /** Most bytes charged at once. */
   readonly limit: number;

@@ -1,10 +1,3 @@
-/**
- * Datagram endpoints in memory, connected by a simulated network: each datagram may be lost,
- * duplicated, held back behind later ones (reordered) or delayed, decided by a seeded generator
- * so a run can be replayed from its seed, and delivered by the network's {@link Clock} (a
- * {@link ManualClock} in tests: nothing arrives until the clock is advanced). For testing
- * protocol engines (ENet, DTLS) and servers without sockets.
- */
 import { checkInt, checkNumber, isPort } from './checks.js';
 import { systemClock, type Clock } from './clock.js';
 import { addressKey, type DatagramAddress, type DatagramEndpoint, type DatagramReceiver } from './datagram.js';
@@ -72,6 +65,13 @@ function checkConditions(conditions: LinkConditions): Required<LinkConditions> {
   };
 }
 
+/**
+ * Datagram endpoints in memory, connected by a simulated network: each datagram may be lost,
+ * duplicated, held back behind later ones (reordered) or delayed, decided by a seeded generator
+ * so a run can be replayed from its seed, and delivered by the network's {@link Clock} (a
+ * {@link ManualClock} in tests: nothing arrives until the clock is advanced). For testing
+ * protocol engines (ENet, DTLS) and servers without sockets.
+ */
 export class MemoryNetwork {
   /** The clock deliveries are scheduled on. */
   readonly clock: Clock;

@@ -1,7 +1,3 @@
-/**
- * Two PacketPeers connected in memory: what one puts, the other receives on the next microtask,
- * in order, copied. For tests, examples and running game logic without a network.
- */
 import { ErrorCode } from './error.js';
 import { PacketPeer, type PacketPeerOptions } from './packet-peer.js';
 
@@ -23,6 +19,10 @@ export interface MemoryPairOptions extends PacketPeerOptions {
   maxQueuedBytes?: number;
 }
 
+/**
+ * Two PacketPeers connected in memory: what one puts, the other receives on the next microtask,
+ * in order, copied. For tests, examples and running game logic without a network.
+ */
 export class MemoryPacketPeer extends PacketPeer {
   #remote: MemoryPacketPeer | null = null;
   readonly #maxPacketSize: number;

@@ -1,10 +1,3 @@
-/**
- * Godot's `MultiplayerPeer`: a PacketPeer that talks to many peers by id, with transfer modes
- * and channels. The server is peer 1; clients get random ids in [2, 2^31 - 1].
- *
- * Targets (`setTargetPeer`): 0 = every connected peer, 1 = the server, n > 1 = that peer,
- * -n = every peer except n.
- */
 import { checkInt } from './checks.js';
 import { ErrorCode, GodotError } from './error.js';
 import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
@@ -75,9 +68,26 @@ export function generateUniqueId(): number {
   }
 }
 
+/**
+ * Godot's `MultiplayerPeer`: a PacketPeer that talks to many peers by id, with transfer modes
+ * and channels. The server is peer 1; clients get random ids in [2, 2^31 - 1].
+ *
+ * Targets (`setTargetPeer`): 0 = every connected peer, 1 = the server, n > 1 = that peer,
+ * -n = every peer except n.
+ */
 export abstract class MultiplayerPeer<
   Events extends MultiplayerPeerEvents = MultiplayerPeerEvents,
 > extends PacketPeer<MultiplayerPacketInfo, Events> {
+  /** Godot's `MultiplayerPeer` constants, on the class as GDScript finds them (subclasses inherit them). */
+  static readonly TARGET_PEER_BROADCAST = TARGET_PEER_BROADCAST;
+  static readonly TARGET_PEER_SERVER = TARGET_PEER_SERVER;
+  static readonly CONNECTION_DISCONNECTED = ConnectionStatus.DISCONNECTED;
+  static readonly CONNECTION_CONNECTING = ConnectionStatus.CONNECTING;
+  static readonly CONNECTION_CONNECTED = ConnectionStatus.CONNECTED;
+  static readonly TRANSFER_MODE_UNRELIABLE = TransferMode.UNRELIABLE;
+  static readonly TRANSFER_MODE_UNRELIABLE_ORDERED = TransferMode.UNRELIABLE_ORDERED;
+  static readonly TRANSFER_MODE_RELIABLE = TransferMode.RELIABLE;
+
   #transferMode: TransferMode = TransferMode.RELIABLE;
   #transferChannel = 0;
   #targetPeer = TARGET_PEER_BROADCAST;

@@ -1,10 +1,10 @@
+import { ErrorCode } from './error.js';
+import { ConnectionStatus, MultiplayerPeer } from './multiplayer-peer.js';
+
 /**
  * Godot's `OfflineMultiplayerPeer`: the peer a MultiplayerAPI has before any network is set up.
  * Always connected, always the server, sends nothing and receives nothing.
  */
-import { ErrorCode } from './error.js';
-import { ConnectionStatus, MultiplayerPeer } from './multiplayer-peer.js';
-
 export class OfflineMultiplayerPeer extends MultiplayerPeer {
   constructor() {
     super({}, { maxPackets: 0, maxBytes: 0 });

@@ -1,19 +1,3 @@
-/**
- * Godot's `PacketPeer`: the abstract base every transport extends (Godot's
- * `PacketPeerExtension`). It owns the Godot semantics — `putVar`/`getVar` with the peer's codec
- * settings, the encode buffer and its limit, `getPacketError`, the bounded receive queue — and
- * the TypeScript conveniences on top of the same queue: a `packet` event, async iteration and
- * `waitForPacket`. It also owns what every transport shares: the clock (`_clock`), the error
- * surface (`lastError`, the `error` event), flow control on received packets (the queue's
- * limits, in Godot's wire bytes and in heap bytes, pausing and resuming reading) and the route
- * by which a multiplayer peer takes over a child connection's packets.
- *
- * A transport implements `_putPacket`, `_getMaxPacketSize` and `_close`, feeds what it receives
- * to `_receive` (push-style, with back-pressure) or `_deliver` (no back-pressure: a full queue
- * drops), or asks `_roomFor` before it reads a packet (pull-style), and calls `_ended` when its
- * connection is gone. It sets its Godot limits with `_setReceiveLimits` and never touches the
- * queue itself.
- */
 import { checkInt } from './checks.js';
 import { systemClock, type Clock } from './clock.js';
 import { Emitter, type EventMap } from './emitter.js';
@@ -98,6 +82,22 @@ function noPacketError(code: ErrorCode): GodotError {
   return error;
 }
 
+/**
+ * Godot's `PacketPeer`: the abstract base every transport extends (Godot's
+ * `PacketPeerExtension`). It owns the Godot semantics — `putVar`/`getVar` with the peer's codec
+ * settings, the encode buffer and its limit, `getPacketError`, the bounded receive queue — and
+ * the TypeScript conveniences on top of the same queue: a `packet` event, async iteration and
+ * `waitForPacket`. It also owns what every transport shares: the clock (`_clock`), the error
+ * surface (`lastError`, the `error` event), flow control on received packets (the queue's
+ * limits, in Godot's wire bytes and in heap bytes, pausing and resuming reading) and the route
+ * by which a multiplayer peer takes over a child connection's packets.
+ *
+ * A transport implements `_putPacket`, `_getMaxPacketSize` and `_close`, feeds what it receives
+ * to `_receive` (push-style, with back-pressure) or `_deliver` (no back-pressure: a full queue
+ * drops), or asks `_roomFor` before it reads a packet (pull-style), and calls `_ended` when its
+ * connection is gone. It sets its Godot limits with `_setReceiveLimits` and never touches the
+ * queue itself.
+ */
 export abstract class PacketPeer<
   Info = undefined,
   Events extends PacketPeerEvents<Info> = PacketPeerEvents<Info>,

@@ -1,10 +1,3 @@
-/**
- * A bounded FIFO of received packets. Full means full: a packet that does not fit is refused
- * (and counted), never buffered past the limits. Two kinds of limit apply at once: Godot's, in
- * packets and wire bytes (so a queue holds what Godot's ring buffer would), and memory, each
- * packet charged what it really costs in the heap ({@link packetMemoryCost}) against the queue's
- * own `maxMemory` and a `budget` shared with other queues.
- */
 import type { MemoryBudget } from './memory-budget.js';
 import { packetMemoryCost } from './packet-memory.js';
 
@@ -32,6 +25,13 @@ export interface QueuedPacket<Info> {
   readonly info: Info;
 }
 
+/**
+ * A bounded FIFO of received packets. Full means full: a packet that does not fit is refused
+ * (and counted), never buffered past the limits. Two kinds of limit apply at once: Godot's, in
+ * packets and wire bytes (so a queue holds what Godot's ring buffer would), and memory, each
+ * packet charged what it really costs in the heap ({@link packetMemoryCost}) against the queue's
+ * own `maxMemory` and a `budget` shared with other queues.
+ */
 export class PacketQueue<Info> {
   #items: Array<QueuedPacket<Info>> = [];
   #head = 0;

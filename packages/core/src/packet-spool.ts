@@ -1,3 +1,8 @@
+import { EMPTY_PACKET } from './packet-memory.js';
+
+const INITIAL_BYTES = 1024;
+const INITIAL_PACKETS = 64;
+
 /**
  * Packets that arrived after reading was paused, kept compactly until there is room for them.
  *
@@ -8,11 +13,6 @@
  * byte of payload costs five), and a paused connection holds at most one read's worth of bytes.
  * Packet infos are stored once per run of equal infos (transports share frozen info objects).
  */
-import { EMPTY_PACKET } from './packet-memory.js';
-
-const INITIAL_BYTES = 1024;
-const INITIAL_PACKETS = 64;
-
 export class PacketSpool<Info> {
   #bytes = new Uint8Array(INITIAL_BYTES);
   #lengths = new Int32Array(INITIAL_PACKETS);

@@ -1,12 +1,12 @@
+import { checkInt } from './checks.js';
+import { ErrorCode, GodotError } from './error.js';
+import { WaiterList, type WaitOptions } from './waiters.js';
+
 /**
  * The waiting room of a server (`TCPServer`, `UDPServer`, a WebSocket or DTLS server, an ENet
  * host): new connections wait here, oldest first, until the application takes them with
  * `take()` or the `accept()` promise. Beyond `max` waiting, new ones are refused and counted.
  */
-import { checkInt } from './checks.js';
-import { ErrorCode, GodotError } from './error.js';
-import { WaiterList, type WaitOptions } from './waiters.js';
-
 export class PendingConnections<T> {
   #items: T[] = [];
   #max: number;

@@ -1,14 +1,14 @@
+export interface ReadingHooks {
+  pause(): void;
+  resume(): void;
+}
+
 /**
  * Whether a transport reads from the network: the one place where back-pressure's "stop
  * reading" and "read again" become calls of the transport's pause and resume hooks, exactly one
  * per change, whoever asks and however often. `PacketPeer` and `StreamPeer` both drive one.
  */
 /** The transport's side of a {@link ReadSwitch}. */
-export interface ReadingHooks {
-  pause(): void;
-  resume(): void;
-}
-
 export class ReadSwitch {
   #paused = false;
   readonly #hooks: ReadingHooks;

@@ -1,10 +1,3 @@
-/**
- * The codec settings of one peer's `putVar` and `getVar`: the Variant `format` and the codec's
- * own decode and encode options (`exact`, `alwaysBigInt`, `maxDepth`, `realIsDouble`, …), set
- * once per peer (constructor option or property) instead of per call. Packet peers and stream
- * peers both hold one. Every setting is checked when it is set, so a bad one throws a
- * `GodotError` (`ERR_INVALID_PARAMETER`) there, never later out of `putVar` or `getVar`.
- */
 import { checkBoolean, checkFormat, checkInt } from './checks.js';
 import { ErrorCode, GodotError } from './error.js';
 import { MAX_RECURSION_DEPTH } from './limits.js';
@@ -69,6 +62,13 @@ function trial(name: string, run: () => unknown): void {
   }
 }
 
+/**
+ * The codec settings of one peer's `putVar` and `getVar`: the Variant `format` and the codec's
+ * own decode and encode options (`exact`, `alwaysBigInt`, `maxDepth`, `realIsDouble`, …), set
+ * once per peer (constructor option or property) instead of per call. Packet peers and stream
+ * peers both hold one. Every setting is checked when it is set, so a bad one throws a
+ * `GodotError` (`ERR_INVALID_PARAMETER`) there, never later out of `putVar` or `getVar`.
+ */
 export class VarCodec {
   #format: VariantFormat = 'godot4';
   #decode: Readonly<VarDecodeOptions> = NONE;

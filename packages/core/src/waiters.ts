@@ -3,12 +3,16 @@
  * `accept`, `waitForOpen`…) all wait the same way, each caller with its own `AbortSignal` and
  * timeout.
  */
+import { checkMilliseconds } from './checks.js';
 import { ErrorCode, GodotError } from './error.js';
 
 export interface WaitOptions {
   /** Rejects with the signal's reason when aborted. */
   signal?: AbortSignal;
-  /** Rejects with a `GodotError` (`ERR_TIMEOUT`) after this many milliseconds. */
+  /**
+   * Rejects with a `GodotError` (`ERR_TIMEOUT`) after this many milliseconds: a whole number up
+   * to 2^31 - 1; anything else rejects at once with `ERR_INVALID_PARAMETER`.
+   */
   timeoutMs?: number;
 }
 
@@ -27,6 +31,13 @@ export function withWaitOptions(
   what = 'a packet',
 ): Promise<void> {
   const { signal, timeoutMs } = options;
+  if (timeoutMs !== undefined) {
+    try {
+      checkMilliseconds('timeoutMs', timeoutMs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<void>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;

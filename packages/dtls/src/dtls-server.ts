@@ -1,11 +1,3 @@
-/**
- * Godot's `DTLSServer`: `setup(TLSOptions.server(key, cert))`, then `takeConnection(udpPeer)`
- * for each new peer a `UDPServer` hands out, exactly as Godot's server loop is written. The first
- * datagram is checked with a stateless HMAC cookie before anything is allocated: without a valid
- * cookie the peer gets a HelloVerifyRequest and the returned `PacketPeerDTLS` is in
- * `STATUS_ERROR` (Godot: "It is normal that 50% of the connections fails due to cookie
- * exchange"); the client's retry arrives as a new pending peer and succeeds.
- */
 import { ErrorCode, GodotError, systemClock, type Clock, type TLSOptions } from '@pp/core';
 import type { PacketPeerUDP } from '@pp/udp';
 import { CookieExchange } from './engine/cookie.js';
@@ -28,6 +20,14 @@ export interface DTLSServerStats {
   sessions: number;
 }
 
+/**
+ * Godot's `DTLSServer`: `setup(TLSOptions.server(key, cert))`, then `takeConnection(udpPeer)`
+ * for each new peer a `UDPServer` hands out, exactly as Godot's server loop is written. The first
+ * datagram is checked with a stateless HMAC cookie before anything is allocated: without a valid
+ * cookie the peer gets a HelloVerifyRequest and the returned `PacketPeerDTLS` is in
+ * `STATUS_ERROR` (Godot: "It is normal that 50% of the connections fails due to cookie
+ * exchange"); the client's retry arrives as a new pending peer and succeeds.
+ */
 export class DTLSServer {
   readonly stats: DTLSServerStats = { helloVerifyRequests: 0, invalid: 0, sessions: 0 };
   /** Why the last `setup` failed, or `null`. */

@@ -1,10 +1,3 @@
-/**
- * Godot's `PacketPeerDTLS`: DTLS 1.2 over a connected `PacketPeerUDP`, one application-data
- * record per packet. A thin driver around the sans-IO engine (`engine/connection.ts`) through
- * `DtlsSessionDriver`: datagrams from the UDP peer go into the engine, its datagrams go out
- * through the peer, its timers run on the peer's `clock`. Progress happens as datagrams arrive;
- * `poll()` is there for Godot-style loops and does the same work.
- */
 import {
   ErrorCode, GodotError, PacketPeer, TLSOptions, WaiterList, type PacketPeerEvents, type PacketPeerOptions, type WaitOptions,
 } from '@pp/core';
@@ -24,6 +17,13 @@ export interface PacketPeerDTLSEvents extends PacketPeerEvents<undefined> {
   connected: [];
 }
 
+/**
+ * Godot's `PacketPeerDTLS`: DTLS 1.2 over a connected `PacketPeerUDP`, one application-data
+ * record per packet. A thin driver around the sans-IO engine (`engine/connection.ts`) through
+ * `DtlsSessionDriver`: datagrams from the UDP peer go into the engine, its datagrams go out
+ * through the peer, its timers run on the peer's `clock`. Progress happens as datagrams arrive;
+ * `poll()` is there for Godot-style loops and does the same work.
+ */
 export class PacketPeerDTLS extends PacketPeer<undefined, PacketPeerDTLSEvents> {
   static readonly STATUS_DISCONNECTED = DTLSStatus.STATUS_DISCONNECTED;
   static readonly STATUS_HANDSHAKING = DTLSStatus.STATUS_HANDSHAKING;
@@ -105,14 +105,14 @@ export class PacketPeerDTLS extends PacketPeer<undefined, PacketPeerDTLSEvents> 
    * {@link connectToPeer}, resolving once connected. Rejects with the `DtlsError` (or
    * `GodotError`) that failed it, `ERR_TIMEOUT` after `timeoutMs`, or the signal's reason.
    */
-  async connect(udp: PacketPeerUDP, hostname = '', options: TLSOptions | null = null, wait: WaitOptions = {}): Promise<void> {
+  async connectToPeerAsync(udp: PacketPeerUDP, hostname = '', options: TLSOptions | null = null, wait: WaitOptions = {}): Promise<void> {
     const code = this.connectToPeer(udp, hostname, options);
     if (code !== ErrorCode.OK) throw this.lastError ?? new GodotError(code, 'connectToPeer failed');
-    await this.waitForConnection(wait);
+    await this.waitForConnected(wait);
   }
 
   /** Resolves once the handshake completed (at once if it has); rejects if it fails. */
-  waitForConnection(wait: WaitOptions = {}): Promise<void> {
+  waitForConnected(wait: WaitOptions = {}): Promise<void> {
     if (this.#status === DTLSStatus.STATUS_CONNECTED) return Promise.resolve();
     if (this.#status !== DTLSStatus.STATUS_HANDSHAKING) {
       return Promise.reject(this.lastError ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'Not connecting'));

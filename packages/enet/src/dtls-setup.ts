@@ -13,7 +13,7 @@
  * - client: the server is the address ENet connects to.
  */
 import {
-  ErrorCode, GodotError, addressKey, checkInt, type Clock, type DatagramAddress, type DatagramEndpoint,
+  ErrorCode, GodotError, addressKey, checkMilliseconds, type Clock, type DatagramAddress, type DatagramEndpoint,
   type TimerHandle, type TLSOptions,
 } from '@pp/core';
 import { DtlsEndpoint, type DtlsEndpointOptions, type DtlsError, type DtlsSessionEvent } from '@pp/dtls';
@@ -72,7 +72,7 @@ export class ENetDtls {
   static server(inner: DatagramEndpoint, options: TLSOptions | null, maxPeers: number, clock: Clock, dtls: ENetDtlsOptions, listener: DtlsSessionListener): ENetDtls {
     if (options === null || !options.isServer()) throw new GodotError(ErrorCode.ERR_INVALID_PARAMETER, 'dtlsServerSetup needs TLSOptions.server(key, certificate)');
     const { bindTimeoutMs, ...engine } = dtls;
-    const timeout = checkInt('bindTimeoutMs', bindTimeoutMs ?? ENET_DTLS_TIMEOUT_MS, { min: 0 });
+    const timeout = checkMilliseconds('bindTimeoutMs', bindTimeoutMs ?? ENET_DTLS_TIMEOUT_MS);
     const endpoint = DtlsEndpoint.server(inner, options, { ...engine, clock, maxSessions: maxPeers });
     return new ENetDtls(endpoint, true, clock, timeout, listener);
   }

@@ -1,16 +1,3 @@
-/**
- * Godot's `ENetConnection` (an ENet host) over core's `DatagramEndpoint` and `Clock`: the thin
- * driver of the sans-IO engine in `protocol/`.
- *
- * Two ways to run it, over the same engine:
- * - **Godot's poll style.** Nothing happens between calls, exactly as in Godot: received
- *   datagrams wait (bounded, like a socket buffer) until `service()`, which advances the
- *   protocol, sends what is due and returns one event as `[type, peer, data, channel]`.
- * - **Event style.** While anyone listens (`connect` / `receive` / `disconnect` listeners,
- *   `for await` over `events()`, a pending promise, or `autoService = true`), the connection
- *   services itself: datagrams are handled as they arrive, timers run at the engine's deadlines,
- *   and events are emitted. A Node server needs no polling loop.
- */
 import {
   Emitter, ErrorCode, GodotError, TLSOptions, checkInt, isPort, systemClock, withWaitOptions, type Clock, type DatagramAddress,
   type DatagramEndpoint, type EventMap, type TimerHandle, type WaitOptions,
@@ -106,7 +93,36 @@ function ok(code: () => void): ErrorCode {
   }
 }
 
+/**
+ * Godot's `ENetConnection` (an ENet host) over core's `DatagramEndpoint` and `Clock`: the thin
+ * driver of the sans-IO engine in `protocol/`.
+ *
+ * Two ways to run it, over the same engine:
+ * - **Godot's poll style.** Nothing happens between calls, exactly as in Godot: received
+ *   datagrams wait (bounded, like a socket buffer) until `service()`, which advances the
+ *   protocol, sends what is due and returns one event as `[type, peer, data, channel]`.
+ * - **Event style.** While anyone listens (`connect` / `receive` / `disconnect` listeners,
+ *   `for await` over `events()`, a pending promise, or `autoService = true`), the connection
+ *   services itself: datagrams are handled as they arrive, timers run at the engine's deadlines,
+ *   and events are emitted. A Node server needs no polling loop.
+ */
 export class ENetConnection extends Emitter<ENetConnectionEvents> {
+  /** Godot's `ENetConnection` constants, on the class as GDScript finds them. */
+  static readonly COMPRESS_NONE = CompressionMode.COMPRESS_NONE;
+  static readonly COMPRESS_RANGE_CODER = CompressionMode.COMPRESS_RANGE_CODER;
+  static readonly COMPRESS_FASTLZ = CompressionMode.COMPRESS_FASTLZ;
+  static readonly COMPRESS_ZLIB = CompressionMode.COMPRESS_ZLIB;
+  static readonly COMPRESS_ZSTD = CompressionMode.COMPRESS_ZSTD;
+  static readonly EVENT_ERROR = EventType.EVENT_ERROR;
+  static readonly EVENT_NONE = EventType.EVENT_NONE;
+  static readonly EVENT_CONNECT = EventType.EVENT_CONNECT;
+  static readonly EVENT_DISCONNECT = EventType.EVENT_DISCONNECT;
+  static readonly EVENT_RECEIVE = EventType.EVENT_RECEIVE;
+  static readonly HOST_TOTAL_SENT_DATA = HostStatistic.HOST_TOTAL_SENT_DATA;
+  static readonly HOST_TOTAL_SENT_PACKETS = HostStatistic.HOST_TOTAL_SENT_PACKETS;
+  static readonly HOST_TOTAL_RECEIVED_DATA = HostStatistic.HOST_TOTAL_RECEIVED_DATA;
+  static readonly HOST_TOTAL_RECEIVED_PACKETS = HostStatistic.HOST_TOTAL_RECEIVED_PACKETS;
+
   /** The clock of this connection and its peers. */
   readonly clock: Clock;
   /**

@@ -1,9 +1,3 @@
-/**
- * Godot's `ENetPacketPeer`: one connection of an `ENetConnection`, and a core `PacketPeer`
- * (`putPacket` sends reliably on channel 0; received packets of every channel queue up for
- * `getPacket`). A peer object stands for one connection: once it disconnects it stays inactive,
- * and a new connection through the same ENet slot gets a new object, as in Godot.
- */
 import { ErrorCode, GodotError, PacketPeer, checkInt, type PacketPeerEvents, type WaitOptions, withWaitOptions } from '@pp/core';
 import type { ENetConnection } from './enet-connection.js';
 import {
@@ -35,12 +29,42 @@ function infoFor(channel: number, flags: number): ENetPacketInfo {
   return info;
 }
 
+/**
+ * Godot's `ENetPacketPeer`: one connection of an `ENetConnection`, and a core `PacketPeer`
+ * (`putPacket` sends reliably on channel 0; received packets of every channel queue up for
+ * `getPacket`). A peer object stands for one connection: once it disconnects it stays inactive,
+ * and a new connection through the same ENet slot gets a new object, as in Godot.
+ */
 export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEvents> {
   static readonly PACKET_LOSS_SCALE = PACKET_LOSS_SCALE;
   static readonly PACKET_THROTTLE_SCALE = PACKET_THROTTLE_SCALE;
   static readonly FLAG_RELIABLE = FLAG_RELIABLE;
   static readonly FLAG_UNSEQUENCED = FLAG_UNSEQUENCED;
   static readonly FLAG_UNRELIABLE_FRAGMENT = FLAG_UNRELIABLE_FRAGMENT;
+  static readonly STATE_DISCONNECTED = PeerState.STATE_DISCONNECTED;
+  static readonly STATE_CONNECTING = PeerState.STATE_CONNECTING;
+  static readonly STATE_ACKNOWLEDGING_CONNECT = PeerState.STATE_ACKNOWLEDGING_CONNECT;
+  static readonly STATE_CONNECTION_PENDING = PeerState.STATE_CONNECTION_PENDING;
+  static readonly STATE_CONNECTION_SUCCEEDED = PeerState.STATE_CONNECTION_SUCCEEDED;
+  static readonly STATE_CONNECTED = PeerState.STATE_CONNECTED;
+  static readonly STATE_DISCONNECT_LATER = PeerState.STATE_DISCONNECT_LATER;
+  static readonly STATE_DISCONNECTING = PeerState.STATE_DISCONNECTING;
+  static readonly STATE_ACKNOWLEDGING_DISCONNECT = PeerState.STATE_ACKNOWLEDGING_DISCONNECT;
+  static readonly STATE_ZOMBIE = PeerState.STATE_ZOMBIE;
+  static readonly PEER_PACKET_LOSS = PeerStatistic.PEER_PACKET_LOSS;
+  static readonly PEER_PACKET_LOSS_VARIANCE = PeerStatistic.PEER_PACKET_LOSS_VARIANCE;
+  static readonly PEER_PACKET_LOSS_EPOCH = PeerStatistic.PEER_PACKET_LOSS_EPOCH;
+  static readonly PEER_ROUND_TRIP_TIME = PeerStatistic.PEER_ROUND_TRIP_TIME;
+  static readonly PEER_ROUND_TRIP_TIME_VARIANCE = PeerStatistic.PEER_ROUND_TRIP_TIME_VARIANCE;
+  static readonly PEER_LAST_ROUND_TRIP_TIME = PeerStatistic.PEER_LAST_ROUND_TRIP_TIME;
+  static readonly PEER_LAST_ROUND_TRIP_TIME_VARIANCE = PeerStatistic.PEER_LAST_ROUND_TRIP_TIME_VARIANCE;
+  static readonly PEER_PACKET_THROTTLE = PeerStatistic.PEER_PACKET_THROTTLE;
+  static readonly PEER_PACKET_THROTTLE_LIMIT = PeerStatistic.PEER_PACKET_THROTTLE_LIMIT;
+  static readonly PEER_PACKET_THROTTLE_COUNTER = PeerStatistic.PEER_PACKET_THROTTLE_COUNTER;
+  static readonly PEER_PACKET_THROTTLE_EPOCH = PeerStatistic.PEER_PACKET_THROTTLE_EPOCH;
+  static readonly PEER_PACKET_THROTTLE_ACCELERATION = PeerStatistic.PEER_PACKET_THROTTLE_ACCELERATION;
+  static readonly PEER_PACKET_THROTTLE_DECELERATION = PeerStatistic.PEER_PACKET_THROTTLE_DECELERATION;
+  static readonly PEER_PACKET_THROTTLE_INTERVAL = PeerStatistic.PEER_PACKET_THROTTLE_INTERVAL;
 
   readonly #connection: ENetConnection;
   #slot: Peer | null;
@@ -220,15 +244,15 @@ export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEve
    * Starts a graceful disconnect (`peerDisconnect`) and resolves when it is complete (the
    * remote acknowledged it, or the connection timed out). Resolves at once when inactive.
    */
-  disconnectAsync(data = 0, options: WaitOptions = {}): Promise<void> {
+  peerDisconnectAsync(data = 0, options: WaitOptions = {}): Promise<void> {
     if (!this.isActive()) return Promise.resolve();
-    const done = this.whenDisconnected(options);
+    const done = this.waitForDisconnected(options);
     this.peerDisconnect(data);
     return done;
   }
 
   /** Resolves when this connection ends (however it ends). */
-  whenDisconnected(options: WaitOptions = {}): Promise<void> {
+  waitForDisconnected(options: WaitOptions = {}): Promise<void> {
     if (!this.isActive()) return Promise.resolve();
     return withWaitOptions(options, (waiter) => {
       (this.#disconnected ??= []).push(waiter);

@@ -17,6 +17,8 @@ export const GODOT_NETWORK_CLASSES: readonly string[] = [
   'SceneMultiplayer', 'SceneReplicationConfig', 'MultiplayerSpawner', 'MultiplayerSynchronizer', 'ENetConnection',
   'ENetPacketPeer', 'ENetMultiplayerPeer', 'WebRTCPeerConnection', 'WebRTCDataChannel', 'WebRTCMultiplayerPeer',
   'JSON', 'Marshalls', 'IP',
+  // The bases Godot 4.5 put under StreamPeerTCP and TCPServer: StreamPeerTCP's STATUS_* live on StreamPeerSocket.
+  'StreamPeerSocket', 'SocketServer',
 ];
 
 export interface ClassDbArgument {

@@ -1,4 +1,5 @@
 export { SceneMultiplayer, type BadPacketAction, type SceneMultiplayerOptions } from './scene-multiplayer.js';
+export { RPCMode } from './rpc-mode.js';
 export type { ChecksumMismatch, RpcCall, SceneMultiplayerEvents } from './events.js';
 export type { DropReason, DropReport } from './drop-report.js';
 export type { RpcContext } from './multiplayer/rpc-interface.js';

@@ -1,14 +1,5 @@
-/**
- * Godot's `SceneMultiplayer` over any @pp `MultiplayerPeer`: authentication, server relay and peer
- * discovery, RAW packets, RPCs and replication, byte-compatible with a stock Godot 4 game (checked
- * against Godot 4.6). Godot's surface in camelCase; on top, typed RPC handlers and calls from the
- * game's declaration, events for everything Godot only prints, and a policy for bad input.
- *
- * Like Godot, it advances in `poll()`: call it every frame (or `start()` a timer) — it reads every
- * packet the transport queued, then sends one round of SYNC/DELTA.
- */
 import {
-  ConnectionStatus, Emitter, ErrorCode, GodotError, OfflineMultiplayerPeer, TransferMode, systemClock,
+  ConnectionStatus, Emitter, ErrorCode, GodotError, OfflineMultiplayerPeer, TransferMode, checkSeconds, systemClock,
   type Clock, type MultiplayerPeer, type TimerHandle, type VariantLike,
 } from '@pp/core';
 import { DEFAULT_AUTH_TIMEOUT, type AuthCallback, type PendingPeer } from './auth.js';
@@ -26,6 +17,7 @@ import {
   DEFAULT_MAX_DELTA_PACKET_SIZE, DEFAULT_MAX_SYNC_PACKET_SIZE, MIN_STATE_PACKET_SIZE, ReplicationInterface, type SpawnOptions,
 } from './replication/replication-interface.js';
 import type { VisibilityFilter } from './replication/sync-state.js';
+import { RPCMode } from './rpc-mode.js';
 import type { SceneInstance, SceneNode } from './tree/scene-node.js';
 import { SceneTreeMirror } from './tree/scene-tree.js';
 
@@ -71,7 +63,21 @@ type StaticPath<G extends GameDecl> = Extract<keyof G['nodes'], string>;
 type NodePathLike<G extends GameDecl> = StaticPath<G> | (string & Record<never, never>);
 type NodeOf<G extends GameDecl, P extends string> = P extends keyof G['nodes'] ? G['nodes'][P] : NodeDecl;
 
+/**
+ * Godot's `SceneMultiplayer` over any `@pp` `MultiplayerPeer`: authentication, server relay and peer
+ * discovery, RAW packets, RPCs and replication, byte-compatible with a stock Godot 4 game (checked
+ * against Godot 4.6). Godot's surface in camelCase; on top, typed RPC handlers and calls from the
+ * game's declaration, events for everything Godot only prints, and a policy for bad input.
+ *
+ * Like Godot, it advances in `poll()`: call it every frame (or `start()` a timer) — it reads every
+ * packet the transport queued, then sends one round of SYNC/DELTA.
+ */
 export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<SceneMultiplayerEvents> {
+  /** Godot's `MultiplayerAPI.RPCMode` constants, which GDScript finds on `SceneMultiplayer` too. */
+  static readonly RPC_MODE_DISABLED = RPCMode.RPC_MODE_DISABLED;
+  static readonly RPC_MODE_ANY_PEER = RPCMode.RPC_MODE_ANY_PEER;
+  static readonly RPC_MODE_AUTHORITY = RPCMode.RPC_MODE_AUTHORITY;
+
   readonly game: G;
   readonly quirks: GodotQuirks;
   /** The mirror of the game's tree (declared nodes and spawned scenes). */
@@ -170,14 +176,17 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
     return this.game.rootPath;
   }
 
-  /** `auth_timeout` in seconds (0: none). A negative value throws a `RangeError`. @default 3 */
+  /**
+   * Godot's `auth_timeout`, in seconds (0: none). A value outside 0 … 3600 throws a `GodotError`
+   * (`ERR_INVALID_PARAMETER`).
+   * @default 3
+   */
   get authTimeout(): number {
     return this.#authTimeoutMs / 1000;
   }
 
   set authTimeout(seconds: number) {
-    if (!(seconds >= 0)) throw new RangeError('Timeout must be greater or equal to 0 (where 0 means no timeout)');
-    this.#authTimeoutMs = Math.floor(seconds * 1000);
+    this.#authTimeoutMs = Math.floor(checkSeconds('authTimeout', seconds) * 1000);
   }
 
   /** `refuse_new_connections`, proxied to the transport. @default false */

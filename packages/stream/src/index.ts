@@ -12,3 +12,7 @@ export {
 export { StreamPeerTLS, type StreamPeerTLSEvents, type StreamPeerTLSOptions } from './stream-peer-tls.js';
 /** Godot's `StreamPeerTLS.Status` (core's `TLSStatus`). */
 export { TLSStatus } from '@pp/core';
+export {
+  StreamPeerBuffer, type StreamPeerBufferEvents, type StreamPeerBufferOptions,
+} from './stream-peer-buffer.js';
+export { halfBits, halfValue } from './half.js';

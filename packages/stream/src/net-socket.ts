@@ -7,6 +7,8 @@
 import { createConnection, createServer, isIP, type Server, type Socket } from 'node:net';
 import { displayAddress } from '@pp/core';
 
+const EMPTY = new Uint8Array(0);
+
 /** A Node error with its `code` (`ECONNREFUSED`, `ENOTFOUND`, …). */
 export type NetError = Error & { code?: string };
 
@@ -64,16 +66,27 @@ export class TcpConnection {
   attach(handlers: ConnectionHandlers): void {
     this.#handlers = handlers;
     const socket = this.#socket;
-    socket.on('connect', () => this.#handlers?.onConnect());
-    socket.on('data', (chunk: Buffer) => this.#handlers?.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
-    socket.on('end', () => this.#handlers?.onEnd());
-    socket.on('drain', () => this.#handlers?.onDrain());
-    socket.on('close', () => this.#handlers?.onClose());
+    socket.on('connect', this.#onConnect);
+    socket.on('data', this.#onData);
+    socket.on('end', this.#onEnd);
+    socket.on('drain', this.#onDrain);
+    socket.on('close', this.#onClose);
   }
+
+  readonly #onConnect = (): void => this.#handlers?.onConnect();
+  readonly #onData = (chunk: Buffer): void => this.#handlers?.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  readonly #onEnd = (): void => this.#handlers?.onEnd();
+  readonly #onDrain = (): void => this.#handlers?.onDrain();
+  readonly #onClose = (): void => this.#handlers?.onClose();
 
   /** Queues `data` for sending; it must not change afterwards. */
   write(data: Uint8Array): void {
     this.#socket.write(data);
+  }
+
+  /** Calls `callback` once everything written so far has been handed to the OS (or the socket closed). */
+  whenFlushed(callback: () => void): void {
+    this.#socket.write(EMPTY, () => callback());
   }
 
   /** Bytes written but not yet handed to the OS. */
@@ -101,6 +114,22 @@ export class TcpConnection {
 
   get remotePort(): number {
     return this.#socket.remotePort ?? 0;
+  }
+
+  /**
+   * Gives the socket away: reading paused, the listeners of {@link attach} removed (an `error`
+   * listener stays until the new holder adds its own), no more events reach the handlers.
+   */
+  release(): Socket {
+    const socket = this.#socket;
+    this.#handlers = null;
+    socket.pause();
+    socket.off('connect', this.#onConnect);
+    socket.off('data', this.#onData);
+    socket.off('end', this.#onEnd);
+    socket.off('drain', this.#onDrain);
+    socket.off('close', this.#onClose);
+    return socket;
   }
 
   /** Closes at once (no more events reach the handlers). */

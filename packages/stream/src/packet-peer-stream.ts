@@ -1,15 +1,5 @@
-/**
- * Godot's `PacketPeerStream`: packets over any `StreamPeer`, each framed as a u32 little-endian
- * length and the payload. A thin adapter over `PacketPeer` from `@pp/core`, pull-style: a frame
- * is read from the stream only once the base's queue has room for it (`_roomFor`: Godot's ring
- * buffer size, and the queue's memory limits), so when it is full the bytes stay in the stream,
- * reading stops and TCP slows the sender down (nothing is dropped).
- *
- * Where Godot stalls forever — a length prefix larger than the input buffer, a frame that stops
- * arriving halfway — the connection is closed with a `StreamProtocolError` instead.
- */
 import {
-  ErrorCode, GodotError, PacketPeer, checkInt, checkNumber, nextPowerOfTwo, type MemoryBudget, type PacketPeerEvents,
+  ErrorCode, GodotError, PacketPeer, checkInt, checkMilliseconds, nextPowerOfTwo, type MemoryBudget, type PacketPeerEvents,
   type PacketPeerOptions, type ReceiveLimits, type TimerHandle,
 } from '@pp/core';
 import { FrameReader, type FrameSink } from './frame-reader.js';
@@ -66,6 +56,16 @@ function queueLimits(inputSize: number): Required<Pick<ReceiveLimits, 'maxPacket
   return { maxPackets: Number.POSITIVE_INFINITY, maxBytes: inputSize, overheadPerPacket: FRAME_HEADER_SIZE };
 }
 
+/**
+ * Godot's `PacketPeerStream`: packets over any `StreamPeer`, each framed as a u32 little-endian
+ * length and the payload. A thin adapter over `PacketPeer` from `@pp/core`, pull-style: a frame
+ * is read from the stream only once the base's queue has room for it (`_roomFor`: Godot's ring
+ * buffer size, and the queue's memory limits), so when it is full the bytes stay in the stream,
+ * reading stops and TCP slows the sender down (nothing is dropped).
+ *
+ * Where Godot stalls forever — a length prefix larger than the input buffer, a frame that stops
+ * arriving halfway — the connection is closed with a `StreamProtocolError` instead.
+ */
 export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEvents> {
   /** See {@link PacketPeerStreamOptions.frameTimeoutMs}. */
   frameTimeoutMs: number;
@@ -90,12 +90,12 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: PacketPeerStreamOptions = {}) {
     super(options, queueLimits(nextPowerOfTwo(DEFAULT_BUFFER_MAX_SIZE + FRAME_HEADER_SIZE)));
-    this.frameTimeoutMs = checkNumber('frameTimeoutMs', options.frameTimeoutMs ?? DEFAULT_FRAME_TIMEOUT_MS, { min: 0 });
+    this.frameTimeoutMs = checkMilliseconds('frameTimeoutMs', options.frameTimeoutMs ?? DEFAULT_FRAME_TIMEOUT_MS);
     if (options.inputBufferMaxSize !== undefined) this.inputBufferMaxSize = options.inputBufferMaxSize;
     if (options.outputBufferMaxSize !== undefined) this.outputBufferMaxSize = options.outputBufferMaxSize;
     this.#sink.maxLength = this.inputBufferMaxSize;
     this.#budget = options.memoryBudget;
-    if (options.streamPeer) this.streamPeer = options.streamPeer;
+    if (options.streamPeer) this.#attach(options.streamPeer, false);
   }
 
   /**
@@ -108,6 +108,15 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   }
 
   set streamPeer(peer: StreamPeer | null) {
+    this.#attach(peer, true);
+  }
+
+  /**
+   * Switches to `peer`; reads what it holds at once (`now`) or on the next microtask — from the
+   * constructor, so that an `error` or `close` of a bad frame already there reaches listeners
+   * attached after it returns.
+   */
+  #attach(peer: StreamPeer | null, now: boolean): void {
     if (peer === this.#peer) return;
     const previous = this.#peer;
     if (previous !== null) {
@@ -127,7 +136,10 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
     peer.on('close', this.#onClose);
     peer.on('error', this.#onError);
     this._opened();
-    this.#pull();
+    if (now) this.#pull();
+    else queueMicrotask(() => {
+      if (this.#peer === peer) this.#pull();
+    });
   }
 
   /**

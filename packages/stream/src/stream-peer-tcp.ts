@@ -1,9 +1,7 @@
-/**
- * Godot's `StreamPeerTCP`: a TCP connection as a `StreamPeer`. `connectToHost` returns at once
- * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
- * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
- */
-import { ErrorCode, GodotError, WaiterList, checkNumber, isPort, type TimerHandle, type WaitOptions } from '@pp/core';
+import {
+  ErrorCode, GodotError, IdleTimer, WaiterList, checkMilliseconds, handOverStream, isPort, type HandsOverStream, type StreamHandover,
+  type TimerHandle, type WaitOptions,
+} from '@pp/core';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './limits.js';
 import { TcpConnection, isIPAddress, type ConnectionHandlers, type NetError } from './net-socket.js';
 import { StreamPeer, type StreamPeerEvents, type StreamPeerOptions } from './stream-peer.js';
@@ -24,6 +22,14 @@ export interface StreamPeerTCPOptions extends StreamPeerOptions {
    * @default 30000
    */
   connectTimeoutMs?: number;
+  /**
+   * Milliseconds a connection may receive nothing before it is closed (status ERROR,
+   * `ERR_TIMEOUT` in the `error` event); time spent with reading paused because the application
+   * does not read does not count. 0 waits forever, as Godot does. A `TCPServer` given it applies
+   * it to every connection it hands out, so a server can shed clients that send nothing.
+   * @default 0
+   */
+  idleTimeoutMs?: number;
 }
 
 export interface StreamPeerTCPEvents extends StreamPeerEvents {
@@ -40,7 +46,12 @@ const CONNECT_ERRORS: Readonly<Record<string, ErrorCode>> = {
   EADDRINUSE: ErrorCode.ERR_ALREADY_IN_USE,
 };
 
-export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
+/**
+ * Godot's `StreamPeerTCP`: a TCP connection as a `StreamPeer`. `connectToHost` returns at once
+ * (status CONNECTING, then CONNECTED or ERROR, as in Godot); `connectToHostAsync` resolves once
+ * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
+ */
+export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements HandsOverStream {
   static readonly STATUS_NONE = TCPStatus.STATUS_NONE;
   static readonly STATUS_CONNECTING = TCPStatus.STATUS_CONNECTING;
   static readonly STATUS_CONNECTED = TCPStatus.STATUS_CONNECTED;
@@ -59,12 +70,24 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
   /** The failure `poll()` reports once (Godot's poll returns it on the call that notices it). */
   #unreported: ErrorCode = ErrorCode.OK;
   #remoteEnded = false;
+  #flushNoticeRequested = false;
   readonly #connectWaiters = new WaiterList('the connection');
+  readonly #idle: IdleTimer;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: StreamPeerTCPOptions = {}) {
     super(options);
-    this.connectTimeoutMs = checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, { min: 0, exclusiveMin: true });
+    this.connectTimeoutMs = checkMilliseconds('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, { min: 1 });
+    this.#idle = new IdleTimer(this._clock, options.idleTimeoutMs ?? 0, () => this.#onIdle());
+  }
+
+  /** See {@link StreamPeerTCPOptions.idleTimeoutMs}; a change applies from the next connection. */
+  get idleTimeoutMs(): number {
+    return this.#idle.timeoutMs;
+  }
+
+  set idleTimeoutMs(timeoutMs: number) {
+    this.#idle.timeoutMs = timeoutMs;
   }
 
   // --- Godot's StreamPeerTCP API -------------------------------------------------------
@@ -182,6 +205,22 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
     this.disconnectFromHost();
   }
 
+  /**
+   * Gives the connection to another protocol (`WebSocketPeer.acceptStream(tcp)`, Godot's
+   * `accept_stream`): the socket and the bytes received but not read. This peer is left with
+   * status NONE and emits `close`; `null` unless CONNECTED.
+   */
+  [handOverStream](): StreamHandover | null {
+    const connection = this.#connection;
+    if (this.#status !== TCPStatus.STATUS_CONNECTED || connection === null) return null;
+    // Forgotten first: nothing below may pause, resume or close the socket given away.
+    this.#connection = null;
+    const socket = connection.release();
+    const unread = this._takeArray(this._readableBytes());
+    this.disconnectFromHost();
+    return { socket, unread };
+  }
+
   /** Closes the connection because of `error`: status ERROR, `error` then `close` emitted. */
   abort(error: GodotError): void {
     this.#fail(error);
@@ -199,6 +238,16 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
 
   protected _bufferedAmount(): number {
     return this.#connection?.bufferedAmount ?? 0;
+  }
+
+  protected override _requestFlushNotice(): void {
+    const connection = this.#connection;
+    if (connection === null || this.#flushNoticeRequested) return;
+    this.#flushNoticeRequested = true;
+    connection.whenFlushed(() => {
+      this.#flushNoticeRequested = false;
+      if (this.#connection === connection) this._flushed();
+    });
   }
 
   protected override _pauseReading(): void {
@@ -222,6 +271,7 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
     this.#status = TCPStatus.STATUS_CONNECTED;
     this.#remoteEnded = false;
     this._opened();
+    this.#idle.start();
     connection.attach(this.#handlers());
   }
 
@@ -234,10 +284,14 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
         this.#status = TCPStatus.STATUS_CONNECTED;
         this.#host = this.#connection?.remoteAddress || this.#host;
         this._opened();
+        this.#idle.start();
         this.#settleConnect();
         this.emit('connect');
       },
-      onData: (chunk) => this._receive(chunk),
+      onData: (chunk) => {
+        this.#idle.touch();
+        this._receive(chunk);
+      },
       onEnd: () => {
         this.#remoteEnded = true;
         this._receiveEnd();
@@ -274,8 +328,20 @@ export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> {
     else this.#connectWaiters.fail(error);
   }
 
+  /** Nothing arrived for `idleTimeoutMs`: closed, unless reading is paused (the application is the one not reading). */
+  #onIdle(): void {
+    if (this.#status !== TCPStatus.STATUS_CONNECTED) return;
+    if (this._readingPaused) {
+      this.#idle.start();
+      return;
+    }
+    this.#fail(new GodotError(ErrorCode.ERR_TIMEOUT, `Nothing received for ${this.idleTimeoutMs} ms (idleTimeoutMs)`));
+  }
+
   #teardown(): void {
+    this.#idle.stop();
     this.#remoteEnded = false;
+    this.#flushNoticeRequested = false;
     this._clock.cancel(this.#timer);
     this.#timer = undefined;
     this.#connection?.destroy();

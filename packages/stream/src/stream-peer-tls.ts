@@ -1,9 +1,3 @@
-/**
- * Godot's `StreamPeerTLS`: TLS (1.2 or 1.3, `node:tls`) over any of our `StreamPeer`s, as a
- * client (`connectToStream`) or a server (`acceptStream`). The typed helpers, `putVar`/`getVar`
- * and the promise forms come from the `StreamPeer` base; the inner stream carries the records.
- * Verification follows Godot: see `tls-context.ts`.
- */
 import { TLSSocket, connect as tlsConnect } from 'node:tls';
 import { ErrorCode, GodotError, TLSOptions, TLSStatus, WaiterList, type WaitOptions } from '@pp/core';
 import { streamPeerDuplex } from './stream-duplex.js';
@@ -18,6 +12,12 @@ export interface StreamPeerTLSEvents extends StreamPeerEvents {
 
 export type StreamPeerTLSOptions = StreamPeerOptions;
 
+/**
+ * Godot's `StreamPeerTLS`: TLS (1.2 or 1.3, `node:tls`) over any of our `StreamPeer`s, as a
+ * client (`connectToStream`) or a server (`acceptStream`). The typed helpers, `putVar`/`getVar`
+ * and the promise forms come from the `StreamPeer` base; the inner stream carries the records.
+ * Verification follows Godot: see `tls-context.ts`.
+ */
 export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
   static readonly STATUS_DISCONNECTED = TLSStatus.STATUS_DISCONNECTED;
   static readonly STATUS_HANDSHAKING = TLSStatus.STATUS_HANDSHAKING;
@@ -115,21 +115,21 @@ export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
   // --- promise forms -------------------------------------------------------------------
 
   /** {@link connectToStream}, resolving once connected; rejects with why it failed. */
-  async connect(stream: StreamPeer, commonName = '', options: TLSOptions | null = null, wait: WaitOptions = {}): Promise<void> {
+  async connectToStreamAsync(stream: StreamPeer, commonName = '', options: TLSOptions | null = null, wait: WaitOptions = {}): Promise<void> {
     const code = this.connectToStream(stream, commonName, options);
     if (code !== ErrorCode.OK) throw this.#refusal ?? new GodotError(code, 'connectToStream failed');
-    await this.waitForConnection(wait);
+    await this.waitForConnected(wait);
   }
 
   /** {@link acceptStream}, resolving once connected; rejects with why it failed. */
-  async accept(stream: StreamPeer, options: TLSOptions, wait: WaitOptions = {}): Promise<void> {
+  async acceptStreamAsync(stream: StreamPeer, options: TLSOptions, wait: WaitOptions = {}): Promise<void> {
     const code = this.acceptStream(stream, options);
     if (code !== ErrorCode.OK) throw this.#refusal ?? new GodotError(code, 'acceptStream failed');
-    await this.waitForConnection(wait);
+    await this.waitForConnected(wait);
   }
 
   /** Resolves once the handshake completed; rejects if it fails. */
-  waitForConnection(wait: WaitOptions = {}): Promise<void> {
+  waitForConnected(wait: WaitOptions = {}): Promise<void> {
     if (this.#status === TLSStatus.STATUS_CONNECTED) return Promise.resolve();
     if (this.#status !== TLSStatus.STATUS_HANDSHAKING) {
       return Promise.reject(this.lastError ?? new GodotError(ErrorCode.ERR_UNCONFIGURED, 'Not connecting'));

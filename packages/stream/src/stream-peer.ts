@@ -1,26 +1,9 @@
-/**
- * Godot's `StreamPeer` over any byte transport: the base of `StreamPeerTCP` and of a
- * `StreamPeerTLS` or in-memory stream. It owns what every connection-like stream shares — the
- * received bytes and their limits, back-pressure (core's `ReadSwitch`: reading pauses at
- * `readBufferSize` unread bytes), the write limit, `getData`/`putData` and their promise forms,
- * the error surface and the close state — and gets the typed, string and Variant helpers from
- * `TypedStreamPeer`.
- *
- * A transport extends it and implements `_isConnected` (StreamPeerTCP: status CONNECTED),
- * `_write` (send bytes), `_bufferedAmount` (bytes not sent yet), `_endOfStream` (the remote
- * finished and everything was read), `close` and `abort`; it may override `_pauseReading` and
- * `_resumeReading`. It feeds what arrives to `_receive` and `_receiveEnd`, and reports
- * `_opened`, `_drained` and `_closed`.
- *
- * Godot's `get_data` and typed getters block until enough bytes arrived. Here they never block:
- * `getData` answers `ERR_BUSY` and the typed getters throw when the bytes are not there yet
- * (nothing is consumed), and `waitForBytes`, `getDataAsync` and `getVarAsync` wait instead.
- */
 import {
   ErrorCode, GodotError, ReadSwitch, WaiterList, checkInt, systemClock, withWaitOptions, type Clock, type EventMap, type MemoryBudget,
   type Variant, type WaitOptions, type Waiter,
 } from '@pp/core';
 import { ByteQueue } from './byte-queue.js';
+import { WriteCharge } from './write-charge.js';
 import { DEFAULT_READ_BUFFER_SIZE, DEFAULT_WRITE_BUFFER_MAX_SIZE } from './limits.js';
 import { allocate } from './slab.js';
 import type { StreamProtocolError } from './stream-error.js';
@@ -50,6 +33,14 @@ export interface StreamPeerOptions extends TypedStreamPeerOptions {
    * @default null
    */
   memoryBudget?: MemoryBudget | null;
+  /**
+   * Bytes queued for sending, shared with other streams: when writes to this one and the others
+   * sharing the budget hold its limit, `putData` answers `ERR_BUSY` (`putDataAsync` waits for
+   * room) even below `writeBufferMaxSize`. A `TCPServer` gives its connections the server's.
+   * Not a Godot setting (Godot blocks in `put_data`).
+   * @default null
+   */
+  writeBudget?: MemoryBudget | null;
 }
 
 /** The events of every stream peer. */
@@ -72,6 +63,24 @@ export const readInto: unique symbol = Symbol('readInto');
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * Godot's `StreamPeer` over any byte transport: the base of `StreamPeerTCP` and of a
+ * `StreamPeerTLS` or in-memory stream. It owns what every connection-like stream shares — the
+ * received bytes and their limits, back-pressure (core's `ReadSwitch`: reading pauses at
+ * `readBufferSize` unread bytes), the write limit, `getData`/`putData` and their promise forms,
+ * the error surface and the close state — and gets the typed, string and Variant helpers from
+ * `TypedStreamPeer`.
+ *
+ * A transport extends it and implements `_isConnected` (StreamPeerTCP: status CONNECTED),
+ * `_write` (send bytes), `_bufferedAmount` (bytes not sent yet), `_endOfStream` (the remote
+ * finished and everything was read), `close` and `abort`; it may override `_pauseReading` and
+ * `_resumeReading`. It feeds what arrives to `_receive` and `_receiveEnd`, and reports
+ * `_opened`, `_drained` and `_closed`.
+ *
+ * Godot's `get_data` and typed getters block until enough bytes arrived. Here they never block:
+ * `getData` answers `ERR_BUSY` and the typed getters throw when the bytes are not there yet
+ * (nothing is consumed), and `waitForBytes`, `getDataAsync` and `getVarAsync` wait instead.
+ */
 export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEvents> extends TypedStreamPeer<Events> {
   /** See {@link StreamPeerOptions.readBufferSize}. */
   readonly readBufferSize: number;
@@ -79,6 +88,8 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   readonly writeBufferMaxSize: number;
   /** See {@link StreamPeerOptions.memoryBudget}. */
   readonly memoryBudget: MemoryBudget | null;
+  /** See {@link StreamPeerOptions.writeBudget}. */
+  readonly writeBudget: MemoryBudget | null;
 
   /** The clock the stream's timers run on (see {@link StreamPeerOptions.clock}). */
   protected readonly _clock: Clock;
@@ -89,7 +100,12 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   readonly #reading = new ReadSwitch({ pause: () => this._pauseReading(), resume: () => this._resumeReading() });
   #closed = true;
   #byteWaiters: Array<{ bytes: number; waiter: Waiter }> = [];
+  /** Bytes the last polled getter needed (`_wantBytes`): reading goes on up to them. */
+  #wanted = 0;
   readonly #drainWaiters = new WaiterList('the write buffer to drain');
+  readonly #writeCharge: WriteCharge | null;
+  /** `putDataAsync` calls waiting for room in the write budget (failed when the connection ends). */
+  readonly #budgetWaiters: Array<{ bytes: number; waiter: Waiter }> = [];
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: StreamPeerOptions = {}) {
@@ -98,6 +114,8 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     this.writeBufferMaxSize = checkInt('writeBufferMaxSize', options.writeBufferMaxSize ?? DEFAULT_WRITE_BUFFER_MAX_SIZE, { min: 1 });
     this._clock = options.clock ?? systemClock;
     this.memoryBudget = options.memoryBudget ?? null;
+    this.writeBudget = options.writeBudget ?? null;
+    this.#writeCharge = this.writeBudget === null ? null : new WriteCharge(this.writeBudget);
   }
 
   /** The error the `error` event reported last, `null` while none did; a new connection clears it. */
@@ -124,6 +142,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     if (!this._isConnected()) return [ErrorCode.FAILED, EMPTY];
     if (this.#input.length >= bytes) return [ErrorCode.OK, this._takeArray(bytes)];
     if (this.#inputEnded) return [ErrorCode.ERR_FILE_EOF, this._takeArray(this.#input.length)];
+    this._wantBytes(bytes);
     return [ErrorCode.ERR_BUSY, EMPTY];
   }
 
@@ -164,12 +183,14 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     return this[putOwnedData](copy);
   }
 
-  /** Sends as much of `data` as the write buffer takes: `[OK, bytes sent]`. */
+  /** Sends as much of `data` as the write buffer (and the `writeBudget`) takes: `[OK, bytes sent]`. */
   putPartialData(data: Uint8Array): [error: ErrorCode, sent: number] {
     if (!this._isConnected()) return [ErrorCode.FAILED, 0];
-    const room = Math.max(0, this.writeBufferMaxSize - this._bufferedAmount());
+    let room = Math.max(0, this.writeBufferMaxSize - this._bufferedAmount());
+    const budget = this.writeBudget;
+    if (budget !== null && budget.used > 0) room = budget.fits(1) ? Math.min(room, budget.limit - budget.used) : 0;
     const sent = Math.min(room, data.length);
-    if (sent > 0) this._write(data.slice(0, sent));
+    if (sent > 0) this.#send(data.slice(0, sent));
     return [ErrorCode.OK, sent];
   }
 
@@ -178,7 +199,8 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     if (!this._isConnected()) return ErrorCode.FAILED;
     const queued = this._bufferedAmount();
     if (queued > 0 && queued + data.length > this.writeBufferMaxSize) return ErrorCode.ERR_BUSY;
-    this._write(data);
+    if (this.#writeCharge !== null && !this.#writeCharge.allows(data.length)) return ErrorCode.ERR_BUSY;
+    this.#send(data);
     return ErrorCode.OK;
   }
 
@@ -233,7 +255,12 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
       const code = this[putOwnedData](copy);
       if (code === ErrorCode.OK) return;
       if (code !== ErrorCode.ERR_BUSY) throw new GodotError(code, 'Cannot send: not connected');
-      await this.#drainWaiters.wait(options);
+      // Nothing of ours waits to be sent: the shared write budget is full. Else our own drain frees room.
+      if (this._bufferedAmount() === 0 && this.writeBudget !== null) {
+        if (await this.#putWhenBudgetAllows(this.writeBudget, copy, options)) return;
+      } else {
+        await this.#drainWaiters.wait(options);
+      }
     }
   }
 
@@ -274,6 +301,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   protected _opened(): void {
     this.#closed = false;
     this.#inputEnded = false;
+    this.#wanted = 0;
     this.#input.clear();
     this.#reading.reset();
   }
@@ -305,8 +333,24 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     this.emit('readable', ...([] as unknown as Events['readable']));
   }
 
+  /**
+   * Some of what was queued has been handed to the OS (a transport that can tell without a full
+   * drain calls this): the write budget is charged what still waits.
+   */
+  protected _flushed(): void {
+    this.#chargeWrites();
+  }
+
+  /**
+   * Bytes buffered now are charged to a write budget: call {@link _flushed} once they have been
+   * handed to the OS. Transports whose sends complete without a drain event implement it
+   * (StreamPeerTCP); without it the charge is settled at the next write, drain or close.
+   */
+  protected _requestFlushNotice(): void {}
+
   /** Everything queued was sent. */
   protected _drained(): void {
+    this.#chargeWrites();
     this.#drainWaiters.wake();
     this.emit('drain', ...([] as unknown as Events['drain']));
   }
@@ -316,12 +360,16 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
    * reject with `error` (or `ERR_FILE_EOF`), and `close` is emitted once.
    */
   protected _closed(error?: GodotError): void {
+    // The transport dropped what it had not sent.
+    this.#writeCharge?.update(0);
     this.#input.clear();
+    this.#wanted = 0;
     this.#inputEnded = false;
     const reason = error ?? new GodotError(ErrorCode.ERR_FILE_EOF, 'The connection ended');
     const byteWaiters = this.#byteWaiters;
     this.#byteWaiters = [];
     for (const { waiter } of byteWaiters) waiter.reject(reason);
+    for (const { waiter } of [...this.#budgetWaiters]) waiter.reject(reason);
     this.#drainWaiters.fail(reason);
     if (this.#closed) return;
     this.#closed = true;
@@ -358,7 +406,53 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
     this.abort(error);
   }
 
+  /** Godot's getters block until the value is there; polled here, reading goes on up to it. */
+  protected override _wantBytes(bytes: number): void {
+    if (bytes <= this.#wanted) return;
+    this.#wanted = bytes;
+    if (this.#input.length < bytes) this.#reading.resume();
+  }
+
   // --- internals -----------------------------------------------------------------------
+
+  /** Writes `data` and charges the write budget what now waits to be sent. */
+  #send(data: Uint8Array): void {
+    this._write(data);
+    this.#chargeWrites();
+  }
+
+  /** Charges the write budget what waits to be sent now, and asks to hear when it is out. */
+  #chargeWrites(): void {
+    const charge = this.#writeCharge;
+    if (charge === null) return;
+    charge.update(this._bufferedAmount());
+    if (charge.charged) this._requestFlushNotice();
+  }
+
+  /**
+   * Waits for room in the shared write budget, then writes `data` within the budget's wake-up
+   * (so no other stream takes the room first). Resolves with whether it was written; false when
+   * the stream now has bytes of its own waiting (its drain frees room) or stopped being connected.
+   */
+  async #putWhenBudgetAllows(budget: MemoryBudget, data: Uint8Array, options: WaitOptions): Promise<boolean> {
+    let written = false;
+    await withWaitOptions(options, (waiter) => {
+      const resume = (): void => {
+        const code = this[putOwnedData](data);
+        written = code === ErrorCode.OK;
+        if (!written && code === ErrorCode.ERR_BUSY && this._bufferedAmount() === 0) budget.waitForRoom(resume);
+        else waiter.resolve();
+      };
+      const entry = { bytes: 0, waiter };
+      this.#budgetWaiters.push(entry);
+      budget.waitForRoom(resume);
+      return () => {
+        budget.stopWaiting(resume);
+        this.#budgetWaiters.splice(this.#budgetWaiters.indexOf(entry), 1);
+      };
+    }, 'room in the write budget');
+    return written;
+  }
 
   #partialReadError(): ErrorCode {
     if (!this._isConnected()) return ErrorCode.FAILED;
@@ -370,6 +464,8 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   }
 
   #afterRead(): void {
+    // What was wanted has been read (or another read came first): the next poll says again.
+    this.#wanted = 0;
     if (this.#inputEnded && this.#input.length === 0) {
       this._endOfStream();
       return;
@@ -378,7 +474,7 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   }
 
   #readLimit(): number {
-    let limit = this.readBufferSize;
+    let limit = Math.max(this.readBufferSize, this.#wanted);
     for (const { bytes } of this.#byteWaiters) limit = Math.max(limit, bytes);
     return limit;
   }

@@ -1,22 +1,26 @@
-/**
- * Godot's `TCPServer` (`TCP_Server` in Godot 3): listens, and hands accepted connections out as
- * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
- */
 import {
-  Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, isPort, type EventMap, type WaitOptions,
+  Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkMilliseconds, checkInt, isPort, type EventMap, type WaitOptions,
 } from '@pp/core';
-import { DEFAULT_MAX_PENDING_CONNECTIONS } from './limits.js';
+import { DEFAULT_LISTEN_BACKLOG, DEFAULT_MAX_PENDING_CONNECTIONS, DEFAULT_SERVER_WRITE_BUDGET, MAX_LISTEN_BACKLOG } from './limits.js';
 import { TcpListener, isIPAddress, type TcpConnection } from './net-socket.js';
 import { StreamPeerTCP, adoptConnection, type StreamPeerTCPOptions } from './stream-peer-tcp.js';
 
 export interface TCPServerOptions extends StreamPeerTCPOptions {
   /**
-   * Accepted connections waiting for `takeConnection()` (also the OS listen backlog, Godot's 8).
-   * A connection beyond it is closed at once and counted in `refusedConnections` — where Godot
-   * leaves it to the OS backlog, whose clients retry.
+   * Accepted connections waiting for `takeConnection()` (Godot's 8). A connection beyond it is
+   * closed at once and counted in `refusedConnections` — where Godot leaves it to the OS backlog,
+   * whose clients retry.
    * @default 8
    */
   maxPendingConnections?: number;
+  /**
+   * The kernel's listen backlog: connections the OS completes before they are accepted here
+   * (1 … 65535; Linux caps it at `net.core.somaxconn`). Godot passes its 8 pending connections,
+   * so a burst of clients overflows it and they wait seconds for SYN retries; this is Node's
+   * default instead. Not a Godot property.
+   * @default 511
+   */
+  backlog?: number;
   /**
    * Heap bytes shared by the packet queues of every connection this server hands out: a
    * `PacketPeerStream` over one of them charges its queue here (see `MemoryBudget`), so a
@@ -24,6 +28,14 @@ export interface TCPServerOptions extends StreamPeerTCPOptions {
    * @default new MemoryBudget() (64 MiB)
    */
   memoryBudget?: MemoryBudget | null;
+  /**
+   * Bytes queued for sending by all the connections this server hands out, together: once they
+   * hold it, `putData` on any of them answers `ERR_BUSY` (`putDataAsync` waits for room), so
+   * clients that never read cannot make the server buffer `writeBufferMaxSize` (16 MiB) each.
+   * `null`: no server-wide limit. Not a Godot setting (Godot blocks in `put_data`).
+   * @default new MemoryBudget(64 MiB)
+   */
+  writeBudget?: MemoryBudget | null;
 }
 
 export interface TCPServerEvents extends EventMap {
@@ -36,18 +48,36 @@ export interface TCPServerEvents extends EventMap {
   error: [error: GodotError];
 }
 
+/**
+ * Godot's `TCPServer` (`TCP_Server` in Godot 3): listens, and hands accepted connections out as
+ * `StreamPeerTCP`s (already CONNECTED) through `takeConnection()`.
+ */
 export class TCPServer extends Emitter<TCPServerEvents> {
   #listener: TcpListener | null = null;
   readonly #pending: PendingConnections<StreamPeerTCP>;
   #lastError: GodotError | null = null;
   readonly #peerOptions: StreamPeerTCPOptions;
+  /** See {@link TCPServerOptions.backlog}. */
+  readonly backlog: number;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: TCPServerOptions = {}) {
     super();
-    const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, ...peerOptions } = options;
+    const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, backlog = DEFAULT_LISTEN_BACKLOG, ...peerOptions } = options;
+    this.backlog = checkInt('backlog', backlog, { min: 1, max: MAX_LISTEN_BACKLOG });
     this.#pending = new PendingConnections(maxPendingConnections);
-    this.#peerOptions = { ...peerOptions, memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget };
+    // Checked now: the connections that use it are made later.
+    if (peerOptions.idleTimeoutMs !== undefined) checkMilliseconds('idleTimeoutMs', peerOptions.idleTimeoutMs);
+    this.#peerOptions = {
+      ...peerOptions,
+      memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget,
+      writeBudget: options.writeBudget === undefined ? new MemoryBudget(DEFAULT_SERVER_WRITE_BUDGET) : options.writeBudget,
+    };
+  }
+
+  /** The budget shared by the write buffers of this server's connections (see {@link TCPServerOptions.writeBudget}). */
+  get writeBudget(): MemoryBudget | null {
+    return this.#peerOptions.writeBudget ?? null;
   }
 
   /** The budget shared by the packet queues of this server's connections (see {@link TCPServerOptions.memoryBudget}). */
@@ -84,7 +114,7 @@ export class TCPServer extends Emitter<TCPServerEvents> {
         host: bindAddress === '*' ? undefined : bindAddress,
         port,
         ipv6Only: bindAddress === '::',
-        backlog: this.maxPendingConnections,
+        backlog: this.backlog,
       },
       {
         onConnection: (connection) => this.#accept(connection),

@@ -1,16 +1,18 @@
 /**
- * StreamPeer's typed values as bytes: the integers, floats and strings of `put_8` … `put_double`,
+ * StreamPeer's typed values as bytes: the integers, floats and strings of `put_8` … `put_double`
+ * (and `put_half`, see `half.ts`),
  * `put_string`, `put_utf8_string` and their `get_` twins, in either byte order.
  */
 import type { VariantFormat } from '@pp/core';
+import { halfBits, halfValue } from './half.js';
 import { allocate } from './slab.js';
 
 /** The typed values of StreamPeer, named after their Godot methods (`put_u16` → `'u16'`). */
-export type NumberKind = '8' | 'u8' | '16' | 'u16' | '32' | 'u32' | '64' | 'u64' | 'float' | 'double';
+export type NumberKind = '8' | 'u8' | '16' | 'u16' | '32' | 'u32' | '64' | 'u64' | 'half' | 'float' | 'double';
 
 /** Bytes each kind takes. */
 export const KIND_SIZE: Readonly<Record<NumberKind, number>> = {
-  '8': 1, u8: 1, '16': 2, u16: 2, '32': 4, u32: 4, '64': 8, u64: 8, float: 4, double: 8,
+  '8': 1, u8: 1, '16': 2, u16: 2, '32': 4, u32: 4, '64': 8, u64: 8, half: 2, float: 4, double: 8,
 };
 
 /**
@@ -39,6 +41,9 @@ export function encodeNumber(kind: NumberKind, value: number | bigint, bigEndian
     case '64':
     case 'u64':
       view.setBigUint64(0, BigInt.asUintN(64, toBigInt(value)), little);
+      break;
+    case 'half':
+      view.setUint16(0, halfBits(Number(value)), little);
       break;
     case 'float':
       view.setFloat32(0, Number(value), little);
@@ -71,6 +76,8 @@ export function decodeNumber(kind: NumberKind, bytes: Uint8Array, bigEndian: boo
       return view.getBigInt64(0, little);
     case 'u64':
       return view.getBigUint64(0, little);
+    case 'half':
+      return halfValue(view.getUint16(0, little));
     case 'float':
       return view.getFloat32(0, little);
     case 'double':

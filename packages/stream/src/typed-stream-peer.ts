@@ -1,5 +1,5 @@
 /**
- * Godot's `StreamPeer` helpers — `put_8` … `put_double`, `put_string`, `put_utf8_string`,
+ * Godot's `StreamPeer` helpers — `put_8` … `put_double`, `put_half`, `put_string`, `put_utf8_string`,
  * `put_var` and their `get_` twins, in either byte order — over five byte primitives, so that any
  * kind of byte stream gets them by implementing those: `StreamPeer` (a connection: TCP, TLS, an
  * in-memory stream) does, and a `StreamPeerBuffer` (a byte array with a cursor) can.
@@ -92,6 +92,16 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
     this.#codec.encodeOptions = options;
   }
 
+  /** Godot's `set_big_endian` (the {@link bigEndian} property). */
+  setBigEndian(enable: boolean): void {
+    this.bigEndian = enable;
+  }
+
+  /** Godot's `is_big_endian_enabled` (the {@link bigEndian} property). */
+  isBigEndianEnabled(): boolean {
+    return this.bigEndian;
+  }
+
   // --- the byte primitives a stream implements ----------------------------------------
 
   /** Bytes that can be read now (not counting what has not arrived yet). */
@@ -114,6 +124,12 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
 
   /** The stream declared a length it may not (negative or above `maxReadSize`): a connection closes. */
   protected abstract _malformed(error: StreamProtocolError): void;
+
+  /**
+   * A getter polled for `bytes` readable bytes and found fewer: a stream that stops reading at a
+   * buffer size must read on up to `bytes` (at most `maxReadSize` + 4), or the value never completes.
+   */
+  protected _wantBytes(_bytes: number): void {}
 
   // --- Godot's typed helpers -----------------------------------------------------------
 
@@ -155,6 +171,14 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
   /** Godot's `put_u64`: an unsigned 64-bit integer. */
   putU64(value: bigint | number): ErrorCode {
     return this.#putNumber('u64', value);
+  }
+
+  /**
+   * Godot's `put_half`: a 16-bit float, converted as Godot 4 does (through a 32-bit float, then
+   * truncated; below 2^-14 it writes +0, from 65536 on ±inf — see `half.ts`).
+   */
+  putHalf(value: number): ErrorCode {
+    return this.#putNumber('half', value);
   }
 
   /** Godot's `put_float`: a 32-bit float. */
@@ -239,6 +263,11 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
     return this.#getNumber('u64') as bigint;
   }
 
+  /** Godot's `get_half` (16-bit, exact). */
+  getHalf(): number {
+    return this.#getNumber('half') as number;
+  }
+
   /** Godot's `get_float` (32-bit). */
   getFloat(): number {
     return this.#getNumber('float') as number;
@@ -281,6 +310,7 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
     if (length === undefined) return null;
     if (readable < 4 + length) {
       this.lastVarError = NOT_ARRIVED;
+      this._wantBytes(4 + length);
       return null;
     }
     this._takeBytes(this.#scratch.subarray(0, 4));
@@ -329,6 +359,7 @@ export abstract class TypedStreamPeer<Events extends EventMap> extends Emitter<E
   #need(bytes: number, what: string): void {
     const readable = this._readableBytes();
     if (readable >= bytes) return;
+    this._wantBytes(bytes);
     throw new GodotError(
       this._isConnected() ? ErrorCode.ERR_UNAVAILABLE : ErrorCode.FAILED,
       `${what} needs ${bytes} bytes, ${Math.max(0, readable)} have arrived`,

@@ -1,10 +1,5 @@
-/**
- * Godot's `PacketPeerUDP`: one UDP datagram is one packet, no framing. A thin adapter over
- * `PacketPeer` from `@pp/core`: datagrams go into the base's bounded queue sized like Godot's
- * receive ring, and every call returns Godot's `Error` at once.
- */
 import {
-  ErrorCode, GodotError, PacketPeer, checkInt, isPort, type DatagramLink, type PacketPeerEvents, type PacketPeerOptions,
+  ErrorCode, GodotError, IdleTimer, PacketPeer, checkInt, isPort, type DatagramLink, type PacketPeerEvents, type PacketPeerOptions,
   type WaitOptions,
 } from '@pp/core';
 import { bindFamily, destinationFor, displayAddress, ipFamily, type SocketFamily } from './address.js';
@@ -21,8 +16,17 @@ export interface UDPPacketInfo {
   readonly port: number;
 }
 
-/** Options of {@link PacketPeerUDP}: the Variant `format` and `encodeBufferMaxSize` of every packet peer. */
-export type PacketPeerUDPOptions = PacketPeerOptions;
+/** Options of {@link PacketPeerUDP}: those of every packet peer, and an optional idle timeout. */
+export interface PacketPeerUDPOptions extends PacketPeerOptions {
+  /**
+   * Milliseconds a connected peer (`connectToHost`, or a peer from `UDPServer`) may receive no
+   * datagram before it is closed, with an `ERR_TIMEOUT` `error` event (a peer from `UDPServer`
+   * then leaves it: the sender's next datagram is a new pending connection). 0 waits forever, as
+   * Godot does. A `UDPServer` given it applies it to every peer it hands out.
+   * @default 0
+   */
+  idleTimeoutMs?: number;
+}
 
 /**
  * Events of a `PacketPeerUDP`. Its `error` event reports what failed after the call that caused it
@@ -48,6 +52,11 @@ interface Route {
   readonly max: number;
 }
 
+/**
+ * Godot's `PacketPeerUDP`: one UDP datagram is one packet, no framing. A thin adapter over
+ * `PacketPeer` from `@pp/core`: datagrams go into the base's bounded queue sized like Godot's
+ * receive ring, and every call returns Godot's `Error` at once.
+ */
 export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents> {
   #socket: DatagramSocket | null = null;
   /** A peer from `UDPServer`: its link to one sender of the server's endpoint. */
@@ -62,8 +71,23 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
   /** Where `putPacket` sends, worked out once per destination and socket. */
   #route: Route | null = null;
 
+  readonly #idle: IdleTimer;
+
   constructor(options: PacketPeerUDPOptions = {}) {
     super(options, ringLimits(DEFAULT_RING_SIZE));
+    this.#idle = new IdleTimer(this._clock, options.idleTimeoutMs ?? 0, () => {
+      this._emitError(new GodotError(ErrorCode.ERR_TIMEOUT, `No datagram received for ${this.#idle.timeoutMs} ms (idleTimeoutMs)`));
+      this.close();
+    });
+  }
+
+  /** See {@link PacketPeerUDPOptions.idleTimeoutMs}; a change applies from the next connection. */
+  get idleTimeoutMs(): number {
+    return this.#idle.timeoutMs;
+  }
+
+  set idleTimeoutMs(timeoutMs: number) {
+    this.#idle.timeoutMs = timeoutMs;
   }
 
   // --- Godot's PacketPeerUDP API -------------------------------------------------------
@@ -128,6 +152,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     this.#destIp = displayAddress(host);
     this.#destPort = port;
     this.#route = null;
+    this.#idle.start();
     this._discardReceived();
     return ErrorCode.OK;
   }
@@ -286,6 +311,7 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
    * datagram becomes a new pending connection there.
    */
   protected _close(): void {
+    this.#idle.stop();
     const server = this.#server;
     this.#server = null;
     server?.close();
@@ -310,7 +336,11 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     this.#route = null;
     this._lastInfo = info;
     this._opened();
-    link.onDatagram = (data) => void this._deliver(data, info);
+    this.#idle.start();
+    link.onDatagram = (data) => {
+      this.#idle.touch();
+      this._deliver(data, info);
+    };
   }
 
   /** @internal Godot's `disconnect_shared_socket`: the server stopped or forgot this sender. */
@@ -329,7 +359,10 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
 
   #createSocket(family: SocketFamily): DatagramSocket {
     const socket = new DatagramSocket({ family });
-    socket.onDatagram = (data, from) => void this._deliver(data, from);
+    socket.onDatagram = (data, from) => {
+      this.#idle.touch();
+      this._deliver(data, from);
+    };
     socket.onError = (error) => this._emitError(error);
     return socket;
   }

@@ -1,21 +1,14 @@
-/**
- * Godot's `UDPServer`: "accepting connections" over one datagram endpoint. Every datagram is
- * routed by its sender address (core's `DatagramDemux`): to the peer already taken or pending for
- * that address, or, while fewer than `maxPendingConnections` are pending, to a new pending peer
- * (core's `PendingConnections`); otherwise it is dropped (that is how new connections are
- * refused). `takeConnection()` hands out the oldest pending peer.
- */
 import {
-  DatagramDemux, Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, isPort, type DatagramEndpoint, type DatagramLink,
-  type EventMap, type PacketPeerOptions, type WaitOptions,
+  DatagramDemux, Emitter, ErrorCode, GodotError, MemoryBudget, PendingConnections, checkMilliseconds, isPort, type DatagramEndpoint,
+  type DatagramLink, type EventMap, type WaitOptions,
 } from '@pp/core';
 import { bindFamily, type SocketFamily } from './address.js';
 import { DatagramSocket, bindSocket } from './dgram-socket.js';
 import { DEFAULT_MAX_PENDING_CONNECTIONS } from './limits.js';
-import { PacketPeerUDP } from './packet-peer-udp.js';
+import { PacketPeerUDP, type PacketPeerUDPOptions } from './packet-peer-udp.js';
 import { attachToServer, detachFromServer } from './server-link.js';
 
-export interface UDPServerOptions extends PacketPeerOptions {
+export interface UDPServerOptions extends PacketPeerUDPOptions {
   /**
    * Most senders waiting to be taken with `takeConnection()`; datagrams from further new senders
    * are dropped. 0 refuses every new sender.
@@ -37,19 +30,28 @@ export interface UDPServerEvents extends EventMap {
   error: [error: GodotError];
 }
 
+/**
+ * Godot's `UDPServer`: "accepting connections" over one datagram endpoint. Every datagram is
+ * routed by its sender address (core's `DatagramDemux`): to the peer already taken or pending for
+ * that address, or, while fewer than `maxPendingConnections` are pending, to a new pending peer
+ * (core's `PendingConnections`); otherwise it is dropped (that is how new connections are
+ * refused). `takeConnection()` hands out the oldest pending peer.
+ */
 export class UDPServer extends Emitter<UDPServerEvents> {
   #demux: DatagramDemux | null = null;
   readonly #pending: PendingConnections<PacketPeerUDP>;
   #unreported: GodotError | null = null;
   #lastError: GodotError | null = null;
   #failure = '';
-  readonly #peerOptions: PacketPeerOptions;
+  readonly #peerOptions: PacketPeerUDPOptions;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   constructor(options: UDPServerOptions = {}) {
     super();
     const { maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS, ...peerOptions } = options;
     this.#pending = new PendingConnections(maxPendingConnections);
+    // Checked now: the peers that use it are made later.
+    if (peerOptions.idleTimeoutMs !== undefined) checkMilliseconds('idleTimeoutMs', peerOptions.idleTimeoutMs);
     this.#peerOptions = { ...peerOptions, memoryBudget: options.memoryBudget === undefined ? new MemoryBudget() : options.memoryBudget };
   }
 

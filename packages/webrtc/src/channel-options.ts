@@ -13,7 +13,7 @@ export interface DataChannelOptions {
   negotiated?: boolean;
   /** The SCTP stream id, 0 … 65534; required for `negotiated` channels and only for them. */
   id?: number;
-  /** Messages may be given up after this many milliseconds (partial reliability). */
+  /** Godot's `maxPacketLifeTime` key, in milliseconds as in Godot: messages may be given up after this long (partial reliability), 0 … 65535. */
   maxPacketLifeTime?: number;
   /** Messages may be given up after this many retransmissions (partial reliability). */
   maxRetransmits?: number;

@@ -1,14 +1,3 @@
-/**
- * Godot's `WebRTCDataChannel`: a `PacketPeer` over one data channel of a `WebRTCPeerConnection`
- * (which creates it, with `createDataChannel`, or hands it over, with `dataChannelReceived`).
- *
- * Two size limits apply, and both are easy to miss. Sending: the other side accepts messages up
- * to the `a=max-message-size` of its SDP (65536 bytes when its SDP has none; 262144 for Chromium
- * and libdatachannel); a bigger message is refused with `ERR_INVALID_PARAMETER` and `lastError`
- * says why. Receiving: like Godot's web build, each channel holds at most
- * `maxChannelInBufferKb` KiB of unread messages, 5 bytes of them per message, so by default a
- * message over 65530 bytes is dropped (counted in `droppedPackets`, reported as `error`).
- */
 import {
   ErrorCode, GodotError, PacketPeer, WaiterList, checkInt, ringCapacity, ringSize, type PacketPeerEvents, type PacketPeerOptions,
   type WaitOptions,
@@ -81,7 +70,26 @@ export function checkChannelPeerOptions(options: WebRTCDataChannelOptions): { bu
 /** Package-internal: what the connection tells its channels. */
 export const channelControl = Symbol('@pp/webrtc.channelControl');
 
+/**
+ * Godot's `WebRTCDataChannel`: a `PacketPeer` over one data channel of a `WebRTCPeerConnection`
+ * (which creates it, with `createDataChannel`, or hands it over, with `dataChannelReceived`).
+ *
+ * Two size limits apply, and both are easy to miss. Sending: the other side accepts messages up
+ * to the `a=max-message-size` of its SDP (65536 bytes when its SDP has none; 262144 for Chromium
+ * and libdatachannel); a bigger message is refused with `ERR_INVALID_PARAMETER` and `lastError`
+ * says why. Receiving: like Godot's web build, each channel holds at most
+ * `maxChannelInBufferKb` KiB of unread messages, 5 bytes of them per message, so by default a
+ * message over 65530 bytes is dropped (counted in `droppedPackets`, reported as `error`).
+ */
 export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCDataChannelEvents> {
+  /** Godot's `WebRTCDataChannel.ChannelState` and `WriteMode` constants, on the class as GDScript finds them. */
+  static readonly STATE_CONNECTING = ChannelState.CONNECTING;
+  static readonly STATE_OPEN = ChannelState.OPEN;
+  static readonly STATE_CLOSING = ChannelState.CLOSING;
+  static readonly STATE_CLOSED = ChannelState.CLOSED;
+  static readonly WRITE_MODE_TEXT = WriteMode.TEXT;
+  static readonly WRITE_MODE_BINARY = WriteMode.BINARY;
+
   #writeMode: WriteMode = WriteMode.BINARY;
   readonly #channel: RtcChannel;
   readonly #context: ChannelContext;

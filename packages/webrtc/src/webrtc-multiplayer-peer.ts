@@ -1,27 +1,3 @@
-/**
- * Godot's `WebRTCMultiplayerPeer`: a `MultiplayerPeer` over one `WebRTCPeerConnection` per
- * remote peer (Node.js or browser connections alike). There is no handshake and no packet
- * header: peer ids come from your signalling, and each connection carries negotiated channels
- * laid out exactly as Godot lays them out, so a Godot peer on the other side sees the same ids:
- *
- * | index | id | label | options | transfer mode |
- * |---|---|---|---|---|
- * | 0 | 1 | `reliable` | negotiated, ordered | RELIABLE |
- * | 1 | 2 | `ordered` | negotiated, ordered, `maxPacketLifetime` | UNRELIABLE_ORDERED |
- * | 2 | 3 | `unreliable` | negotiated, unordered, `maxPacketLifetime` | UNRELIABLE |
- * | 3 + i | 4 + i | `"4"`, `"5"`… | negotiated, ordered (unordered for UNRELIABLE), `maxPacketLifetime: 1` unless RELIABLE | `channelsConfig[i]` |
- *
- * Godot spells the lifetime key `maxPacketLifetime`, which no WebRTC implementation reads, so
- * its "unreliable" channels are in fact reliable (channel 3 reliable but unordered). This class
- * sends the same dictionaries; `partialReliability: true` spells the key right instead.
- *
- * A peer counts as connected once its connection is `CONNECTED` and every channel is open; it is
- * removed when the connection or any channel goes away. Packets are read round-robin across
- * peers, each peer's channels in index order, as in Godot: they wait in their channel's buffer
- * (Godot's per-channel ring, so a flooding peer cannot crowd out the others) and only the next
- * one is staged in this peer's queue, where `getPacketPeer()`/`getPacketChannel()` see it.
- * Everything advances with the event loop; `poll()` is kept for ported code.
- */
 import {
   ConnectionStatus, ErrorCode, GodotError, MultiplayerPeer, TARGET_PEER_SERVER, TransferMode, WaiterList,
   type MultiplayerPacketInfo, type PacketPeerOptions, type WaitOptions,
@@ -76,6 +52,30 @@ function isTransferMode(value: unknown): value is TransferMode {
   return value === TransferMode.UNRELIABLE || value === TransferMode.UNRELIABLE_ORDERED || value === TransferMode.RELIABLE;
 }
 
+/**
+ * Godot's `WebRTCMultiplayerPeer`: a `MultiplayerPeer` over one `WebRTCPeerConnection` per
+ * remote peer (Node.js or browser connections alike). There is no handshake and no packet
+ * header: peer ids come from your signalling, and each connection carries negotiated channels
+ * laid out exactly as Godot lays them out, so a Godot peer on the other side sees the same ids:
+ *
+ * | index | id | label | options | transfer mode |
+ * |---|---|---|---|---|
+ * | 0 | 1 | `reliable` | negotiated, ordered | RELIABLE |
+ * | 1 | 2 | `ordered` | negotiated, ordered, `maxPacketLifetime` | UNRELIABLE_ORDERED |
+ * | 2 | 3 | `unreliable` | negotiated, unordered, `maxPacketLifetime` | UNRELIABLE |
+ * | 3 + i | 4 + i | `"4"`, `"5"`… | negotiated, ordered (unordered for UNRELIABLE), `maxPacketLifetime: 1` unless RELIABLE | `channelsConfig[i]` |
+ *
+ * Godot spells the lifetime key `maxPacketLifetime`, which no WebRTC implementation reads, so
+ * its "unreliable" channels are in fact reliable (channel 3 reliable but unordered). This class
+ * sends the same dictionaries; `partialReliability: true` spells the key right instead.
+ *
+ * A peer counts as connected once its connection is `CONNECTED` and every channel is open; it is
+ * removed when the connection or any channel goes away. Packets are read round-robin across
+ * peers, each peer's channels in index order, as in Godot: they wait in their channel's buffer
+ * (Godot's per-channel ring, so a flooding peer cannot crowd out the others) and only the next
+ * one is staged in this peer's queue, where `getPacketPeer()`/`getPacketChannel()` see it.
+ * Everything advances with the event loop; `poll()` is kept for ported code.
+ */
 export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   readonly #lifetimeKey: 'maxPacketLifeTime' | 'maxPacketLifetime';
   #mode: Mode = Mode.NONE;

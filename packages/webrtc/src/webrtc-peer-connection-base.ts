@@ -1,13 +1,3 @@
-/**
- * Godot's `WebRTCPeerConnection` semantics over the connection interface of `backend.ts`. The
- * Node.js and browser `WebRTCPeerConnection` classes only choose the backend.
- *
- * Signals: Godot's web build emits them from the browser's event loop (its `poll()` does
- * nothing); Godot's native extension queues them and emits them from `poll()`. Here they are
- * events emitted from the event loop, as in the web build, and never from inside the call that
- * caused them, so a listener added right after `createOffer()` still hears its offer, as with
- * the native extension. `poll()` is kept for ported code and changes nothing.
- */
 import {
   Emitter, ErrorCode, GodotError, WaiterList, checkFormat, withWaitOptions, type EventMap, type WaitOptions,
 } from '@pp/core';
@@ -54,7 +44,34 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Godot's `WebRTCPeerConnection` semantics over the connection interface of `backend.ts`. The
+ * Node.js and browser `WebRTCPeerConnection` classes only choose the backend.
+ *
+ * Signals: Godot's web build emits them from the browser's event loop (its `poll()` does
+ * nothing); Godot's native extension queues them and emits them from `poll()`. Here they are
+ * events emitted from the event loop, as in the web build, and never from inside the call that
+ * caused them, so a listener added right after `createOffer()` still hears its offer, as with
+ * the native extension. `poll()` is kept for ported code and changes nothing.
+ */
 export abstract class WebRTCPeerConnectionBase extends Emitter<WebRTCPeerConnectionEvents> {
+  /** Godot's `WebRTCPeerConnection` constants, on the class as GDScript finds them (both platforms' classes inherit them). */
+  static readonly STATE_NEW = ConnectionState.NEW;
+  static readonly STATE_CONNECTING = ConnectionState.CONNECTING;
+  static readonly STATE_CONNECTED = ConnectionState.CONNECTED;
+  static readonly STATE_DISCONNECTED = ConnectionState.DISCONNECTED;
+  static readonly STATE_FAILED = ConnectionState.FAILED;
+  static readonly STATE_CLOSED = ConnectionState.CLOSED;
+  static readonly GATHERING_STATE_NEW = GatheringState.NEW;
+  static readonly GATHERING_STATE_GATHERING = GatheringState.GATHERING;
+  static readonly GATHERING_STATE_COMPLETE = GatheringState.COMPLETE;
+  static readonly SIGNALING_STATE_STABLE = SignalingState.STABLE;
+  static readonly SIGNALING_STATE_HAVE_LOCAL_OFFER = SignalingState.HAVE_LOCAL_OFFER;
+  static readonly SIGNALING_STATE_HAVE_REMOTE_OFFER = SignalingState.HAVE_REMOTE_OFFER;
+  static readonly SIGNALING_STATE_HAVE_LOCAL_PRANSWER = SignalingState.HAVE_LOCAL_PRANSWER;
+  static readonly SIGNALING_STATE_HAVE_REMOTE_PRANSWER = SignalingState.HAVE_REMOTE_PRANSWER;
+  static readonly SIGNALING_STATE_CLOSED = SignalingState.CLOSED;
+
   readonly #backend: RtcBackend;
   readonly #channelOptions: WebRTCDataChannelOptions;
   #settings: RtcSettings = DEFAULT_SETTINGS;

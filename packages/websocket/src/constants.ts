@@ -28,6 +28,13 @@ export const DEFAULT_MAX_QUEUED_PACKETS = 4096;
 /** Default `WebSocketMultiplayerPeer.handshake_timeout`, in seconds. */
 export const DEFAULT_HANDSHAKE_TIMEOUT = 3;
 
+/**
+ * Pongs that may wait to be written (answers to Pings, written in the order they came) before
+ * one more Ping drops the connection: `ws`'s `maxPendingAutoPongs`. Godot has no such limit; it
+ * bounds the Pongs by its outbound buffer.
+ */
+export const MAX_PENDING_PONGS = 60;
+
 /** Bytes of the obsolete multiplayer header Godot still subtracts in `get_max_packet_size()`. */
 export const MULTIPLAYER_PROTO_SIZE = 9;
 

@@ -1,5 +1,5 @@
 /** Options every WebSocket peer takes, with Godot's defaults, and their checks. */
-import { ErrorCode, GodotError, checkInt, checkNumber, ringCapacity, ringSize, type PacketPeerOptions } from '@pp/core';
+import { ErrorCode, GodotError, checkInt, checkSeconds, ringCapacity, ringSize, type PacketPeerOptions } from '@pp/core';
 
 export interface WebSocketPeerOptions extends PacketPeerOptions {
   /**
@@ -49,6 +49,15 @@ export interface WebSocketPeerOptions extends PacketPeerOptions {
    * @default 3
    */
   handshakeTimeout?: number;
+  /**
+   * Milliseconds an open connection may receive no message before it is dropped (close code -1,
+   * an `ERR_TIMEOUT` `error`); Pings and Pongs do not count, and neither does time spent with
+   * reading paused because the application does not read. 0 waits forever, as Godot does. Given
+   * to a `WebSocketMultiplayerPeer`, it applies to every connection, so a server can shed clients
+   * that send nothing.
+   * @default 0
+   */
+  idleTimeoutMs?: number;
 }
 
 /** Largest buffer size accepted by the setters: 1 GiB. */
@@ -59,9 +68,9 @@ export function checkSize(name: string, value: number, min: number): number {
   return checkInt(name, value, { min, max: MAX_SIZE });
 }
 
-/** Checks a duration in seconds (0 only when `allowZero`, at most 2^31 ms) and returns it in whole milliseconds. */
-export function checkSeconds(name: string, value: number, allowZero: boolean): number {
-  return Math.round(checkNumber(name, value, { min: 0, exclusiveMin: !allowZero, max: 2 ** 31 / 1000 }) * 1000);
+/** Checks a Godot duration in seconds (core's `checkSeconds`; 0 only when `allowZero`) and returns it in whole milliseconds. */
+export function secondsToMs(name: string, value: number, allowZero: boolean): number {
+  return Math.round(checkSeconds(name, value, { exclusiveMin: !allowZero }) * 1000);
 }
 
 /** Checks a close code Godot may send: 1000–1003, 1007–1014 or 3000–4999 (RFC 6455 §7.4). */

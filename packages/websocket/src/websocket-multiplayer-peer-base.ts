@@ -1,11 +1,3 @@
-/**
- * Godot's `WebSocketMultiplayerPeer` (4.x) over `WebSocketPeer`s: the server is peer 1 and gives
- * each client a random id, sent as the first message after the handshake (4 bytes, int32 LE,
- * ≥ 2); after that every message is a raw payload. Clients only talk to the server.
- *
- * The Node and browser classes add how peers are created (and, in Node, how a server listens).
- * As with `WebSocketPeer`, everything advances with the event loop; `poll()` changes nothing.
- */
 import {
   ConnectionStatus, ErrorCode, GodotError, MemoryBudget, MultiplayerPeer, PendingConnections, TARGET_PEER_SERVER,
   WaiterList, generateUniqueId, isPort, type MultiplayerPeerEvents, type TimerHandle, type TransferMode, type WaitOptions,
@@ -33,6 +25,14 @@ type PeerSettings = Required<Omit<WebSocketPeerOptions, OwnOptions>>;
 /** Options of the multiplayer peer itself, not proxied to its connections. */
 type OwnOptions = 'format' | 'encodeBufferMaxSize' | 'clock' | 'decodeOptions' | 'encodeOptions' | 'maxQueuedMemory' | 'memoryBudget';
 
+/**
+ * Godot's `WebSocketMultiplayerPeer` (4.x) over `WebSocketPeer`s: the server is peer 1 and gives
+ * each client a random id, sent as the first message after the handshake (4 bytes, int32 LE,
+ * ≥ 2); after that every message is a raw payload. Clients only talk to the server.
+ *
+ * The Node and browser classes add how peers are created (and, in Node, how a server listens).
+ * As with `WebSocketPeer`, everything advances with the event loop; `poll()` changes nothing.
+ */
 export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBase = WebSocketPeerBase>
   extends MultiplayerPeer<WebSocketMultiplayerPeerEvents> {
   readonly #settings: PeerSettings = {
@@ -43,6 +43,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     maxQueuedPackets: DEFAULT_MAX_QUEUED_PACKETS,
     heartbeatInterval: 0,
     handshakeTimeout: DEFAULT_HANDSHAKE_TIMEOUT,
+    idleTimeoutMs: 0,
   };
 
   /** Validates settings on a peer nobody connects (Godot keeps a `peer_config` peer too). */
@@ -149,13 +150,24 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     this.#set('handshakeTimeout', seconds);
   }
 
+  /** See {@link WebSocketPeerOptions.idleTimeoutMs} (given to every new connection; not a Godot property). @default 0 */
+  get idleTimeoutMs(): number {
+    return this.#settings.idleTimeoutMs;
+  }
+
+  set idleTimeoutMs(timeoutMs: number) {
+    this.#set('idleTimeoutMs', timeoutMs);
+  }
+
   // --- Godot's methods ------------------------------------------------------------------
 
   /**
    * Starts a server on `port` (0 picks a free one, see `getLocalPort()`), on every interface
    * (`'*'`) or `bindAddress`, with TLS when `tlsServerOptions` is given. Returns `OK` once
-   * listening has started; `waitForConnected()` resolves when it listens and rejects if it cannot
-   * (`ERR_ALREADY_IN_USE` when the port is taken). `ERR_UNAVAILABLE` in browsers.
+   * listening has started; `waitForConnected()` resolves when it listens and rejects if it cannot.
+   * A taken port gives `ERR_ALREADY_IN_USE`: at the call on every address (`'*'`, as Godot), later
+   * (through `waitForConnected()` and `error`) with a `bindAddress`, whose bind Node completes on
+   * the event loop. `ERR_UNAVAILABLE` in browsers.
    */
   createServer(port: number, bindAddress = '*', tlsServerOptions?: TLSOptions): ErrorCode {
     if (this.#status !== ConnectionStatus.DISCONNECTED) return ErrorCode.ERR_ALREADY_IN_USE;

@@ -1,18 +1,9 @@
-/**
- * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
- * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
- *
- * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
- * the connection is driven by the platform's event loop: `poll()` is there for ported code and
- * changes nothing, state and packets advance on their own. Between two awaits nothing changes,
- * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
- */
-import { ErrorCode, GodotError, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions } from '@pp/core';
+import { ErrorCode, GodotError, IdleTimer, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions } from '@pp/core';
 import { CloseOutcome } from './close-outcome.js';
 import { WebSocketConnection } from './connection.js';
 import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
-import { checkCloseCode, checkSeconds, checkSize, inboundLimits, type WebSocketPeerOptions } from './options.js';
+import { checkCloseCode, checkSize, secondsToMs, inboundLimits, type WebSocketPeerOptions } from './options.js';
 import type { ConnectRequest, OpenInfo, PlatformSocket, SocketHandlers } from './platform-socket.js';
 import type { TLSOptions } from './tls-options.js';
 import { parseWebSocketUrl } from './url.js';
@@ -49,7 +40,24 @@ const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
 const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
 
+/**
+ * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
+ * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
+ *
+ * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
+ * the connection is driven by the platform's event loop: `poll()` is there for ported code and
+ * changes nothing, state and packets advance on their own. Between two awaits nothing changes,
+ * so a game loop sees a consistent state for a whole frame, as with Godot's `poll()`.
+ */
 export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, WebSocketPeerEvents> {
+  /** Godot's `WebSocketPeer.State` and `WriteMode` constants, on the class as GDScript finds them. */
+  static readonly STATE_CONNECTING = State.CONNECTING;
+  static readonly STATE_OPEN = State.OPEN;
+  static readonly STATE_CLOSING = State.CLOSING;
+  static readonly STATE_CLOSED = State.CLOSED;
+  static readonly WRITE_MODE_TEXT = WriteMode.TEXT;
+  static readonly WRITE_MODE_BINARY = WriteMode.BINARY;
+
   /**
    * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
    * binary, the default).
@@ -80,10 +88,12 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   /** The connection's largest message, and messages dropped for being larger (only browsers let them through). */
   #messageLimit = DEFAULT_BUFFER_SIZE;
   #dropped = 0;
+  readonly #idle: IdleTimer;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: WebSocketPeerOptions = {}) {
     super(options, inboundLimits(DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS));
+    this.#idle = new IdleTimer(this._clock, options.idleTimeoutMs ?? 0, () => this.#onIdle());
     if (options.supportedProtocols !== undefined) this.supportedProtocols = options.supportedProtocols;
     if (options.handshakeHeaders !== undefined) this.handshakeHeaders = options.handshakeHeaders;
     if (options.inboundBufferSize !== undefined) this.inboundBufferSize = options.inboundBufferSize;
@@ -147,7 +157,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   set heartbeatInterval(seconds: number) {
-    this.#heartbeatMs = checkSeconds('heartbeatInterval', seconds, true);
+    this.#heartbeatMs = secondsToMs('heartbeatInterval', seconds, true);
     if (this.#state === State.OPEN) this.#conn?.startHeartbeat(this.#heartbeatMs);
   }
 
@@ -157,7 +167,16 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   set handshakeTimeout(seconds: number) {
-    this.#handshakeTimeoutMs = checkSeconds('handshakeTimeout', seconds, false);
+    this.#handshakeTimeoutMs = secondsToMs('handshakeTimeout', seconds, false);
+  }
+
+  /** See {@link WebSocketPeerOptions.idleTimeoutMs}; a change applies from the next connection. @default 0 */
+  get idleTimeoutMs(): number {
+    return this.#idle.timeoutMs;
+  }
+
+  set idleTimeoutMs(timeoutMs: number) {
+    this.#idle.timeoutMs = timeoutMs;
   }
 
   // --- Godot's methods ------------------------------------------------------------------
@@ -345,12 +364,17 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     return { protocols: this.#supportedProtocols, headers: this.#headerLines, maxMessageSize: this.#inboundBufferSize };
   }
 
+  /** Whether a connection may start now (`_begin` would not answer `ERR_ALREADY_IN_USE`). */
+  protected get _canBegin(): boolean {
+    return this.#state === State.CLOSED || this.#state === State.CLOSING;
+  }
+
   /**
    * Starts a connection, as a client or (`accepted`) the server side of one: `start` gets the
    * handlers and returns the socket.
    */
   protected _begin(start: (handlers: SocketHandlers) => PlatformSocket, accepted: boolean): ErrorCode {
-    if (this.#state !== State.CLOSED && this.#state !== State.CLOSING) return ErrorCode.ERR_ALREADY_IN_USE;
+    if (!this._canBegin) return ErrorCode.ERR_ALREADY_IN_USE;
     this.#conn?.abandon();
     const conn: WebSocketConnection = new WebSocketConnection(this._clock, accepted, {
       open: (info) => this.#onOpen(conn, info),
@@ -411,11 +435,13 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#remotePort = info.remotePort;
     if (info.requestedUrl !== undefined) this.#requestedUrl = info.requestedUrl;
     conn.startHeartbeat(this.#heartbeatMs);
+    this.#idle.start();
     this.#openWaiters?.wake();
     this.emit('open');
   }
 
   #onMessage(data: Uint8Array, isText: boolean): void {
+    this.#idle.touch();
     if (data.length > this.#messageLimit) {
       // Only where the platform cannot refuse it with 1009 (browsers); Godot's web build drops it too.
       this.#dropped++;
@@ -429,9 +455,20 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.emit('drain');
   }
 
+  /** No message for `idleTimeoutMs`: dropped, unless reading is paused (the application is the one not reading). */
+  #onIdle(): void {
+    if (this.#state !== State.OPEN) return;
+    if (this._readingPaused) {
+      this.#idle.start();
+      return;
+    }
+    this.#conn?.fail(CloseOutcome.failed(`No message received for ${this.idleTimeoutMs} ms (idleTimeoutMs)`, ErrorCode.ERR_TIMEOUT));
+  }
+
   /** The connection is gone: settle state, waiters and events (once per connection). */
   #ended(conn: WebSocketConnection, outcome: CloseOutcome): void {
     if (this.#conn !== conn) return;
+    this.#idle.stop();
     this.#conn = undefined;
     this.#state = State.CLOSED;
     this.#closeCode = outcome.code;

@@ -1,11 +1,3 @@
-/**
- * A passive ENet observer for one UDP flow (one game address and the server): sans-IO, it is
- * given every datagram the proxy forwards, in both directions, and reports what the two ENet
- * hosts say — each packet once, whole (fragments reassembled), with its channel, flags and
- * sequence numbers; the handshake and disconnection; and the datagrams that repeat packets
- * already shown (ENet's retransmissions, or copies the network made). It never sends anything
- * and never changes a byte: it only reads.
- */
 import { crc32, type CompressionMode } from '@pp/enet';
 import type { Direction, EnetPacketInfo, FrameKind } from '../proxy/events.js';
 import { type WireCommand, PROTOCOL_MAXIMUM_PEER_ID, readCommands, readHeader } from './datagram.js';
@@ -46,6 +38,14 @@ interface Repeat {
 
 const FRAGMENT_COUNT_MAX = 1024 * 1024;
 
+/**
+ * A passive ENet observer for one UDP flow (one game address and the server): sans-IO, it is
+ * given every datagram the proxy forwards, in both directions, and reports what the two ENet
+ * hosts say — each packet once, whole (fragments reassembled), with its channel, flags and
+ * sequence numbers; the handshake and disconnection; and the datagrams that repeat packets
+ * already shown (ENet's retransmissions, or copies the network made). It never sends anything
+ * and never changes a byte: it only reads.
+ */
 export class EnetObserver {
   readonly #reporter: EnetReporter;
   readonly #decompression: Decompression;

@@ -1,13 +1,13 @@
-/**
- * Godot's `CryptoKey`: a private key (or only a public one) held as PEM text. Keys are parsed and
- * used by the transports (`node:crypto`); this class stays browser-safe.
- */
 import { ErrorCode, GodotError } from '../error.js';
 import { formatPem, parsePem } from './pem.js';
 
 const PRIVATE_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY']);
 const PUBLIC_LABELS = new Set(['PUBLIC KEY', 'RSA PUBLIC KEY']);
 
+/**
+ * Godot's `CryptoKey`: a private key (or only a public one) held as PEM text. Keys are parsed and
+ * used by the transports (`node:crypto`); this class stays browser-safe.
+ */
 export class CryptoKey {
   #label = '';
   #der: Uint8Array = new Uint8Array(0);

@@ -1,14 +1,3 @@
-/**
- * Godot's `TLSOptions`: how a client verifies the server (trusted CAs, host name), or which key
- * and certificate a server presents. Shared by every TLS and DTLS transport.
- *
- * Verification, as in Godot (mbedTLS):
- * - `client(chain, commonNameOverride)`: the server's chain must verify against `chain` (default:
- *   the platform's CAs) and its certificate must match the host name (or `commonNameOverride`).
- * - `clientUnsafe(chain)`: no host name check; without `chain` nothing is verified at all.
- * - `server(key, certificate)`: `certificate` may hold a chain (leaf first); clients are not asked
- *   for certificates.
- */
 import { CryptoKey } from './crypto-key.js';
 import { X509Certificate } from './x509-certificate.js';
 
@@ -24,6 +13,17 @@ export type TLSMode = (typeof TLSMode)[keyof typeof TLSMode];
 const certificateOf = (input: CertificateInput | null | undefined): X509Certificate | null =>
   input === null || input === undefined ? null : typeof input === 'string' ? X509Certificate.fromString(input) : input;
 
+/**
+ * Godot's `TLSOptions`: how a client verifies the server (trusted CAs, host name), or which key
+ * and certificate a server presents. Shared by every TLS and DTLS transport.
+ *
+ * Verification, as in Godot (mbedTLS):
+ * - `client(chain, commonNameOverride)`: the server's chain must verify against `chain` (default:
+ *   the platform's CAs) and its certificate must match the host name (or `commonNameOverride`).
+ * - `clientUnsafe(chain)`: no host name check; without `chain` nothing is verified at all.
+ * - `server(key, certificate)`: `certificate` may hold a chain (leaf first); clients are not asked
+ *   for certificates.
+ */
 export class TLSOptions {
   readonly #mode: TLSMode;
   readonly #trustedChain: X509Certificate | null;

@@ -1,13 +1,13 @@
-/**
- * Godot's `X509Certificate`: one certificate or a chain (leaf first), held as DER and PEM text.
- * This class only parses PEM; checking a chain or a host name is the transport's job (`@pp/dtls`
- * does it with `node:crypto`).
- */
 import { ErrorCode, GodotError } from '../error.js';
 import { formatPem, parsePem } from './pem.js';
 
 const LABEL = 'CERTIFICATE';
 
+/**
+ * Godot's `X509Certificate`: one certificate or a chain (leaf first), held as DER and PEM text.
+ * This class only parses PEM; checking a chain or a host name is the transport's job (`@pp/dtls`
+ * does it with `node:crypto`).
+ */
 export class X509Certificate {
   #der: Uint8Array[] = [];
 

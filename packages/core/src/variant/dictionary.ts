@@ -1,8 +1,3 @@
-/**
- * Godot's Dictionary: insertion-ordered, with Godot 4's key identity (see `variant-key.ts`),
- * optionally typed (`Dictionary[String, int]`). Setting an existing key keeps its position and
- * its original key, and replaces the value, as in Godot.
- */
 import { type ContainerType, builtin, containerTypeName } from './container-type.js';
 import { displayEntries } from './display.js';
 import { duplicateDeep } from './duplicate.js';
@@ -28,6 +23,11 @@ export interface DictionaryTypes {
 
 export type DictionarySource<K, V> = Iterable<readonly [K, V]> | Readonly<Record<string, V>>;
 
+/**
+ * Godot's Dictionary: insertion-ordered, with Godot 4's key identity (see `variant-key.ts`),
+ * optionally typed (`Dictionary[String, int]`). Setting an existing key keeps its position and
+ * its original key, and replaces the value, as in Godot.
+ */
 export class Dictionary<K extends Variant = Variant, V extends Variant = Variant> implements Iterable<[K, V]> {
   /** Key type of a typed Dictionary, `null` when untyped. */
   readonly keyType: ContainerType | null;

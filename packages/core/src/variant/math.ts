@@ -16,6 +16,7 @@ import { formatFloat } from './numbers.js';
 
 const f = formatFloat;
 
+/** Godot's `Vector2`: two real components (32-bit floats on the wire unless the encoder emulates a double-precision build), with Godot's vector methods. */
 export class Vector2 {
   constructor(public x = 0, public y = 0) {}
 
@@ -174,6 +175,7 @@ export class Vector2 {
   }
 }
 
+/** Godot's `Vector2i`: two 32-bit integer components. */
 export class Vector2i {
   constructor(public x = 0, public y = 0) {}
 
@@ -246,6 +248,7 @@ export class Vector2i {
   }
 }
 
+/** Godot's `Vector3`: three float components, with Godot's vector methods. */
 export class Vector3 {
   constructor(public x = 0, public y = 0, public z = 0) {}
 
@@ -387,6 +390,7 @@ export class Vector3 {
   }
 }
 
+/** Godot's `Vector3i`: three 32-bit integer components. */
 export class Vector3i {
   constructor(public x = 0, public y = 0, public z = 0) {}
 
@@ -451,6 +455,7 @@ export class Vector3i {
   }
 }
 
+/** Godot's `Vector4`: four float components. */
 export class Vector4 {
   constructor(public x = 0, public y = 0, public z = 0, public w = 0) {}
   toString(): string {
@@ -458,6 +463,7 @@ export class Vector4 {
   }
 }
 
+/** Godot's `Vector4i`: four 32-bit integer components. */
 export class Vector4i {
   constructor(public x = 0, public y = 0, public z = 0, public w = 0) {}
   toString(): string {

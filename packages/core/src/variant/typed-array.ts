@@ -1,12 +1,12 @@
+import { builtin, type ContainerType } from './container-type.js';
+import type { Variant } from './value.js';
+import type { VariantType } from './variant-type.js';
+
 /**
  * A typed Godot Array (`Array[int]`, `Array[Node]`…). Plain JavaScript arrays are untyped Godot
  * Arrays; a `TypedArray` remembers its element type so that it travels with the typed header
  * (Godot 4.4+) and decodes back into a typed Array on the other side.
  */
-import { builtin, type ContainerType } from './container-type.js';
-import type { Variant } from './value.js';
-import type { VariantType } from './variant-type.js';
-
 export class TypedArray<T extends Variant = Variant> extends Array<T> {
   /** The element type. */
   readonly elementType: ContainerType;

@@ -1,13 +1,3 @@
-/**
- * A DTLS 1.2 connection as a sans-IO state machine: datagrams and the time go in
- * (`handleDatagram`, `handleTimeout`, `send`, `close`), datagrams to send, the next deadline and
- * events come out (`pollTransmit`, `pollTimeout`, `pollEvent`). It owns no socket and no timer;
- * `now` is any monotonic millisecond count the caller keeps.
- *
- * This file is the record layer (epochs, sequence numbers, AEAD, anti-replay, future-epoch
- * buffering), flights and retransmission, alerts and close_notify. The handshake messages of each
- * role live in `client-handshake.ts` and `server-handshake.ts`.
- */
 import { ErrorCode } from '@pp/core';
 import { DecodeError } from './bytes.js';
 import {
@@ -46,6 +36,16 @@ const MAX_DUPLICATE_RETRANSMITS = 8;
 /** 2^48 − 1: the last record sequence number of an epoch. */
 const MAX_SEQUENCE = 2 ** 48 - 1;
 
+/**
+ * A DTLS 1.2 connection as a sans-IO state machine: datagrams and the time go in
+ * (`handleDatagram`, `handleTimeout`, `send`, `close`), datagrams to send, the next deadline and
+ * events come out (`pollTransmit`, `pollTimeout`, `pollEvent`). It owns no socket and no timer;
+ * `now` is any monotonic millisecond count the caller keeps.
+ *
+ * This file is the record layer (epochs, sequence numbers, AEAD, anti-replay, future-epoch
+ * buffering), flights and retransmission, alerts and close_notify. The handshake messages of each
+ * role live in `client-handshake.ts` and `server-handshake.ts`.
+ */
 export class DtlsConnection {
   readonly limits: ResolvedLimits;
   readonly stats: DtlsStats = { recordsDropped: 0, retransmissions: 0 };
@@ -83,7 +83,7 @@ export class DtlsConnection {
     this.#messageSeq = firstSendSeq;
     this.#writeSequence[0] = firstRecordSequence;
     this.#reassembler = new Reassembler(firstReceiveSeq, this.limits.maxHandshakeMessageSize, this.limits.maxBufferedMessages);
-    this.#timer = new RetransmitTimer(this.limits.handshakeTimeoutMin, this.limits.handshakeTimeoutMax);
+    this.#timer = new RetransmitTimer(this.limits.handshakeTimeoutMinMs, this.limits.handshakeTimeoutMaxMs);
     this.#replay = new ReplayWindow(this.limits.replayWindow);
   }
 
@@ -125,7 +125,7 @@ export class DtlsConnection {
     const deadline = this.#timer.deadline;
     if (deadline === undefined || now < deadline || this.#state !== 'handshaking') return;
     if (this.#timer.expire(now) === 'give-up') {
-      this.#fail(new DtlsError('handshake-timeout', AlertDescription.HANDSHAKE_FAILURE, `no answer after ${this.limits.handshakeTimeoutMax} ms`), false);
+      this.#fail(new DtlsError('handshake-timeout', AlertDescription.HANDSHAKE_FAILURE, `no answer after ${this.limits.handshakeTimeoutMaxMs} ms`), false);
       return;
     }
     this.#retransmit();

@@ -1,11 +1,3 @@
-/**
- * Stateless cookies (RFC 6347 §4.2.1). The server answers a ClientHello without a valid cookie
- * with a HelloVerifyRequest computed from the datagram alone: nothing is stored per client, so a
- * flood of ClientHellos from spoofed addresses costs one HMAC each and no memory.
- *
- * cookie = u32 issue time (seconds) ‖ HMAC-SHA256(secret, time ‖ client id ‖ the ClientHello's
- * version, random, session id, suites and compression methods)[0..28].
- */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ByteWriter } from './bytes.js';
 import { ContentType, DTLS_1_0, DTLS_1_2, HandshakeType } from './constants.js';
@@ -51,6 +43,14 @@ export function startsWithClientHello(datagram: Uint8Array): boolean {
     && datagram[13] === HandshakeType.CLIENT_HELLO;
 }
 
+/**
+ * Stateless cookies (RFC 6347 §4.2.1). The server answers a ClientHello without a valid cookie
+ * with a HelloVerifyRequest computed from the datagram alone: nothing is stored per client, so a
+ * flood of ClientHellos from spoofed addresses costs one HMAC each and no memory.
+ *
+ * cookie = u32 issue time (seconds) ‖ HMAC-SHA256(secret, time ‖ client id ‖ the ClientHello's
+ * version, random, session id, suites and compression methods)[0..28].
+ */
 export class CookieExchange {
   readonly #secret: Uint8Array;
   readonly #lifetimeMs: number;

@@ -25,10 +25,10 @@ export interface DtlsLimits {
    * @default undefined
    */
   mtu?: number | undefined;
-  /** First retransmission timeout in ms (mbedTLS: 1 s). @default 1000 */
-  handshakeTimeoutMin?: number;
+  /** First retransmission timeout in milliseconds (mbedTLS: 1 s). @default 1000 */
+  handshakeTimeoutMinMs?: number;
   /** The timeout doubles up to this; when it expires the handshake fails (mbedTLS: 60 s). @default 60000 */
-  handshakeTimeoutMax?: number;
+  handshakeTimeoutMaxMs?: number;
   /** Anti-replay window in records. @default 64 */
   replayWindow?: number;
 }
@@ -40,8 +40,8 @@ export interface ResolvedLimits {
   readonly maxBufferedRecords: number;
   readonly maxCertificates: number;
   readonly mtu: number | undefined;
-  readonly handshakeTimeoutMin: number;
-  readonly handshakeTimeoutMax: number;
+  readonly handshakeTimeoutMinMs: number;
+  readonly handshakeTimeoutMaxMs: number;
   readonly replayWindow: number;
 }
 
@@ -63,7 +63,7 @@ function integer(name: string, value: number | undefined, fallback: number, min:
 
 /** @throws {RangeError} For a value out of range. */
 export function resolveLimits(limits: DtlsLimits): ResolvedLimits {
-  const handshakeTimeoutMin = integer('handshakeTimeoutMin', limits.handshakeTimeoutMin, 1000, 1, 3_600_000);
+  const handshakeTimeoutMinMs = integer('handshakeTimeoutMinMs', limits.handshakeTimeoutMinMs, 1000, 1, 3_600_000);
   return {
     maxRecordSize: integer('maxRecordSize', limits.maxRecordSize, 16_384, 1, 16_384),
     maxHandshakeMessageSize: integer('maxHandshakeMessageSize', limits.maxHandshakeMessageSize, 16_384, 256, 1 << 24),
@@ -71,8 +71,8 @@ export function resolveLimits(limits: DtlsLimits): ResolvedLimits {
     maxBufferedRecords: integer('maxBufferedRecords', limits.maxBufferedRecords, 16, 0, 256),
     maxCertificates: integer('maxCertificates', limits.maxCertificates, 10, 1, 64),
     mtu: limits.mtu === undefined ? undefined : integer('mtu', limits.mtu, 0, MIN_MTU, 65_507),
-    handshakeTimeoutMin,
-    handshakeTimeoutMax: integer('handshakeTimeoutMax', limits.handshakeTimeoutMax, 60_000, handshakeTimeoutMin, 3_600_000),
+    handshakeTimeoutMinMs,
+    handshakeTimeoutMaxMs: integer('handshakeTimeoutMaxMs', limits.handshakeTimeoutMaxMs, 60_000, handshakeTimeoutMinMs, 3_600_000),
     replayWindow: integer('replayWindow', limits.replayWindow, 64, 1, 1024),
   };
 }

@@ -101,7 +101,7 @@ describeWithGodot3('DTLS against Godot 3.2.3 (mbedTLS)', () => {
       udp.connectToHost('127.0.0.1', port);
       const dtls = new PacketPeerDTLS();
       opened.push(dtls);
-      await dtls.connect(udp, 'localhost', TLSOptions.client(cert), WAIT);
+      await dtls.connectToPeerAsync(udp, 'localhost', TLSOptions.client(cert), WAIT);
       dtls.putPacket(text('hello from pp'));
       expect(decodeBase64Text(await godot!.waitForTag('packet'))).toBe('hello from pp');
       await dtls.waitForPacket(WAIT);
@@ -114,7 +114,7 @@ describeWithGodot3('DTLS against Godot 3.2.3 (mbedTLS)', () => {
       udp2.connectToHost('127.0.0.1', port);
       const wrong = new PacketPeerDTLS();
       opened.push(wrong);
-      await expect(wrong.connect(udp2, 'not-localhost.example', TLSOptions.client(cert), WAIT)).rejects.toMatchObject({ certificate: 'hostname-mismatch' });
+      await expect(wrong.connectToPeerAsync(udp2, 'not-localhost.example', TLSOptions.client(cert), WAIT)).rejects.toMatchObject({ certificate: 'hostname-mismatch' });
       expect(wrong.getStatus()).toBe(DTLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH);
       // Our bad_certificate alert ends its session too.
       expect(Number(await godot!.waitForTag('ended'))).toBe(DTLSStatus.STATUS_ERROR);

@@ -25,7 +25,7 @@ async function connectTo(port: number, hostname: string, options: TLSOptions): P
   expect(udp.connectToHost('127.0.0.1', port)).toBe(0);
   const dtls = new PacketPeerDTLS();
   opened.push(dtls);
-  await dtls.connect(udp, hostname, options, WAIT);
+  await dtls.connectToPeerAsync(udp, hostname, options, WAIT);
   return dtls;
 }
 
@@ -78,7 +78,7 @@ describeWithPeer('PacketPeerDTLS against openssl s_server', opensslAvailability(
     const later = new Date(Date.now() + 60 * 86_400_000); // the test leaf is valid for 30 days
     const dtls = new PacketPeerDTLS({ currentDate: () => later });
     opened.push(dtls);
-    await expect(dtls.connect(udp, 'localhost', TLSOptions.client(chain.caCert), WAIT)).rejects.toMatchObject({ certificate: 'expired' });
+    await expect(dtls.connectToPeerAsync(udp, 'localhost', TLSOptions.client(chain.caCert), WAIT)).rejects.toMatchObject({ certificate: 'expired' });
     expect(dtls.getStatus()).toBe(DTLSStatus.STATUS_ERROR);
   });
 

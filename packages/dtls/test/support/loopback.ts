@@ -20,7 +20,7 @@ export async function loopbackPair(keyType: TestKeyType = 'ec', options: PacketP
   const udp = new PacketPeerUDP();
   if (udp.connectToHost('127.0.0.1', loop.port) !== 0) throw new Error('connectToHost failed');
   const client = new PacketPeerDTLS(options);
-  await client.connect(udp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
+  await client.connectToPeerAsync(udp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
   const server = await accepted;
   return {
     client, server, udp, loop,

@@ -23,7 +23,7 @@ describe('hostile input', () => {
     const random = seededRandom(42);
     const outcomes = new Map<string, number>();
     for (let round = 0; round < 150; round++) {
-      const pair = new EnginePair(clientConfigFor('ec', { handshakeTimeoutMax: 4000 }), serverConfigFor('ec', { handshakeTimeoutMax: 4000 }));
+      const pair = new EnginePair(clientConfigFor('ec', { handshakeTimeoutMaxMs: 4000 }), serverConfigFor('ec', { handshakeTimeoutMaxMs: 4000 }));
       let mutated = 0;
       pair.tamper = (_to, data) => (random() < 0.3 && mutated++ < 3 ? mutate(data, random) : data);
       expect(() => pair.handshake(60_000)).not.toThrow();

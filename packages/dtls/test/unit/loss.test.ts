@@ -60,7 +60,7 @@ describe('retransmission schedule', () => {
   });
 
   it('custom timeouts are honoured', () => {
-    const pair = new EnginePair(clientConfigFor('ec', { handshakeTimeoutMin: 100, handshakeTimeoutMax: 400 }), serverConfigFor('ec'));
+    const pair = new EnginePair(clientConfigFor('ec', { handshakeTimeoutMinMs: 100, handshakeTimeoutMaxMs: 400 }), serverConfigFor('ec'));
     pair.tamper = () => undefined;
     pair.run(() => pair.client.state !== 'handshaking', 1_000_000);
     const start = pair.sent.client[0]!.at;
@@ -70,7 +70,7 @@ describe('retransmission schedule', () => {
   });
 
   it('rejects invalid timer options', () => {
-    expect(() => new EnginePair(clientConfigFor('ec', { handshakeTimeoutMin: 0 }), serverConfigFor('ec'))).toThrow(RangeError);
-    expect(() => new EnginePair(clientConfigFor('ec', { handshakeTimeoutMin: 2000, handshakeTimeoutMax: 1000 }), serverConfigFor('ec'))).toThrow(RangeError);
+    expect(() => new EnginePair(clientConfigFor('ec', { handshakeTimeoutMinMs: 0 }), serverConfigFor('ec'))).toThrow(RangeError);
+    expect(() => new EnginePair(clientConfigFor('ec', { handshakeTimeoutMinMs: 2000, handshakeTimeoutMaxMs: 1000 }), serverConfigFor('ec'))).toThrow(RangeError);
   });
 });

@@ -62,7 +62,7 @@ describe('PacketPeerDTLS', () => {
     const dtls = track(new PacketPeerDTLS());
     const errors: unknown[] = [];
     dtls.on('error', (error) => errors.push(error));
-    await expect(dtls.connect(udp, 'wrong.test', TLSOptions.client(chain.caCert), { timeoutMs: 5000 }))
+    await expect(dtls.connectToPeerAsync(udp, 'wrong.test', TLSOptions.client(chain.caCert), { timeoutMs: 5000 }))
       .rejects.toMatchObject({ name: 'DtlsError', reason: 'certificate', certificate: 'hostname-mismatch', code: ErrorCode.ERR_CONNECTION_ERROR });
     expect(dtls.getStatus()).toBe(DTLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH);
     expect(errors).toHaveLength(1);
@@ -85,8 +85,8 @@ describe('PacketPeerDTLS', () => {
     try {
       const udp = track(new PacketPeerUDP());
       udp.connectToHost('127.0.0.1', silent.address().port);
-      const dtls = track(new PacketPeerDTLS({ handshakeTimeoutMin: 20, handshakeTimeoutMax: 80 }));
-      await expect(dtls.connect(udp, 'localhost', TLSOptions.clientUnsafe(), { timeoutMs: 5000 })).rejects.toMatchObject({ reason: 'handshake-timeout', code: ErrorCode.ERR_TIMEOUT });
+      const dtls = track(new PacketPeerDTLS({ handshakeTimeoutMinMs: 20, handshakeTimeoutMaxMs: 80 }));
+      await expect(dtls.connectToPeerAsync(udp, 'localhost', TLSOptions.clientUnsafe(), { timeoutMs: 5000 })).rejects.toMatchObject({ reason: 'handshake-timeout', code: ErrorCode.ERR_TIMEOUT });
       expect(dtls.getStatus()).toBe(DTLSStatus.STATUS_ERROR);
     } finally {
       silent.close();
@@ -103,7 +103,7 @@ describe('DTLSServer', () => {
     const port = firstUdp.getLocalPort();
     firstUdp.connectToHost('127.0.0.1', loop.port);
     const accepted = loop.nextConnected();
-    await track(new PacketPeerDTLS()).connect(firstUdp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
+    await track(new PacketPeerDTLS()).connectToPeerAsync(firstUdp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
     const old = await accepted;
     firstUdp.close(); // the game died: no close_notify
 
@@ -112,7 +112,7 @@ describe('DTLSServer', () => {
     secondUdp.connectToHost('127.0.0.1', loop.port);
     const reaccepted = loop.nextConnected();
     const again = track(new PacketPeerDTLS());
-    await again.connect(secondUdp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
+    await again.connectToPeerAsync(secondUdp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
     const fresh = await reaccepted;
     expect(old.getStatus()).toBe(DTLSStatus.STATUS_DISCONNECTED);
     again.putPacket(text('hi'));
@@ -175,7 +175,7 @@ describe('DTLSServer', () => {
     const udp = track(new PacketPeerUDP());
     udp.connectToHost('127.0.0.1', loop.port);
     const client = track(new PacketPeerDTLS());
-    await client.connect(udp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
+    await client.connectToPeerAsync(udp, 'localhost', TLSOptions.client(chain.caCert), { timeoutMs: 10_000 });
     expect(loop.dtls.stats.sessions).toBe(1);
   });
 });

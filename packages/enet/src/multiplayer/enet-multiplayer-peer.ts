@@ -1,13 +1,3 @@
-/**
- * Godot 4's `ENetMultiplayerPeer` (`modules/enet/enet_multiplayer_peer.cpp`): a core `MultiplayerPeer` over
- * `ENetConnection`s. The client's unique id travels as the 32-bit data of ENet's CONNECT; packets
- * carry no header (the ENet payload is the packet); transfer modes and channels map onto ENet
- * channels and flags by the tables of `channels.ts`. Each ENet peer is a child connection whose
- * packets feed this peer's queue (core's child-peer API).
- *
- * Everything runs with the event loop (the connections service themselves); `poll()` only
- * catches peers that went away without an event.
- */
 import type { TransferMode} from '@pp/core';
 import {
   ConnectionStatus, ErrorCode, MultiplayerPeer, TARGET_PEER_SERVER, isPort, type MultiplayerPacketInfo,
@@ -39,6 +29,16 @@ export interface ENetMultiplayerPeerOptions extends PacketPeerOptions {
 
 type Mode = 'none' | 'server' | 'client' | 'mesh';
 
+/**
+ * Godot 4's `ENetMultiplayerPeer` (`modules/enet/enet_multiplayer_peer.cpp`): a core `MultiplayerPeer` over
+ * `ENetConnection`s. The client's unique id travels as the 32-bit data of ENet's CONNECT; packets
+ * carry no header (the ENet payload is the packet); transfer modes and channels map onto ENet
+ * channels and flags by the tables of `channels.ts`. Each ENet peer is a child connection whose
+ * packets feed this peer's queue (core's child-peer API).
+ *
+ * Everything runs with the event loop (the connections service themselves); `poll()` only
+ * catches peers that went away without an event.
+ */
 export class ENetMultiplayerPeer extends MultiplayerPeer<MultiplayerPeerEvents> {
   readonly #options: ENetMultiplayerPeerOptions;
   #mode: Mode = 'none';

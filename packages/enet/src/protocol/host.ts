@@ -1,9 +1,3 @@
-/**
- * The sans-IO ENet host (`ENetHost`): datagrams and the time go in, datagrams to send, events and
- * the next deadline come out. It owns no socket and no timer; a driver feeds it what the socket
- * receives (`receive`), calls `service` when `timeUntilDeadline` says so or after feeding it, and
- * sends what `pollTransmit` yields. Times are milliseconds on any monotonic clock, taken mod 2^32.
- */
 import { bandwidthThrottle } from './bandwidth.js';
 import type { ChecksumFunction, Compressor } from './compressor.js';
 import {
@@ -73,6 +67,12 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
   return value;
 }
 
+/**
+ * The sans-IO ENet host (`ENetHost`): datagrams and the time go in, datagrams to send, events and
+ * the next deadline come out. It owns no socket and no timer; a driver feeds it what the socket
+ * receives (`receive`), calls `service` when `timeUntilDeadline` says so or after feeding it, and
+ * sends what `pollTransmit` yields. Times are milliseconds on any monotonic clock, taken mod 2^32.
+ */
 export class Host {
   readonly peers: Peer[];
   channelLimit: number;

@@ -1,10 +1,3 @@
-/**
- * One peer slot of a host (`ENetPeer`, `peer.c`): connection state, channels, queues, RTT and
- * throttle figures, and the operations an application calls on a peer. A slot outlives its
- * connections: `reset()` returns it to DISCONNECTED but keeps its session ids, so the next
- * connection through the same slot gets different ones (ENet relies on that to tell old
- * datagrams from new).
- */
 import { Channel } from './channel.js';
 import {
   COMMAND_FLAG_ACKNOWLEDGE, COMMAND_FLAG_UNSEQUENCED, COMMAND_MASK, Command, HEADER_SIZE, SEND_FRAGMENT_SIZE,
@@ -32,6 +25,13 @@ export type PeerAddress = DatagramAddress;
 export const PEER_FLAG_NEEDS_DISPATCH = 1 << 0;
 export const PEER_FLAG_CONTINUE_SENDING = 1 << 1;
 
+/**
+ * One peer slot of a host (`ENetPeer`, `peer.c`): connection state, channels, queues, RTT and
+ * throttle figures, and the operations an application calls on a peer. A slot outlives its
+ * connections: `reset()` returns it to DISCONNECTED but keeps its session ids, so the next
+ * connection through the same slot gets different ones (ENet relies on that to tell old
+ * datagrams from new).
+ */
 export class Peer extends ListNode {
   readonly host: Host;
   /** This slot's index: the peer id the remote side puts in its datagrams to us. */

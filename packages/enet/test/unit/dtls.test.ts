@@ -246,7 +246,7 @@ describe('ENet over DTLS on a memory network (ManualClock)', () => {
     const first = client.connectToHostAsync('127.0.0.1', SERVER.port);
     await w.settle(2000);
     const peer = await first;
-    const gone = peer.disconnectAsync(3);
+    const gone = peer.peerDisconnectAsync(3);
     await w.settle(500);
     await gone;
     expect(disconnects).toHaveLength(1);

@@ -167,7 +167,7 @@ describe('ENetConnection, event style', () => {
     await settle(100);
     expect(received).toHaveLength(1);
     expectBytes(received[0], pattern(3000, 9));
-    const gone = peer.disconnectAsync(1);
+    const gone = peer.peerDisconnectAsync(1);
     await settle(100);
     await gone;
     expect(peer.isActive()).toBe(false);

@@ -1,9 +1,3 @@
-/**
- * The method ids of a node (`scene_rpc_interface.cpp`, checked against Godot 4.6): node-level names (`rpc_config()`)
- * sorted, ids `0x8000 | i`; then script-level names (`@rpc`) sorted, ids `i`. Sorting compares
- * code points, as Godot's `String <` does. The md5 Godot sends in SIMPLIFY_PATH is that of all
- * names concatenated in id order.
- */
 import { NODE_LEVEL_METHOD_FLAG } from '../protocol/commands.js';
 import { md5Hex } from '../protocol/md5.js';
 import type { NodeDecl, RpcDecl } from './define.js';
@@ -26,6 +20,12 @@ export function compareCodePoints(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/**
+ * The method ids of a node (`scene_rpc_interface.cpp`, checked against Godot 4.6): node-level names (`rpc_config()`)
+ * sorted, ids `0x8000 | i`; then script-level names (`@rpc`) sorted, ids `i`. Sorting compares
+ * code points, as Godot's `String <` does. The md5 Godot sends in SIMPLIFY_PATH is that of all
+ * names concatenated in id order.
+ */
 export class MethodTable {
   readonly byId = new Map<number, MethodInfo>();
   readonly byName = new Map<string, MethodInfo>();

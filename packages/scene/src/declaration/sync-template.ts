@@ -1,8 +1,4 @@
-/**
- * A synchronizer's replication config, compiled: the spawn, sync and watch property lists in
- * config order (`scene_replication_config.cpp`), each property split into the node it lives on and its property
- * name. Godot 4.2+ makes sync and watch exclusive (`replication_mode`); 4.1 allowed both.
- */
+import { checkSeconds } from '@pp/core';
 import type { PropertyDecl, SynchronizerDecl } from './define.js';
 import type { TypeTag } from './types.js';
 import { splitPropertyPath } from '../tree/paths.js';
@@ -18,6 +14,11 @@ export interface PropertyInfo {
   readonly decl: PropertyDecl;
 }
 
+/**
+ * A synchronizer's replication config, compiled: the spawn, sync and watch property lists in
+ * config order (`scene_replication_config.cpp`), each property split into the node it lives on and its property
+ * name. Godot 4.2+ makes sync and watch exclusive (`replication_mode`); 4.1 allowed both.
+ */
 export class SyncTemplate {
   readonly root: string;
   readonly spawn: readonly PropertyInfo[];
@@ -45,8 +46,7 @@ export class SyncTemplate {
     if (this.watch.length > 64) throw new RangeError(`a synchronizer watches at most 64 properties, got ${this.watch.length}`);
     const interval = (s: number | undefined, what: string): number => {
       if (s === undefined) return 0;
-      if (!(s >= 0)) throw new RangeError(`${what} must be ≥ 0 seconds, got ${s}`);
-      return s * 1000;
+      return checkSeconds(what, s) * 1000;
     };
     this.replicationIntervalMs = interval(decl.replicationInterval, 'replicationInterval');
     this.deltaIntervalMs = interval(decl.deltaInterval, 'deltaInterval');

@@ -131,41 +131,77 @@ function typedArrayTag<A extends ArrayLike<unknown>>(name: string, type: Variant
 
 /** The type tags, one per Godot Variant type that can cross the network. */
 export const t = {
+  /** Any Variant (GDScript's untyped `Variant`). */
   any,
+  /** Godot's `bool`. */
   bool,
+  /** Godot's `int`: an integral `number` (a `bigint` beyond 2^53). */
   int,
+  /** Godot's `float`: a `number`, or a `Float` for integral values. */
   float,
+  /** Godot's `String`. */
   string,
+  /** Godot's `StringName`. */
   stringName: classTag('StringName', VariantType.STRING_NAME, StringName, () => new StringName()),
+  /** Godot's `NodePath`. */
   nodePath: classTag('NodePath', VariantType.NODE_PATH, NodePath, () => new NodePath()),
+  /** Godot's `Vector2`. */
   vector2: classTag('Vector2', VariantType.VECTOR2, Vector2, () => new Vector2()),
+  /** Godot's `Vector2i`. */
   vector2i: classTag('Vector2i', VariantType.VECTOR2I, Vector2i, () => new Vector2i()),
+  /** Godot's `Rect2`. */
   rect2: classTag('Rect2', VariantType.RECT2, Rect2, () => new Rect2()),
+  /** Godot's `Rect2i`. */
   rect2i: classTag('Rect2i', VariantType.RECT2I, Rect2i, () => new Rect2i()),
+  /** Godot's `Vector3`. */
   vector3: classTag('Vector3', VariantType.VECTOR3, Vector3, () => new Vector3()),
+  /** Godot's `Vector3i`. */
   vector3i: classTag('Vector3i', VariantType.VECTOR3I, Vector3i, () => new Vector3i()),
+  /** Godot's `Transform2D`. */
   transform2d: classTag('Transform2D', VariantType.TRANSFORM2D, Transform2D, () => new Transform2D()),
+  /** Godot's `Vector4`. */
   vector4: classTag('Vector4', VariantType.VECTOR4, Vector4, () => new Vector4()),
+  /** Godot's `Vector4i`. */
   vector4i: classTag('Vector4i', VariantType.VECTOR4I, Vector4i, () => new Vector4i()),
+  /** Godot's `Plane`. */
   plane: classTag('Plane', VariantType.PLANE, Plane, () => new Plane()),
+  /** Godot's `Quaternion`. */
   quaternion: classTag('Quaternion', VariantType.QUATERNION, Quaternion, () => new Quaternion()),
+  /** Godot's `AABB`. */
   aabb: classTag('AABB', VariantType.AABB, AABB, () => new AABB()),
+  /** Godot's `Basis`. */
   basis: classTag('Basis', VariantType.BASIS, Basis, () => new Basis()),
+  /** Godot's `Transform3D`. */
   transform3d: classTag('Transform3D', VariantType.TRANSFORM3D, Transform3D, () => new Transform3D()),
+  /** Godot's `Projection`. */
   projection: classTag('Projection', VariantType.PROJECTION, Projection, () => new Projection()),
+  /** Godot's `Color`. */
   color: classTag('Color', VariantType.COLOR, Color, () => new Color()),
+  /** Godot's `RID`. */
   rid: classTag('RID', VariantType.RID, RID, () => new RID()),
+  /** Godot's `Dictionary`. */
   dictionary,
+  /** Godot's untyped `Array`. */
   array,
+  /** Godot's `PackedByteArray`. */
   packedByteArray: typedArrayTag('PackedByteArray', VariantType.PACKED_BYTE_ARRAY, Uint8Array),
+  /** Godot's `PackedInt32Array`. */
   packedInt32Array: typedArrayTag('PackedInt32Array', VariantType.PACKED_INT32_ARRAY, Int32Array),
+  /** Godot's `PackedInt64Array`. */
   packedInt64Array: typedArrayTag('PackedInt64Array', VariantType.PACKED_INT64_ARRAY, BigInt64Array),
+  /** Godot's `PackedFloat32Array`. */
   packedFloat32Array: typedArrayTag('PackedFloat32Array', VariantType.PACKED_FLOAT32_ARRAY, Float32Array),
+  /** Godot's `PackedFloat64Array`. */
   packedFloat64Array: typedArrayTag('PackedFloat64Array', VariantType.PACKED_FLOAT64_ARRAY, Float64Array),
+  /** Godot's `PackedStringArray`. */
   packedStringArray: classTag('PackedStringArray', VariantType.PACKED_STRING_ARRAY, PackedStringArray, () => new PackedStringArray()),
+  /** Godot's `PackedVector2Array`. */
   packedVector2Array: classTag('PackedVector2Array', VariantType.PACKED_VECTOR2_ARRAY, PackedVector2Array, () => new PackedVector2Array()),
+  /** Godot's `PackedVector3Array`. */
   packedVector3Array: classTag('PackedVector3Array', VariantType.PACKED_VECTOR3_ARRAY, PackedVector3Array, () => new PackedVector3Array()),
+  /** Godot's `PackedColorArray`. */
   packedColorArray: classTag('PackedColorArray', VariantType.PACKED_COLOR_ARRAY, PackedColorArray, () => new PackedColorArray()),
+  /** Godot's `PackedVector4Array`. */
   packedVector4Array: classTag('PackedVector4Array', VariantType.PACKED_VECTOR4_ARRAY, PackedVector4Array, () => new PackedVector4Array()),
 } as const;
 

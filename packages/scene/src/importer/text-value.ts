@@ -1,8 +1,3 @@
-/**
- * Godot's text Variant syntax as `.tscn`, `.tres` and `project.godot` write it: `1`, `0.5`,
- * `"text"`, `&"name"`, `^"path"`, `true`, `null`, `[...]`, `{...}` and constructor calls
- * (`Vector2(1, 2)`, `NodePath("../x")`, `ExtResource("1_ab")`, `PackedStringArray("a")`).
- */
 export type TextValue =
   | { readonly kind: 'int'; readonly value: number }
   | { readonly kind: 'float'; readonly value: number }
@@ -14,6 +9,11 @@ export type TextValue =
   | { readonly kind: 'call'; readonly name: string; readonly args: readonly TextValue[] }
   | { readonly kind: 'word'; readonly value: string };
 
+/**
+ * Godot's text Variant syntax as `.tscn`, `.tres` and `project.godot` write it: `1`, `0.5`,
+ * `"text"`, `&"name"`, `^"path"`, `true`, `null`, `[...]`, `{...}` and constructor calls
+ * (`Vector2(1, 2)`, `NodePath("../x")`, `ExtResource("1_ab")`, `PackedStringArray("a")`).
+ */
 export class TextValueError extends Error {
   override readonly name = 'TextValueError';
 }

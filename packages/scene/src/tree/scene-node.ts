@@ -1,13 +1,13 @@
-/**
- * Our mirror of one Godot node that touches the network: its path below the multiplayer root,
- * its declaration, its multiplayer authority and the values of its replicated properties.
- */
 import type { VariantLike } from '@pp/core';
 import type { NodeDecl, SceneDecl } from '../declaration/define.js';
 import { MethodTable } from '../declaration/method-table.js';
 import type { PropertyInfo } from '../declaration/sync-template.js';
 import { nameOf } from './paths.js';
 
+/**
+ * Our mirror of one Godot node that touches the network: its path below the multiplayer root,
+ * its declaration, its multiplayer authority and the values of its replicated properties.
+ */
 export class SceneNode<D extends NodeDecl = NodeDecl> {
   /** Path below the multiplayer root (`Main/Players/7`). */
   readonly path: string;

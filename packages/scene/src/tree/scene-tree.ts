@@ -1,13 +1,13 @@
-/**
- * The mirror of the game's tree below the multiplayer root: the declared static nodes, plus the
- * nodes of every spawned scene. Both ends must have the same tree shape below the root, so a path
- * is enough to name a node.
- */
 import type { AuthorityDecl, GameDecl, NodeDecl, SceneDecl } from '../declaration/define.js';
 import { SyncTemplate } from '../declaration/sync-template.js';
 import { godotToInt, joinPath, nameOf } from './paths.js';
 import { SceneInstance, SceneNode } from './scene-node.js';
 
+/**
+ * The mirror of the game's tree below the multiplayer root: the declared static nodes, plus the
+ * nodes of every spawned scene. Both ends must have the same tree shape below the root, so a path
+ * is enough to name a node.
+ */
 export class SceneTreeMirror {
   readonly #nodes = new Map<string, SceneNode>();
 

@@ -1,5 +1,5 @@
 /** The declaration layer: method ids and md5s, replication lists, type tags, paths, and the types TypeScript derives. */
-import { Float, Vector2, VariantType } from '@pp/core';
+import { ErrorCode, Float, Vector2, VariantType } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import {
   MethodTable, SceneMultiplayer, SyncTemplate, compareCodePoints, defineGame, md5Hex, rpc, t, tagOfGodotType,
@@ -47,7 +47,9 @@ describe('replication configs', () => {
     expect(tpl.watch.map((p) => p.path)).toEqual(['.:hp', 'Sprite:modulate:a']);
     expect(tpl.sync[1]).toMatchObject({ node: 'Sprite', property: 'modulate:a' });
     expect(() => SyncTemplate.of({ properties: [{ path: 'position', type: t.int }] })).toThrow(/names no property/);
-    expect(() => SyncTemplate.of({ replicationInterval: -1, properties: [] })).toThrow(RangeError);
+    expect(() => SyncTemplate.of({ replicationInterval: -1, properties: [] })).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
+    expect(() => SyncTemplate.of({ deltaInterval: 100, replicationInterval: 0.1, properties: [] })).not.toThrow();
+    expect(() => SyncTemplate.of({ replicationInterval: 5000, properties: [] })).toThrow(/replicationInterval \(seconds\)/);
   });
 });
 

@@ -130,7 +130,8 @@ describe('SceneMultiplayer: authentication', () => {
     expect(serverLog).toEqual(['authenticating 7', 'authenticating 8', 'auth_failed 7']);
     expect(quietLog).toEqual(['authenticating 1', 'auth_failed 1', 'server_disconnected']);
     expect(refusedLog).toEqual(['authenticating 1', 'auth_failed 1', 'server_disconnected']);
-    expect(() => (net.server.authTimeout = -1)).toThrow(RangeError);
+    expect(() => (net.server.authTimeout = -1)).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
+    expect(() => (net.server.authTimeout = 5000)).toThrow(/authTimeout \(seconds\)/);
     expect(net.server.authTimeout).toBe(2);
   });
 });

@@ -48,7 +48,7 @@ describeWithGodot3('StreamPeerTLS against Godot 3.2.3 StreamPeerSSL', () => {
     await withOutput(async () => {
       const tcp = track(await server.accept(WAIT));
       const tls = track(new StreamPeerTLS({ format: 'godot3' }));
-      await tls.accept(tcp, TLSOptions.server(chain.key, chain.cert), WAIT);
+      await tls.acceptStreamAsync(tcp, TLSOptions.server(chain.key, chain.cert), WAIT);
       expect(await godot!.waitForTag('ssl')).toBe('0');
       await tls.waitForBytes(4 + 16, WAIT);
       expect(tls.getUtf8String()).toBe('hello from godot');
@@ -73,7 +73,7 @@ describeWithGodot3('StreamPeerTLS against Godot 3.2.3 StreamPeerSSL', () => {
     await withOutput(async () => {
       const tcp = track(await server.accept(WAIT));
       const tls = track(new StreamPeerTLS());
-      await expect(tls.accept(tcp, TLSOptions.server(chain.key, chain.cert), WAIT)).rejects.toBeDefined();
+      await expect(tls.acceptStreamAsync(tcp, TLSOptions.server(chain.key, chain.cert), WAIT)).rejects.toBeDefined();
       expect(await godot!.waitForTag('ssl')).not.toBe('0');
       expect(Number(await godot!.waitForTag('status'))).toBe(TLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH);
     });
@@ -89,7 +89,7 @@ describeWithGodot3('StreamPeerTLS against Godot 3.2.3 StreamPeerSSL', () => {
       const tcp = track(new StreamPeerTCP());
       await tcp.connectToHostAsync('127.0.0.1', port, WAIT);
       const tls = track(new StreamPeerTLS());
-      await tls.connect(tcp, 'localhost', TLSOptions.client(cert), WAIT);
+      await tls.connectToStreamAsync(tcp, 'localhost', TLSOptions.client(cert), WAIT);
       expect(await godot!.waitForTag('accept')).toBe('0');
       tls.putUtf8String('hello from pp');
       expect(decodeBase64Text(await godot!.waitForTag('text'))).toBe('hello from pp');
@@ -101,7 +101,7 @@ describeWithGodot3('StreamPeerTLS against Godot 3.2.3 StreamPeerSSL', () => {
       const tcp2 = track(new StreamPeerTCP());
       await tcp2.connectToHostAsync('127.0.0.1', port, WAIT);
       const wrong = track(new StreamPeerTLS());
-      await expect(wrong.connect(tcp2, 'not-localhost.example', TLSOptions.client(cert), WAIT)).rejects.toBeDefined();
+      await expect(wrong.connectToStreamAsync(tcp2, 'not-localhost.example', TLSOptions.client(cert), WAIT)).rejects.toBeDefined();
       expect(wrong.getStatus()).toBe(TLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH);
       await godot!.waitForTag('ended');
     });

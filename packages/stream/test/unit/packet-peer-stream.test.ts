@@ -268,3 +268,37 @@ describe('PacketPeerStream stalled and cut-off frames', () => {
     expect(peer.getPacket()).toEqual(Uint8Array.of(1));
   });
 });
+
+describe('PacketPeerStream over a stream that already holds data', () => {
+  it('a bad frame already there is reported after the constructor returns, to listeners attached then', async () => {
+    const stream = new MemoryStreamPeer();
+    stream.feed(hex('ffffff7f'));
+    const peer = new PacketPeerStream({ streamPeer: stream });
+    const events: string[] = [];
+    peer.on('error', (error) => events.push(`error ${error.name} ${error.code}`));
+    peer.on('close', () => events.push('close'));
+    await Promise.resolve();
+    expect(events).toEqual([`error StreamProtocolError ${ErrorCode.ERR_INVALID_DATA}`, 'close']);
+    expect(stream.connected).toBe(false);
+  });
+
+  it('a stream that ended inside a frame reports it after the constructor returns', async () => {
+    const stream = new MemoryStreamPeer();
+    stream.feed([...frame(Uint8Array.of(7)), ...hex('0a000000'), 1]);
+    stream.end();
+    const peer = new PacketPeerStream({ streamPeer: stream });
+    const events: string[] = [];
+    peer.on('error', (error) => events.push(`error ${error.code}`));
+    peer.on('close', () => events.push('close'));
+    await Promise.resolve();
+    expect(events).toEqual([`error ${ErrorCode.ERR_FILE_EOF}`, 'close']);
+    expect(peer.getPacket()).toEqual(Uint8Array.of(7));
+  });
+
+  it('good frames already there are readable right after the constructor', () => {
+    const stream = new MemoryStreamPeer();
+    stream.feed([...frame(Uint8Array.of(1)), ...frame(Uint8Array.of(2))]);
+    const peer = new PacketPeerStream({ streamPeer: stream });
+    expect(drain(peer)).toEqual([Uint8Array.of(1), Uint8Array.of(2)]);
+  });
+});

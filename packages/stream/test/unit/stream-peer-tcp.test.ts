@@ -65,6 +65,11 @@ describe('StreamPeerTCP connecting', () => {
     expect(peer.getStatus()).toBe(TCPStatus.STATUS_NONE);
   });
 
+  it('connectTimeoutMs is whole milliseconds: a fraction (seconds by mistake) or 0 is refused at construction', () => {
+    expect(() => new StreamPeerTCP({ connectTimeoutMs: 0.5 })).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
+    expect(() => new StreamPeerTCP({ connectTimeoutMs: 0 })).toThrow(/connectTimeoutMs \(milliseconds\)/);
+  });
+
   it('gives up after connectTimeoutMs (default 30 s, Godot\'s connect_timeout_seconds)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const peer = sockets.track(new StreamPeerTCP());

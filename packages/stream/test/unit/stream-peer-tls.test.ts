@@ -56,10 +56,10 @@ describe('StreamPeerTLS', () => {
     const server = sockets.track(new StreamPeerTLS());
     const client = sockets.track(new StreamPeerTLS());
     expect(client.getStatus()).toBe(TLSStatus.STATUS_DISCONNECTED);
-    const accepting = server.accept(accepted, TLSOptions.server(chain.key, chain.cert), WAIT);
+    const accepting = server.acceptStreamAsync(accepted, TLSOptions.server(chain.key, chain.cert), WAIT);
     expect(client.connectToStream(tcpClient, 'localhost', TLSOptions.client(chain.caCert))).toBe(ErrorCode.OK);
     expect(client.getStatus()).toBe(StreamPeerTLS.STATUS_HANDSHAKING);
-    await Promise.all([accepting, client.waitForConnection(WAIT)]);
+    await Promise.all([accepting, client.waitForConnected(WAIT)]);
     expect(client.getStatus()).toBe(TLSStatus.STATUS_CONNECTED);
     expect(client.getStream()).toBe(tcpClient);
     expect(client.putVar({ hp: 7 })).toBe(ErrorCode.OK);
@@ -85,8 +85,8 @@ describe('StreamPeerTLS', () => {
     const server = new StreamPeerTLS();
     const client = new StreamPeerTLS();
     await Promise.all([
-      server.accept(b, TLSOptions.server(chain.key, chain.cert), WAIT),
-      client.connect(a, 'localhost', TLSOptions.client(chain.caCert), WAIT),
+      server.acceptStreamAsync(b, TLSOptions.server(chain.key, chain.cert), WAIT),
+      client.connectToStreamAsync(a, 'localhost', TLSOptions.client(chain.caCert), WAIT),
     ]);
     client.putData(Uint8Array.of(1, 2, 3));
     expect(await server.getDataAsync(3, WAIT)).toEqual(Uint8Array.of(1, 2, 3));
@@ -105,7 +105,7 @@ describe('StreamPeerTLS', () => {
       const server = sockets.track(new StreamPeerTLS());
       server.acceptStream(accepted, TLSOptions.server(chain.key, chain.cert));
       const client = sockets.track(new StreamPeerTLS());
-      await expect(client.connect(tcpClient, name, options, WAIT)).rejects.toMatchObject({ code: ErrorCode.ERR_UNAUTHORIZED });
+      await expect(client.connectToStreamAsync(tcpClient, name, options, WAIT)).rejects.toMatchObject({ code: ErrorCode.ERR_UNAUTHORIZED });
       expect(client.getStatus()).toBe(status);
     }
   });
@@ -117,7 +117,7 @@ describe('StreamPeerTLS', () => {
       const server = sockets.track(new StreamPeerTLS());
       server.acceptStream(accepted, TLSOptions.server(self.key, self.cert));
       const client = sockets.track(new StreamPeerTLS());
-      await client.connect(tcpClient, name, options, WAIT);
+      await client.connectToStreamAsync(tcpClient, name, options, WAIT);
       expect(client.getStatus()).toBe(TLSStatus.STATUS_CONNECTED);
     }
   });
@@ -139,7 +139,7 @@ describe('StreamPeerTLS', () => {
     const server = await sockets.server();
     const { socket, accepted } = await sockets.raw(server);
     const bad = sockets.track(new StreamPeerTLS());
-    const failed = bad.accept(accepted, TLSOptions.server(chain.key, chain.cert), WAIT);
+    const failed = bad.acceptStreamAsync(accepted, TLSOptions.server(chain.key, chain.cert), WAIT);
     socket.write(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
     await expect(failed).rejects.toMatchObject({ code: ErrorCode.ERR_CONNECTION_ERROR });
     expect(bad.getStatus()).toBe(TLSStatus.STATUS_ERROR);
@@ -149,8 +149,8 @@ describe('StreamPeerTLS', () => {
     const peer = sockets.track(new StreamPeerTLS());
     const client = sockets.track(new StreamPeerTLS());
     await Promise.all([
-      peer.accept(good, TLSOptions.server(chain.key, chain.cert), WAIT),
-      client.connect(tcpClient, 'localhost', TLSOptions.client(chain.caCert), WAIT),
+      peer.acceptStreamAsync(good, TLSOptions.server(chain.key, chain.cert), WAIT),
+      client.connectToStreamAsync(tcpClient, 'localhost', TLSOptions.client(chain.caCert), WAIT),
     ]);
     expect(client.getStatus()).toBe(TLSStatus.STATUS_CONNECTED);
   });

@@ -1,6 +1,6 @@
-import { connect, type Socket } from 'node:net';
+import { Server, connect, type ListenOptions, type Socket } from 'node:net';
 import { ErrorCode, type GodotError } from '@pp/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamPeerTCP, TCPServer, TCPStatus } from '../../src/index.js';
 import { until, useSockets, withTimeout } from '../support/sockets.js';
 
@@ -124,6 +124,24 @@ describe('TCPServer connections', () => {
     await withTimeout(ended(third), 5000, 'the refused connection to close');
     expect(server.refusedConnections).toBe(1);
     expect(server.pendingConnectionCount).toBe(2);
+  });
+
+  it("gives the kernel a listen backlog of its own (default 511, Node's), not Godot's 8 pending connections", async () => {
+    const listen = vi.spyOn(Server.prototype, 'listen');
+    try {
+      const byDefault = await sockets.server();
+      const chosen = await sockets.server({ backlog: 2048, maxPendingConnections: 3 });
+      const backlogs = listen.mock.calls.map((args) => (args[0] as ListenOptions).backlog);
+      expect(backlogs).toEqual([511, 2048]);
+      expect([byDefault.backlog, byDefault.maxPendingConnections]).toEqual([511, 8]);
+      expect([chosen.backlog, chosen.maxPendingConnections]).toEqual([2048, 3]);
+    } finally {
+      listen.mockRestore();
+    }
+  });
+
+  it.each([0, -1, 1.5, 65536, Number.NaN])('refuses backlog %s with ERR_INVALID_PARAMETER', (backlog) => {
+    expect(() => new TCPServer({ backlog })).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
   });
 
   it('forgets a pending connection its client closed', async () => {

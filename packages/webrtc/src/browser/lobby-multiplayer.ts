@@ -1,9 +1,9 @@
-/** `LobbyMultiplayerBase` with browser connections. */
 import { LobbyMultiplayerBase, type LobbyMultiplayerOptions } from '../signaling/lobby-multiplayer-base.js';
 import type { WebRTCPeerConnectionBase } from '../webrtc-peer-connection-base.js';
 import type { WebRTCPeerConnectionOptions } from '../webrtc-peer-connection-base.js';
 import { WebRTCPeerConnection } from './webrtc-peer-connection.js';
 
+/** `LobbyMultiplayerBase` with browser connections. */
 export class LobbyMultiplayer extends LobbyMultiplayerBase {
   readonly #connection: WebRTCPeerConnectionOptions;
 

@@ -1,8 +1,3 @@
-/**
- * The client side of the demo's signalling protocol (`protocol.ts`), as the demo's
- * `ws_webrtc_client.gd`: connect, join (or create) a lobby, relay offers, answers and candidates,
- * seal. On `@pp/websocket`'s `WebSocketPeer` (`ws` in Node.js, the native WebSocket in browsers).
- */
 import { Emitter, ErrorCode, type EventMap } from '@pp/core';
 import { WebSocketPeer, type WebSocketPeerOptions } from '@pp/websocket';
 import {
@@ -39,6 +34,11 @@ export interface SignalingClientEvents extends EventMap {
 
 const decoder = new TextDecoder();
 
+/**
+ * The client side of the demo's signalling protocol (`protocol.ts`), as the demo's
+ * `ws_webrtc_client.gd`: connect, join (or create) a lobby, relay offers, answers and candidates,
+ * seal. On `@pp/websocket`'s `WebSocketPeer` (`ws` in Node.js, the native WebSocket in browsers).
+ */
 export class SignalingClient extends Emitter<SignalingClientEvents> {
   /** The lobby to join (after `lobbyJoined`: the lobby joined). */
   lobby: string;

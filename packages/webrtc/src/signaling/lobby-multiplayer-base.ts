@@ -1,9 +1,3 @@
-/**
- * A `WebRTCMultiplayerPeer` over the demo's signalling, as the demo's `multiplayer_client.gd`:
- * join a lobby, become server (id 1, the lobby's host), client or mesh peer as the server says,
- * make a connection for every peer it announces (the one with the higher id makes the offer) and
- * relay descriptions and candidates. The Node.js and browser classes choose the connections.
- */
 import { Emitter, ErrorCode, type EventMap, type TransferMode } from '@pp/core';
 import type { WebRTCConfiguration } from '../configuration.js';
 import { WebRTCMultiplayerPeer, type WebRTCMultiplayerPeerOptions } from '../webrtc-multiplayer-peer.js';
@@ -32,6 +26,12 @@ export interface LobbyMultiplayerEvents extends EventMap {
   lobbySealed: [];
 }
 
+/**
+ * A `WebRTCMultiplayerPeer` over the demo's signalling, as the demo's `multiplayer_client.gd`:
+ * join a lobby, become server (id 1, the lobby's host), client or mesh peer as the server says,
+ * make a connection for every peer it announces (the one with the higher id makes the offer) and
+ * relay descriptions and candidates. The Node.js and browser classes choose the connections.
+ */
 export abstract class LobbyMultiplayerBase extends Emitter<LobbyMultiplayerEvents> {
   /** The signalling client (the demo's `ws_webrtc_client.gd`). */
   readonly signaling: SignalingClient;

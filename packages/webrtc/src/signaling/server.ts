@@ -1,16 +1,8 @@
-/**
- * A signalling server for the protocol of Godot's demo `networking/webrtc_signaling`
- * (`protocol.ts`), on `@pp/websocket`: the demo's own client script (and `SignalingClient`) use
- * it unchanged. Lobbies, ids (the host is 1 to its lobby), offer/answer/candidate relay, seal.
- * It behaves like the demo's current GDScript server (in a client/server lobby only the host is
- * visible to the others) and closes a misbehaving connection with code 4000 and a reason, as the
- * demo's Node.js server does.
- */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
-  Emitter, checkInt, generateUniqueId, systemClock, type Clock, type EventMap, type TimerHandle,
+  Emitter, checkInt, checkMilliseconds, generateUniqueId, systemClock, type Clock, type EventMap, type TimerHandle,
 } from '@pp/core';
 import { WebSocketPeer, type WebSocketPeerOptions } from '@pp/websocket';
 import { Message, decodeMessage, encodeMessage, type SignalingMessage } from './protocol.js';
@@ -20,10 +12,10 @@ export interface SignalingServerOptions {
   maxPeers?: number;
   /** Lobbies open at once; creating one more closes the connection with 4000. @default 1024 */
   maxLobbies?: number;
-  /** Seconds a connection may take to join a lobby before it is closed (the demo's 1 s). @default 1 */
-  joinTimeout?: number;
-  /** Seconds after `SEAL` until the lobby's connections are closed (the demo's 10 s). @default 10 */
-  sealCloseTimeout?: number;
+  /** Milliseconds a connection may take to join a lobby before it is closed (the demo's 1 s). @default 1000 */
+  joinTimeoutMs?: number;
+  /** Milliseconds after `SEAL` until the lobby's connections are closed (the demo's 10 s). @default 10000 */
+  sealCloseTimeoutMs?: number;
   /**
    * Sees every relayed `OFFER`, `ANSWER` and `CANDIDATE` and returns the data to relay, or `null`
    * to drop the message. Tests keep only 127.0.0.1 candidates with `loopbackOnlyRelay`.
@@ -102,6 +94,14 @@ function lobbyName(): string {
   return name;
 }
 
+/**
+ * A signalling server for the protocol of Godot's demo `networking/webrtc_signaling`
+ * (`protocol.ts`), on `@pp/websocket`: the demo's own client script (and `SignalingClient`) use
+ * it unchanged. Lobbies, ids (the host is 1 to its lobby), offer/answer/candidate relay, seal.
+ * It behaves like the demo's current GDScript server (in a client/server lobby only the host is
+ * visible to the others) and closes a misbehaving connection with code 4000 and a reason, as the
+ * demo's Node.js server does.
+ */
 export class SignalingServer extends Emitter<SignalingServerEvents> {
   readonly #maxPeers: number;
   readonly #maxLobbies: number;
@@ -118,10 +118,8 @@ export class SignalingServer extends Emitter<SignalingServerEvents> {
     super();
     this.#maxPeers = checkInt('maxPeers', options.maxPeers ?? 4096, { min: 1 });
     this.#maxLobbies = checkInt('maxLobbies', options.maxLobbies ?? 1024, { min: 1 });
-    this.#joinTimeoutMs = Math.round(1000 * (options.joinTimeout ?? 1));
-    this.#sealCloseMs = Math.round(1000 * (options.sealCloseTimeout ?? 10));
-    checkInt('joinTimeout (ms)', this.#joinTimeoutMs, { min: 1 });
-    checkInt('sealCloseTimeout (ms)', this.#sealCloseMs, { min: 0 });
+    this.#joinTimeoutMs = checkMilliseconds('joinTimeoutMs', options.joinTimeoutMs ?? 1000, { min: 1 });
+    this.#sealCloseMs = checkMilliseconds('sealCloseTimeoutMs', options.sealCloseTimeoutMs ?? 10_000);
     this.#relay = options.relay;
     this.#webSocket = { ...options.webSocket };
     this.#clock = options.clock ?? systemClock;

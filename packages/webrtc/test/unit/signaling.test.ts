@@ -103,9 +103,9 @@ describe('signalling protocol', () => {
     expect(bId).not.toBe(aId);
   });
 
-  it('seal: only the host, everyone is told, nobody else may join, connections close after sealCloseTimeout', async () => {
+  it('seal: only the host, everyone is told, nobody else may join, connections close after sealCloseTimeoutMs', async () => {
     const clock = new ManualClock();
-    const { url } = await server({ clock, sealCloseTimeout: 10 });
+    const { url } = await server({ clock, sealCloseTimeoutMs: 10_000 });
     const host = client(url);
     await until(() => joined(host.log), 'the host joining');
     const guest = client(url, host.c.lobby);

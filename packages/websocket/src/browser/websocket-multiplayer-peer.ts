@@ -1,8 +1,8 @@
-/** Godot's `WebSocketMultiplayerPeer` for browsers: clients only (`createServer` is `ERR_UNAVAILABLE`, as in Godot's web build). */
 import { ErrorCode } from '@pp/core';
 import { WebSocketMultiplayerPeerBase, type WebSocketMultiplayerPeerOptions } from '../websocket-multiplayer-peer-base.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
+/** Godot's `WebSocketMultiplayerPeer` for browsers: clients only (`createServer` is `ERR_UNAVAILABLE`, as in Godot's web build). */
 export class WebSocketMultiplayerPeer extends WebSocketMultiplayerPeerBase<WebSocketPeer> {
   constructor(options: WebSocketMultiplayerPeerOptions = {}) {
     super(options);

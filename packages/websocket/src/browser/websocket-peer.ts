@@ -1,9 +1,9 @@
-/** Godot's `WebSocketPeer` for browsers (a client over the native `WebSocket`, as Godot's web build). */
 import type { WebSocketPeerOptions } from '../options.js';
 import type { ConnectRequest, PlatformSocket, SocketHandlers } from '../platform-socket.js';
 import { WebSocketPeerBase } from '../websocket-peer-base.js';
 import { connectNative } from './native-socket.js';
 
+/** Godot's `WebSocketPeer` for browsers (a client over the native `WebSocket`, as Godot's web build). */
 export class WebSocketPeer extends WebSocketPeerBase {
   constructor(options: WebSocketPeerOptions = {}) {
     super(options);

@@ -59,6 +59,8 @@ export function readUpgradeRequest(stream: Duplex, done: Outcome): () => void {
     done(result);
   });
   hiddenServer().emit('connection', stream);
+  // A stream handed over by another holder (a StreamPeerTCP) comes paused.
+  stream.resume();
   return () => {
     waiting.delete(stream);
     cleanup();

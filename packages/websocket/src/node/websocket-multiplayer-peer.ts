@@ -1,7 +1,3 @@
-/**
- * Godot's `WebSocketMultiplayerPeer` for Node.js: clients, and servers listening on a TCP port
- * (with TLS when given server `TLSOptions`), Godot's `TCPServer` + `accept_stream` in one.
- */
 import { createServer, type Server, type Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { ErrorCode, GodotError } from '@pp/core';
@@ -10,6 +6,10 @@ import { WebSocketMultiplayerPeerBase, type WebSocketMultiplayerPeerOptions } fr
 import { serverSecureContext } from './tls.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
+/**
+ * Godot's `WebSocketMultiplayerPeer` for Node.js: clients, and servers listening on a TCP port
+ * (with TLS when given server `TLSOptions`), Godot's `TCPServer` + `accept_stream` in one.
+ */
 export class WebSocketMultiplayerPeer extends WebSocketMultiplayerPeerBase<WebSocketPeer> {
   #listener: Server | undefined;
 
@@ -29,12 +29,20 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerPeerBase<WebSo
       return ErrorCode.ERR_INVALID_PARAMETER;
     }
     const listener = createServer((socket) => this.#onConnection(socket, context));
-    this.#listener = listener;
     listener.on('error', (error: Error & { code?: string }) => {
+      if (this.#listener !== listener) return;
       const code = error.code === 'EADDRINUSE' ? ErrorCode.ERR_ALREADY_IN_USE : ErrorCode.ERR_CANT_CREATE;
       this._listenFailed(new GodotError(code, `Cannot listen on ${bindAddress}:${port}: ${error.message}`, { cause: error }));
     });
     listener.listen(bindAddress === '*' ? { port } : { port, host: bindAddress }, () => this._listening());
+    // Without a host Node binds before returning (its error comes on the next tick): a taken port
+    // is known now, as Godot's `create_server` knows it. An address is looked up first, so there
+    // the failure comes later, through `waitForConnected()` and the `error` event.
+    if (bindAddress === '*' && !listener.listening) {
+      listener.close();
+      return ErrorCode.ERR_ALREADY_IN_USE;
+    }
+    this.#listener = listener;
     return ErrorCode.OK;
   }
 

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { CloseCode } from '../constants.js';
+import { CloseCode, MAX_PENDING_PONGS } from '../constants.js';
 import { selectProtocol, splitProtocolHeader, type HeaderLine } from '../headers.js';
 import type { Connector, PlatformSocket, SocketFailure, SocketHandlers } from '../platform-socket.js';
 import { readUpgradeRequest, rejectHandshake } from './http-upgrade.js';
@@ -20,8 +20,11 @@ const EMPTY = Buffer.alloc(0);
 const TEXT_FRAME = Object.freeze({ binary: false, fin: true });
 const BINARY_FRAME = Object.freeze({ binary: true, fin: true });
 
-/** `ws` options both sides share: Godot speaks no permessage-deflate. */
-const COMMON = { perMessageDeflate: false, allowSynchronousEvents: true, autoPong: true, skipUTF8Validation: false } as const;
+/**
+ * `ws` options both sides share: Godot speaks no permessage-deflate. Pings are answered here
+ * (not by `ws`'s `autoPong`), so that a Ping flood ends with a reason (see `MAX_PENDING_PONGS`).
+ */
+const COMMON = { perMessageDeflate: false, allowSynchronousEvents: true, autoPong: false, skipUTF8Validation: false } as const;
 
 /** The Close code `ws` sent when it failed a connection, by its error code. */
 function sentCodeOf(error: Error & { code?: string }): number | undefined {
@@ -62,6 +65,10 @@ class WsSocket implements PlatformSocket {
     this.#queued--;
     if (this.#queued === 0) this.#handlers.drain();
   };
+  #pendingPongs = 0;
+  readonly #onPongSent = (): void => {
+    this.#pendingPongs--;
+  };
 
   constructor(handlers: SocketHandlers, raw?: Duplex) {
     this.#handlers = handlers;
@@ -85,6 +92,7 @@ class WsSocket implements PlatformSocket {
   attach(ws: WebSocket): void {
     this.#ws = ws;
     ws.on('message', (data, isBinary) => this.#handlers.message(bytes(data), !isBinary));
+    ws.on('ping', (data) => this.#answerPing(ws, data));
     ws.on('pong', () => this.#handlers.pong());
     ws.on('error', (error: Error & { code?: string }) => {
       const sentCode = sentCodeOf(error);
@@ -103,6 +111,17 @@ class WsSocket implements PlatformSocket {
       remotePort: this.#raw?.remotePort ?? 0,
     };
     this.#handlers.open(requestedUrl === undefined ? info : { ...info, requestedUrl });
+  }
+
+  /** Answers a Ping with its Pong, unless too many Pongs wait to be written: a flood is dropped, saying so. */
+  #answerPing(ws: WebSocket, data: Buffer): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (this.#pendingPongs >= MAX_PENDING_PONGS) {
+      this.fail(`Too many Pings: ${MAX_PENDING_PONGS} Pongs were still waiting to be written when another Ping arrived (a Ping flood, or a peer that does not read)`);
+      return;
+    }
+    this.#pendingPongs++;
+    ws.pong(data, undefined, this.#onPongSent);
   }
 
   /** Fails the connection (reported through `closed`, on a later microtask at the earliest). */

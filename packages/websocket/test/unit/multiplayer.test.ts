@@ -159,6 +159,16 @@ describe('server', () => {
     expect(other.createServer(s.getLocalPort(), '127.0.0.1')).toBe(ErrorCode.OK);
     await expect(other.waitForConnected({ timeoutMs: 5000 })).rejects.toMatchObject({ code: ErrorCode.ERR_ALREADY_IN_USE });
     expect(other.getConnectionStatus()).toBe(ConnectionStatus.DISCONNECTED);
+    // On every address ('*', the default) the bind happens in the call: a taken port is known there.
+    let failed = 0;
+    other.on('error', () => failed++);
+    expect(other.createServer(s.getLocalPort())).toBe(ErrorCode.ERR_ALREADY_IN_USE);
+    expect(other.getConnectionStatus()).toBe(ConnectionStatus.DISCONNECTED);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([failed, other.getConnectionStatus()]).toEqual([0, ConnectionStatus.DISCONNECTED]);
+    expect(other.createServer(0)).toBe(ErrorCode.OK);
+    await other.waitForConnected({ timeoutMs: 5000 });
+    other.close();
     expect(other.createServer(70000)).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(other.createServer(0, '*', TLSOptions.client())).toBe(ErrorCode.ERR_INVALID_PARAMETER);
     expect(other.createClient('ws://127.0.0.1:1', TLSOptions.server(testCertificate().key, testCertificate().cert))).toBe(ErrorCode.ERR_INVALID_PARAMETER);

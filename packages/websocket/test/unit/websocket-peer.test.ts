@@ -74,6 +74,8 @@ describe('defaults and settings', () => {
     invalid(() => (p.maxQueuedPackets = 1.5));
     invalid(() => (p.heartbeatInterval = -1));
     invalid(() => (p.handshakeTimeout = 0));
+    invalid(() => (p.heartbeatInterval = 5000)); // seconds, as in Godot: 5000 is milliseconds by mistake
+    invalid(() => new WebSocketPeer({ handshakeTimeout: 5000 }));
     expect(p.supportedProtocols).toEqual(['chat', 'godot']);
     p.outboundBufferSize = 0;
     expect(p.getMaxPacketSize()).toBe(0x7fffffff);

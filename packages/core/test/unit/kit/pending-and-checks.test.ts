@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ErrorCode, GodotError, PendingConnections, checkFormat, checkInt, checkNumber, checkPort, createMemoryPair, isPort,
+  ErrorCode, GodotError, MAX_MILLISECONDS, MAX_SECONDS, PendingConnections, checkFormat, checkInt, checkMilliseconds, checkNumber, checkPort,
+  checkSeconds, createMemoryPair, isPort,
   type VariantFormat,
 } from '../../../src/index.js';
 
@@ -93,5 +94,21 @@ describe('option checks', () => {
     expect(() => (a.format = 'nope' as VariantFormat)).toThrow(GodotError);
     expect(a.format).toBe('godot4');
     expect(a.putVar(1)).toBe(ErrorCode.OK);
+  });
+
+  it('units: a seconds option refuses milliseconds (5000), a …Ms option refuses fractions (0.5) and timer overflow', async () => {
+    expect(checkSeconds('heartbeatInterval', 0.5)).toBe(0.5);
+    expect(checkSeconds('authTimeout', MAX_SECONDS)).toBe(3600);
+    expect(() => checkSeconds('heartbeatInterval', 5000)).toThrow(/^heartbeatInterval \(seconds\) must be a number in 0 … 3600, got 5000/);
+    expect(() => checkSeconds('heartbeatInterval', -1)).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
+    expect(() => checkSeconds('handshakeTimeout', 0, { exclusiveMin: true })).toThrow(GodotError);
+    expect(checkMilliseconds('connectTimeoutMs', 30_000)).toBe(30_000);
+    expect(() => checkMilliseconds('connectTimeoutMs', 0.5)).toThrow(/^connectTimeoutMs \(milliseconds\) must be an integer in 0 … 2147483647, got 0.5/);
+    expect(() => checkMilliseconds('timeoutMs', MAX_MILLISECONDS + 1)).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
+    const [a, b] = createMemoryPair();
+    await expect(a.waitForPacket({ timeoutMs: 0.5 })).rejects.toMatchObject({ code: ErrorCode.ERR_INVALID_PARAMETER });
+    await expect(a.waitForPacket({ timeoutMs: 1 })).rejects.toMatchObject({ code: ErrorCode.ERR_TIMEOUT });
+    b.putVar(1);
+    await expect(a.waitForPacket({ timeoutMs: 1000 })).resolves.toBeUndefined();
   });
 });
