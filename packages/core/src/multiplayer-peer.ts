@@ -245,17 +245,17 @@ export abstract class MultiplayerPeer<
     this.#shares.delete(id);
   }
 
-  /** Drops every received packet, and every child's share of them. */
+  /** Drops every received packet, and every child's share of them; children waiting for room go on. */
   protected override _discardReceived(): void {
     for (const share of this.#shares.values()) share.used = 0;
     super._discardReceived();
+    this.#resumeChildren();
   }
 
   /** Room was made: children waiting for it hand their packets on. Call `super` when overriding. */
-  protected override _packetTaken(data?: Uint8Array, info?: MultiplayerPacketInfo): void {
-    // (Overrides of earlier versions call `super._packetTaken()` without the packet.)
-    const share = info === undefined ? undefined : this.#shares.get(info.peer);
-    if (share !== undefined && data !== undefined) share.used = Math.max(0, share.used - this._costOf(data));
+  protected override _packetTaken(data: Uint8Array, info: MultiplayerPacketInfo): void {
+    const share = this.#shares.get(info.peer);
+    if (share !== undefined) share.used = Math.max(0, share.used - this._costOf(data));
     this.#resumeChildren();
   }
 

@@ -376,17 +376,6 @@ export abstract class PacketPeer<
     return { error: ErrorCode.OK, data: item.data };
   }
 
-  /**
-   * The receive queue itself.
-   * @deprecated Transports use {@link _receivedCount}, {@link _peekReceived},
-   *   {@link _discardReceived} and {@link _setReceiveLimits}, which keep the flow control and
-   *   the memory accounting right; kept so that transports written against earlier versions
-   *   still build.
-   */
-  protected get _queue(): PacketQueue<Info> {
-    return this.#queue;
-  }
-
   /** Packets in the queue, without polling the transport. */
   protected get _receivedCount(): number {
     return this.#queue.count;
@@ -429,7 +418,7 @@ export abstract class PacketPeer<
   }
 
   /** Called after a packet left the queue (room was made), with that packet. */
-  protected _packetTaken(_data?: Uint8Array, _info?: Info): void {}
+  protected _packetTaken(_data: Uint8Array, _info: Info): void {}
 
   // --- for transports: received packets and flow control -------------------------------
 

@@ -2,7 +2,8 @@
  * DTLS as a `DatagramEndpoint` (core's datagram seam), so anything built on datagrams — ENet
  * above all (`ENetConnection.dtlsServerSetup` / `dtlsClientSetup`) — runs over DTLS unchanged:
  * each datagram sent is one application-data record, each record received is one datagram.
- * Godot's rules for ENet over DTLS (transports.md §6.5):
+ * Godot's rules for ENet over DTLS (`ENetDTLSClient` / `ENetDTLSServer` in Godot's
+ * `thirdparty/enet/enet_godot.cpp`):
  *
  * - client: the first `send` to the server starts the handshake (without a fixed server, the
  *   first send's destination becomes the server, as Godot's client socket connects to it); while

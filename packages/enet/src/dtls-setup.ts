@@ -1,6 +1,6 @@
 /**
  * ENet over DTLS: what `ENetConnection.dtlsServerSetup` / `dtlsClientSetup` put under the host
- * (transports.md §6.5). The host's socket is wrapped in `@pp/dtls`'s `DtlsEndpoint`, so each ENet
+ * (Godot's `thirdparty/enet/enet_godot.cpp`). The host's socket is wrapped in `@pp/dtls`'s `DtlsEndpoint`, so each ENet
  * datagram is one DTLS application-data record and the DTLS rules (first send starts the
  * handshake, sends before it completes are lost, cookies, demultiplexing by address) live there.
  * This file holds the rules that belong to ENet, as Godot's socket layer (`enet_godot.cpp`) has

@@ -115,12 +115,12 @@ export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEve
 
   /** Flags of the packet the next `getPacket()` returns (0 when none waits). */
   getPacketFlags(): number {
-    return this._queue.peek()?.info.flags ?? 0;
+    return this._peekReceived()?.info.flags ?? 0;
   }
 
   /** Channel of the packet the next `getPacket()` returns (not in Godot; 0 when none waits). */
   getPacketChannel(): number {
-    return this._queue.peek()?.info.channel ?? 0;
+    return this._peekReceived()?.info.channel ?? 0;
   }
 
   /** Starts a graceful disconnect; the DISCONNECT event follows (`enet_peer_disconnect`). */

@@ -1,6 +1,6 @@
 /**
  * WebRTC over loopback in the Godot 4 browser. Chromium hides and refuses loopback candidates
- * by default; tests may only talk over 127.0.0.1 (see real-peers.md). With these flags the Godot
+ * by default; tests may only talk over 127.0.0.1. With these flags the Godot
  * 4.6 web build's WebRTC reaches a node-datachannel peer bound to 127.0.0.1, as long as the
  * signalling forwards only 127.0.0.1 candidates.
  */

@@ -1,5 +1,5 @@
 /**
- * SceneMultiplayer's authentication state per connecting peer (§2): a peer is *pending* from the
+ * SceneMultiplayer's authentication state per connecting peer (`scene_multiplayer.cpp`): a peer is *pending* from the
  * transport's connect until both sides have sent the `07 00` completion marker. While pending only
  * AUTH packets are accepted; everything else is dropped, not queued.
  */

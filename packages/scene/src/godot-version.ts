@@ -1,5 +1,5 @@
 /**
- * What changes on the wire between Godot 4.0 and 4.6 (spec §8). A SceneMultiplayer peer must be
+ * What changes on the wire between Godot 4.0 and 4.6. A SceneMultiplayer peer must be
  * told the Godot version of the game it talks to: Godot itself only promises compatibility
  * between identical versions, and 4.3 broke CONFIRM_PATH.
  */

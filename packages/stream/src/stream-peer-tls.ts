@@ -159,9 +159,12 @@ export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
     return this.#socket?.writableLength ?? 0;
   }
 
-  protected override _setReading(reading: boolean): void {
-    if (reading) this.#socket?.resume();
-    else this.#socket?.pause();
+  protected override _pauseReading(): void {
+    this.#socket?.pause();
+  }
+
+  protected override _resumeReading(): void {
+    this.#socket?.resume();
   }
 
   protected _endOfStream(): void {

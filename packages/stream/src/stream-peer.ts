@@ -275,21 +275,11 @@ export abstract class StreamPeer<Events extends StreamPeerEvents = StreamPeerEve
   /** The remote closed and every byte was read: end the connection (status NONE in Godot). */
   protected abstract _endOfStream(): void;
 
-  /** Stop reading from the transport (back-pressure) until {@link _resumeReading}. By default `_setReading(false)`. */
-  protected _pauseReading(): void {
-    this._setReading(false);
-  }
+  /** Stop reading from the transport (back-pressure) until {@link _resumeReading}. */
+  protected _pauseReading(): void {}
 
-  /** Read from the transport again. By default `_setReading(true)`. */
-  protected _resumeReading(): void {
-    this._setReading(true);
-  }
-
-  /**
-   * Pause (`false`) or resume (`true`) reading from the transport: the one hook of earlier
-   * versions, still called by the default {@link _pauseReading} and {@link _resumeReading}.
-   */
-  protected _setReading(_reading: boolean): void {}
+  /** Read from the transport again. */
+  protected _resumeReading(): void {}
 
   /** Whether reading is paused (`readBufferSize` unread bytes are waiting). */
   protected get _readingPaused(): boolean {

@@ -1,5 +1,6 @@
 import {
-  ErrorCode, GodotError, PacketPeer, WaiterList, checkInt, type PacketPeerEvents, type PacketPeerOptions, type WaitOptions,
+  ErrorCode, GodotError, PacketPeer, WaiterList, checkInt, ringCapacity, ringSize, type PacketPeerEvents, type PacketPeerOptions,
+  type WaitOptions,
 } from '@pp/core';
 import type { ChannelHandlers, RtcChannel } from './backend.js';
 import {
@@ -46,10 +47,12 @@ export interface ChannelContext {
 const TEXT: DataChannelPacketInfo = Object.freeze({ wasString: true });
 const BINARY: DataChannelPacketInfo = Object.freeze({ wasString: false });
 
-/** Godot's ring size for `kb` KiB: 2^(nearest_shift(kb - 1) + 10) bytes, of which one stays free. */
+/**
+ * Godot's ring for `kb` KiB (`kb` ≥ 1): 2^(nearest_shift(kb - 1) + 10) bytes, of which one stays
+ * free — core's ring arithmetic in KiB.
+ */
 export function channelBufferBytes(kb: number): number {
-  const shift = 32 - Math.clz32(Math.max(0, kb - 1));
-  return 2 ** (shift + 10) - 1;
+  return ringCapacity(ringSize(kb - 1) * 1024);
 }
 
 /**

@@ -279,8 +279,8 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   }
 
   /** The staged packet was read: the next one, in Godot's order, takes its place. */
-  protected override _packetTaken(): void {
-    super._packetTaken();
+  protected override _packetTaken(data: Uint8Array, info: MultiplayerPacketInfo): void {
+    super._packetTaken(data, info);
     this.#stage();
   }
 
@@ -303,7 +303,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
     this.#uniqueId = peerId;
     this.#mode = mode;
     this.#status = mode === Mode.CLIENT ? ConnectionStatus.CONNECTING : ConnectionStatus.CONNECTED;
-    this._queue.clear();
+    this._discardReceived();
     this._opened();
     return ErrorCode.OK;
   }
@@ -404,7 +404,7 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
    * a `packet` listener or a waiting iterator, which take it at once (then the next one follows).
    */
   #stage(): void {
-    while (this._queue.count === 0) {
+    while (this._receivedCount === 0) {
       const next = this.#inbox.shift();
       if (next === undefined) return;
       this._deliver(next.data, next.info);

@@ -10,7 +10,7 @@ import { describeWithGodot3 } from '@pp/interop/vitest';
 import { PacketPeerStream, TCPServer } from '@pp/stream';
 import { UDPServer } from '@pp/udp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GODOT3_GENERATOR } from '../../../interop/test/codec/godot3-generator.js';
+import { GODOT3_GENERATOR } from '../../../interop/test/support/codec/godot3-generator.js';
 import { packetsOf, spawnPp, type PpProcess } from './spawn-pp.js';
 
 const format = 'godot3' as const;

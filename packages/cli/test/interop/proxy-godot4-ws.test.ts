@@ -8,7 +8,7 @@ import { runGodot4, type GodotRun } from '@pp/interop';
 import { describeWithGodot4 } from '@pp/interop/vitest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 // The codec interop suite's seeded Godot generator: values of every type.
-import { GODOT4_GENERATOR } from '../../../interop/test/codec/godot4-generator.js';
+import { GODOT4_GENERATOR } from '../../../interop/test/support/codec/godot4-generator.js';
 import { packetsOf, spawnPp, type PpProcess } from './spawn-pp.js';
 import { startWsEcho } from './ws-echo.js';
 

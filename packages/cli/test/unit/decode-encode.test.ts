@@ -2,7 +2,7 @@
 import { Dictionary, Float, Vector2, varToBytes } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/index.js';
-import { testIO } from './cli-io.js';
+import { testIO } from '../support/cli-io.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');

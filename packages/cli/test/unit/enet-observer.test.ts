@@ -8,7 +8,7 @@ import { seededRandom } from '@pp/core';
 import { CompressionMode, FastLZCompressor, RangeCoder, ZlibCompressor, ZstdCompressor, crc32, loadZstd, protocol, type Compressor } from '@pp/enet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EnetObserver } from '../../src/index.js';
-import { EnetWire, type Observed } from './enet-wire.js';
+import { EnetWire, type Observed } from '../support/enet-wire.js';
 
 const { Packet, PacketFlag } = protocol;
 

@@ -6,11 +6,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from '@pp/conformance/testing';
 import { ConnectionStatus, Dictionary, ErrorCode, Float, TransferMode, Vector2, bytesToVar, varToStr, type VariantLike } from '@pp/core';
 import { ENetMultiplayerPeer } from '@pp/enet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode, main, startProxy, type PacketEvent, type ProtocolEvent, type ProxyEvent } from '../../src/index.js';
-import { testIO, until } from './cli-io.js';
+import { testIO } from '../support/cli-io.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -53,7 +54,7 @@ async function client(port: number): Promise<{ peer: ENetMultiplayerPeer; receiv
   cleanups.push(() => peer.close());
   const received: unknown[] = [];
   peer.on('packet', (data) => received.push(bytesToVar(data, { exact: true })));
-  await until(() => peer.getConnectionStatus() === ConnectionStatus.CONNECTED, 10_000, 'the client connecting through the proxy');
+  await until(() => peer.getConnectionStatus() === ConnectionStatus.CONNECTED, 'the client connecting through the proxy', 10_000);
   return { peer, received };
 }
 
@@ -77,7 +78,7 @@ describe('pp proxy enet', () => {
     cleanups.push(() => proxy.close());
     const { peer, received } = await client(proxy.address.port);
     send(peer, CASES);
-    await until(() => received.length === CASES.length, 10_000, 'every echo');
+    await until(() => received.length === CASES.length, 'every echo', 10_000);
     expect(received.map((v) => varToStr(v as VariantLike))).toEqual(CASES.map((c) => varToStr(c.value)));
 
     const id = peer.getUniqueId();
@@ -105,14 +106,14 @@ describe('pp proxy enet', () => {
     cleanups.push(() => rm(file, { force: true }));
     const io = testIO();
     const done = main(['proxy', 'enet', '--listen', '127.0.0.1:0', '--target', `127.0.0.1:${server.host!.getLocalPort()}`, '--record', file, '--compress', 'auto'], io);
-    await until(() => /pp proxy enet: 127\.0\.0\.1:\d+/.test(io.err()), 5000, 'the proxy listening');
+    await until(() => /pp proxy enet: 127\.0\.0\.1:\d+/.test(io.err()), 'the proxy listening', 5000);
     const port = Number(/127\.0\.0\.1:(\d+) →/.exec(io.err())![1]);
     const { peer, received } = await client(port);
     send(peer, CASES.slice(0, 2));
-    await until(() => received.length === 2, 10_000, 'the echoes');
+    await until(() => received.length === 2, 'the echoes', 10_000);
     const id = peer.getUniqueId();
     peer.close();
-    await until(() => io.out().includes('DISCONNECT'), 10_000, 'the disconnection');
+    await until(() => io.out().includes('DISCONNECT'), 'the disconnection', 10_000);
     io.interrupt();
     expect(await done).toBe(ExitCode.OK);
     const out = io.out();

@@ -7,13 +7,14 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from '@pp/conformance/testing';
 import { Dictionary, Float, Vector2, bytesToVar, varToBytes, varToStr, type VariantLike } from '@pp/core';
 import { PacketPeerStream, StreamPeerTCP } from '@pp/stream';
 import { PacketPeerUDP, UDPServer } from '@pp/udp';
 import { WebSocketPeer, WriteMode } from '@pp/websocket';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode, main, startProxy, type PacketEvent, type ProxyEvent, type ProxyHandle } from '../../src/index.js';
-import { testIO, until, type TestIO } from './cli-io.js';
+import { testIO, type TestIO } from '../support/cli-io.js';
 
 const VALUES: VariantLike[] = [1, new Float(2), 'hello', new Vector2(1.5, -2), new Dictionary([['hp', 100], ['name', 'p1']]), [1, [2, 'x']], new Uint8Array([1, 2, 3])];
 

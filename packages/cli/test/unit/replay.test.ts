@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { varToBytes } from '@pp/core';
 import { afterEach, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/index.js';
-import { testIO } from './cli-io.js';
+import { testIO } from '../support/cli-io.js';
 
 const file = join(tmpdir(), `pp-replay-${process.pid}.jsonl`);
 afterEach(() => rm(file, { force: true }));

@@ -2,12 +2,16 @@
 
 /**
  * Re-checks `condition` every 2 ms until it holds (for state that has no event, or poll-style
- * APIs: poll inside `condition`), or fails with `what` after `timeoutMs`.
+ * APIs: poll inside `condition`), or fails with `what` after `timeoutMs`. `detail`, when given,
+ * is called on failure and its text follows the message (what the real peers printed, say).
  */
-export async function until(condition: () => boolean, what = 'the condition', timeoutMs = 5000): Promise<void> {
+export async function until(condition: () => boolean, what = 'the condition', timeoutMs = 5000, detail?: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const message = `timed out after ${timeoutMs} ms waiting for ${what}`;
+      throw new Error(detail === undefined ? message : `${message}\n${detail()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }

@@ -4,7 +4,7 @@
  * Godot's `Array::assign`), shared by the text and JSON forms.
  */
 import type { ContainerType } from '../variant/container-type.js';
-import { typeOfValue } from '../variant/encoder.js';
+import { typeOfValue } from '../variant/type-of.js';
 import { NodePath } from '../variant/node-path.js';
 import { Float, Int } from '../variant/numbers.js';
 import { StringName } from '../variant/string-name.js';

@@ -9,7 +9,7 @@ import { ErrorCode } from '../error.js';
 import { MAX_RECURSION_DEPTH } from '../limits.js';
 import { type ContainerType, builtin } from '../variant/container-type.js';
 import { Dictionary } from '../variant/dictionary.js';
-import { typeOfValue } from '../variant/encoder.js';
+import { typeOfValue } from '../variant/type-of.js';
 import {
   AABB, Basis, Color, Plane, Projection, Quaternion, Rect2, Rect2i, Transform2D, Transform3D,
   Vector2, Vector2i, Vector3, Vector3i, Vector4, Vector4i,

@@ -4,7 +4,7 @@
  * Values of different types order by type id (Godot 3 ids in Godot 3); within a type only some
  * types have an order, the others compare as equal and keep their place (see `godot-sort.ts`).
  */
-import { typeOfValue } from '../variant/encoder.js';
+import { typeOfValue } from '../variant/type-of.js';
 import { formatRules } from '../variant/format.js';
 import { Float, Int } from '../variant/numbers.js';
 import type { RID } from '../variant/objects.js';

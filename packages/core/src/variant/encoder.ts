@@ -30,8 +30,6 @@ import { VariantType, variantTypeName } from './variant-type.js';
 import { ByteWriter } from './writer.js';
 
 export type { EncodeOptions } from './codec-options.js';
-/** Re-exported from its own file, where the codec's type rules live, for modules that import it from here. */
-export { typeOfValue } from './type-of.js';
 
 interface Context extends EncodeSettings {
   readonly w: ByteWriter;

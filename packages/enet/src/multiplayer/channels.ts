@@ -1,6 +1,6 @@
 /**
  * How ENetMultiplayerPeer maps Godot's transfer modes and channels onto ENet channels and packet
- * flags, both ways (`enet_multiplayer_peer.cpp`, transports.md §6.6). ENet channels 0 and 1 are
+ * flags, both ways (`modules/enet/enet_multiplayer_peer.cpp`). ENet channels 0 and 1 are
  * reserved: 0 for reliable, 1 for both unreliable modes of `transfer_channel` 0; channel n > 0
  * is ENet channel n + 1.
  */

@@ -30,7 +30,7 @@ export interface ENetMultiplayerPeerOptions extends PacketPeerOptions {
 type Mode = 'none' | 'server' | 'client' | 'mesh';
 
 /**
- * Godot 4's `ENetMultiplayerPeer` (transports.md §6.6): a core `MultiplayerPeer` over
+ * Godot 4's `ENetMultiplayerPeer` (`modules/enet/enet_multiplayer_peer.cpp`): a core `MultiplayerPeer` over
  * `ENetConnection`s. The client's unique id travels as the 32-bit data of ENet's CONNECT; packets
  * carry no header (the ENet payload is the packet); transfer modes and channels map onto ENet
  * channels and flags by the tables of `channels.ts`. Each ENet peer is a child connection whose
@@ -269,7 +269,7 @@ export class ENetMultiplayerPeer extends MultiplayerPeer<MultiplayerPeerEvents> 
     this.#mode = 'none';
     this.#uniqueId = 0;
     this.#status = ConnectionStatus.DISCONNECTED;
-    this._queue.clear();
+    this._discardReceived();
     this.refuseNewConnections = false;
     this._ended();
   }

@@ -1,5 +1,5 @@
 /**
- * Godot's `create_server` passes its arguments shifted (transports.md §6.6), so a Godot server
+ * Godot's `create_server` passes its arguments shifted (`ENetMultiplayerPeer::create_server`), so a Godot server
  * made with `max_channels = 4` advertises an incoming bandwidth of 6 bytes/s. A faithful ENet
  * client throttles itself against it; ours must do exactly what C libenet's client does. The
  * server here is C libenet created with `--in-bw 6`, which is what Godot's shifted call does.

@@ -1,5 +1,5 @@
 /**
- * ENet over DTLS (`dtlsServerSetup` / `dtlsClientSetup`, transports.md §6.5) on core's
+ * ENet over DTLS (`dtlsServerSetup` / `dtlsClientSetup`) on core's
  * MemoryNetwork with a ManualClock: Godot's preconditions and error codes, the handshake then the
  * ENet connect, one ENet datagram per DTLS record, the 8 s rule for sessions that never become
  * ENet peers, the session dropped with its ENet peer, refusal, certificates and host names that

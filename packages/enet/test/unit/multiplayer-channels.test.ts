@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clientChannels, receivedChannel, receivedMode, sendMapping } from '../../src/multiplayer/channels.js';
 import { PacketFlag } from '../../src/protocol/constants.js';
 
-describe("ENetMultiplayerPeer's channel and flag tables (transports.md §6.6)", () => {
+describe("ENetMultiplayerPeer's channel and flag tables", () => {
   it('send: transfer channel 0', () => {
     expect(sendMapping(TransferMode.RELIABLE, 0)).toEqual({ channel: 0, flags: 1 });
     expect(sendMapping(TransferMode.UNRELIABLE_ORDERED, 0)).toEqual({ channel: 1, flags: 8 });

@@ -6,12 +6,12 @@ import { GodotObject, VariantError, Vector2, bytesToVar, errorName, varToBytes, 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGodot3, type GodotRun } from '../../src/index.js';
 import { describeWithGodot3 } from '../../src/vitest.js';
-import { GODOT3_DESCRIBE } from '../codec/describe-gd.js';
-import { GODOT3_ERROR_CASES, engineErrorCodes } from '../codec/error-cases.js';
-import { GODOT3_GENERATOR, GODOT3_READ_CASES } from '../codec/godot3-generator.js';
-import { containsObject, matchDescription, type Tree } from '../codec/match-description.js';
-import { VariantGenerator } from '../codec/ts-generator.js';
-import { compareEncodings, compareGodotEncodings, packCases } from '../codec/wire.js';
+import { GODOT3_DESCRIBE } from '../support/codec/describe-gd.js';
+import { GODOT3_ERROR_CASES, engineErrorCodes } from '../support/codec/error-cases.js';
+import { GODOT3_GENERATOR, GODOT3_READ_CASES } from '../support/codec/godot3-generator.js';
+import { containsObject, matchDescription, type Tree } from '../support/codec/match-description.js';
+import { VariantGenerator } from '../support/codec/ts-generator.js';
+import { compareEncodings, compareGodotEncodings, packCases } from '../support/codec/wire.js';
 
 const format = 'godot3' as const;
 const GENERATED = 2025; // 75 values of each of the 27 Godot 3 types

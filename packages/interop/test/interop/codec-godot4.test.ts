@@ -9,12 +9,12 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGodot4, type GodotRun } from '../../src/index.js';
 import { describeWithGodot4 } from '../../src/vitest.js';
-import { GODOT4_DESCRIBE } from '../codec/describe-gd.js';
-import { GODOT4_ERROR_CASES, engineErrorCodes } from '../codec/error-cases.js';
-import { GODOT4_GENERATOR } from '../codec/godot4-generator.js';
-import { containsObject, matchDescription, type Tree } from '../codec/match-description.js';
-import { VariantGenerator } from '../codec/ts-generator.js';
-import { compareEncodings, compareGodotEncodings, packCases } from '../codec/wire.js';
+import { GODOT4_DESCRIBE } from '../support/codec/describe-gd.js';
+import { GODOT4_ERROR_CASES, engineErrorCodes } from '../support/codec/error-cases.js';
+import { GODOT4_GENERATOR } from '../support/codec/godot4-generator.js';
+import { containsObject, matchDescription, type Tree } from '../support/codec/match-description.js';
+import { VariantGenerator } from '../support/codec/ts-generator.js';
+import { compareEncodings, compareGodotEncodings, packCases } from '../support/codec/wire.js';
 
 const GENERATED = 2223; // 57 values of each of the 39 types
 const SEED = 20261124;

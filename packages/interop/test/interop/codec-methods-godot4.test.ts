@@ -11,7 +11,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGodot4 } from '../../src/index.js';
 import { describeWithGodot4 } from '../../src/vitest.js';
-import { METHOD_CASES, gdDispatcher, seeded } from '../codec/method-cases.js';
+import { METHOD_CASES, gdDispatcher, seeded } from '../support/codec/method-cases.js';
 
 const PER_METHOD = 40;
 const SEED = 15;

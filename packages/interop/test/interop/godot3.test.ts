@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { withTimeout } from '@pp/conformance/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GodotRunError, runGodot3, startGodot3, type GodotHandle } from '../../src/index.js';
 import { describeWithGodot3 } from '../../src/vitest.js';
@@ -20,16 +21,6 @@ function children(): string[] {
   } catch {
     return []; // ps exits 1 when there are none
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 describeWithGodot3('Godot 3.2.3 headless', () => {

@@ -5,22 +5,13 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { withTimeout } from '@pp/conformance/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GodotRunError, runGodot4, startGodot4, type GodotHandle, type GodotRun } from '../../src/index.js';
 import { describeWithGodot4 } from '../../src/vitest.js';
 
 const hex = (text: string): Uint8Array =>
   Uint8Array.from(text.replace(/\s+/g, '').match(/../g) ?? [], (pair) => parseInt(pair, 16));
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Just enough of RFC 6455 for one short text message each way: the opening handshake, one

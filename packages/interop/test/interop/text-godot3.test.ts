@@ -10,12 +10,12 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGodot3, type GodotRun } from '../../src/index.js';
 import { describeWithGodot3 } from '../../src/vitest.js';
-import { GODOT3_GENERATOR, GODOT3_READ_CASES } from '../codec/godot3-generator.js';
-import { VariantGenerator } from '../codec/ts-generator.js';
-import { compareEncodings, packCases } from '../codec/wire.js';
-import { floatCases } from '../text/float-cases.js';
-import { GODOT3_TEXTS } from '../text/parse-cases.js';
-import { compareText, firstFailures, holdsObject, packTexts } from '../text/values.js';
+import { GODOT3_GENERATOR, GODOT3_READ_CASES } from '../support/codec/godot3-generator.js';
+import { VariantGenerator } from '../support/codec/ts-generator.js';
+import { compareEncodings, packCases } from '../support/codec/wire.js';
+import { floatCases } from '../support/text/float-cases.js';
+import { GODOT3_TEXTS } from '../support/text/parse-cases.js';
+import { compareText, firstFailures, holdsObject, packTexts } from '../support/text/values.js';
 
 const format = 'godot3' as const;
 const GENERATED = 1350; // 50 values of each of the 27 Godot 3 types

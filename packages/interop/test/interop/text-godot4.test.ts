@@ -11,12 +11,12 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGodot4, type GodotRun } from '../../src/index.js';
 import { describeWithGodot4 } from '../../src/vitest.js';
-import { GODOT4_GENERATOR } from '../codec/godot4-generator.js';
-import { VariantGenerator } from '../codec/ts-generator.js';
-import { compareEncodings, packCases } from '../codec/wire.js';
-import { floatCases } from '../text/float-cases.js';
-import { DEVIATIONS, GODOT4_TEXTS } from '../text/parse-cases.js';
-import { GODOT4_READ_PACKED, compareText, firstFailures, hasNonFinite, holdsObject, packTexts } from '../text/values.js';
+import { GODOT4_GENERATOR } from '../support/codec/godot4-generator.js';
+import { VariantGenerator } from '../support/codec/ts-generator.js';
+import { compareEncodings, packCases } from '../support/codec/wire.js';
+import { floatCases } from '../support/text/float-cases.js';
+import { DEVIATIONS, GODOT4_TEXTS } from '../support/text/parse-cases.js';
+import { GODOT4_READ_PACKED, compareText, firstFailures, hasNonFinite, holdsObject, packTexts } from '../support/text/values.js';
 
 const GENERATED = 1560; // 40 values of each of the 39 types
 const OURS = 780; // 20 of each type

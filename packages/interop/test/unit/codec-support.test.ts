@@ -4,8 +4,8 @@
  */
 import { Dictionary, Float, NodePath, TypedArray, Vector2, VariantType, varToBytes } from '@pp/core';
 import { describe, expect, it } from 'vitest';
-import { f64hex, matchDescription, type Tree } from '../codec/match-description.js';
-import { compareEncodings, compareGodotEncodings, nodePathPadding } from '../codec/wire.js';
+import { f64hex, matchDescription, type Tree } from '../support/codec/match-description.js';
+import { compareEncodings, compareGodotEncodings, nodePathPadding } from '../support/codec/wire.js';
 
 describe('matchDescription', () => {
   const vector: Tree = ['Vector2', f64hex(1), f64hex(2)];

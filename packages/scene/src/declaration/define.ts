@@ -1,5 +1,5 @@
 /**
- * The game's shape, declared in TypeScript (spec §6.2): the nodes, RPCs, spawners, scenes and
+ * The game's shape, declared in TypeScript: the nodes, RPCs, spawners, scenes and
  * replication configs that touch the network, as the *client build* has them. Nothing on the
  * wire names a method, a property or a scene — only positions in sorted lists — so this mirror
  * is what gives the bytes their meaning. Write it by hand or generate it with `pp-scene-import`.

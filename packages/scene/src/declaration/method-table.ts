@@ -21,7 +21,7 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * The method ids of a node (§4.3, checked against Godot 4.6): node-level names (`rpc_config()`)
+ * The method ids of a node (`scene_rpc_interface.cpp`, checked against Godot 4.6): node-level names (`rpc_config()`)
  * sorted, ids `0x8000 | i`; then script-level names (`@rpc`) sorted, ids `i`. Sorting compares
  * code points, as Godot's `String <` does. The md5 Godot sends in SIMPLIFY_PATH is that of all
  * names concatenated in id order.

@@ -16,7 +16,7 @@ export interface PropertyInfo {
 
 /**
  * A synchronizer's replication config, compiled: the spawn, sync and watch property lists in
- * config order (spec §5.6), each property split into the node it lives on and its property
+ * config order (`scene_replication_config.cpp`), each property split into the node it lives on and its property
  * name. Godot 4.2+ makes sync and watch exclusive (`replication_mode`); 4.1 allowed both.
  */
 export class SyncTemplate {

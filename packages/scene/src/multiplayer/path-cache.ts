@@ -1,5 +1,5 @@
 /**
- * Godot's `SceneCacheInterface` (§4.2): each side numbers the nodes it talks about (cache ids from
+ * Godot's `SceneCacheInterface` (`scene_cache_interface.cpp`): each side numbers the nodes it talks about (cache ids from
  * 1) and teaches every peer the number once with SIMPLIFY_PATH, per peer and per direction; the
  * peer answers CONFIRM_PATH, after which calls may use the short id. Received ids resolve by path,
  * so a node re-created at the same path keeps working (as since Godot 4.3, PR #94984).

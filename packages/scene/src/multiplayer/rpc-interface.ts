@@ -1,5 +1,5 @@
 /**
- * Godot's `SceneRPCInterface` (§4): sending an RPC (path cache, node and method id compression,
+ * Godot's `SceneRPCInterface` (`scene_rpc_interface.cpp`): sending an RPC (path cache, node and method id compression,
  * argument encoding, per-target packets) and receiving one (node lookup, method id, `rpc_mode`
  * permission, argument decoding), with the declaration's types checked both ways.
  */

@@ -1,5 +1,5 @@
 /**
- * The path cache packets (§4.2): SIMPLIFY_PATH teaches a peer a node's cache id; CONFIRM_PATH
+ * The path cache packets (`scene_cache_interface.cpp`): SIMPLIFY_PATH teaches a peer a node's cache id; CONFIRM_PATH
  * answers it. CONFIRM_PATH has two incompatible forms: 4.3+ carries the u32 cache id (6 bytes),
  * 4.0–4.2 the NUL-terminated path. Both checked: 4.3+ against Godot 4.6.
  */

@@ -1,5 +1,5 @@
 /**
- * REMOTE_CALL (§4.4). Meta byte: command 0, bits 4–5 node id size (1/2/4 bytes), bit 6 method id
+ * REMOTE_CALL (`scene_rpc_interface.cpp`). Meta byte: command 0, bits 4–5 node id size (1/2/4 bytes), bit 6 method id
  * size (1/2 bytes), bit 7 "byte only or no args". The node id is the sender's cache id, or —
  * 4-byte form only — `0x80000000 | P` with the node's path appended at byte offset P. Checked
  * against Godot 4.6 in both directions.

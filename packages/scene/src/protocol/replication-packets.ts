@@ -1,5 +1,5 @@
 /**
- * Replication packets (§5): SPAWN, DESPAWN, SYNC (unreliable, timestamped) and DELTA (SYNC with
+ * Replication packets (`scene_replication_interface.cpp`): SPAWN, DESPAWN, SYNC (unreliable, timestamped) and DELTA (SYNC with
  * flag 0, reliable, changed-mask). Layouts checked against Godot 4.6 in both directions.
  */
 import { drop } from '../drop-report.js';

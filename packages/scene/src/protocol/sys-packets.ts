@@ -1,4 +1,4 @@
-/** SYS packets (§1.1): AUTH, ADD_PEER, DEL_PEER, RELAY. Layouts checked against Godot 4.6. */
+/** SYS packets (`scene_multiplayer.cpp`): AUTH, ADD_PEER, DEL_PEER, RELAY. Layouts checked against Godot 4.6. */
 import { drop } from '../drop-report.js';
 import { ByteWriter, i32At } from './bytes.js';
 import { NetworkCommand, SYS_CMD_SIZE, SysCommand } from './commands.js';

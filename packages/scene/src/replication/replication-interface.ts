@@ -1,5 +1,5 @@
 /**
- * Godot's `SceneReplicationInterface` (§5): spawning and despawning scenes to peers, SYNC and
+ * Godot's `SceneReplicationInterface` (`scene_replication_interface.cpp`): spawning and despawning scenes to peers, SYNC and
  * DELTA of synchronizers, visibility, net ids, and the receiving side of all of it, with every
  * authority check Godot makes. Net ids are per sender: a peer's ids only mean something together
  * with that peer (as in Godot 4.5+).

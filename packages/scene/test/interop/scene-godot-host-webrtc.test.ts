@@ -7,13 +7,14 @@
  * chat("did <step>") (see game.gd's _host_chat). Over 127.0.0.1 only: our connections bind it, the
  * signalling relays only 127.0.0.1 candidates, Chromium runs with the WebRTC loopback flags.
  */
+import { until } from '@pp/conformance/testing';
 import { ConnectionStatus, ErrorCode, Vector2 } from '@pp/core';
 import { decodeBase64Text, enableWebRtcLoopback, startGodot4Project, type GodotHandle } from '@pp/interop';
 import { describeWithGodot4 } from '@pp/interop/vitest';
 import type { LobbyMultiplayer } from '@pp/webrtc';
 import { beforeAll, expect, it } from 'vitest';
 import { SceneMultiplayer, type DropReport, type SceneInstance } from '../../src/index.js';
-import { GAME, story, until } from '../support/arena-server-game.js';
+import { GAME, stories, story } from '../support/arena-server-game.js';
 import { Player, game } from '../support/arena-godot.generated.js';
 import { gameFiles } from '../support/godot-game.js';
 import { CLIENT_SYNC_AFTER_DESPAWN, SYNC_OVERTAKEN_ON_WEBRTC, errorsOf } from '../support/late-sync.js';
@@ -79,7 +80,7 @@ class Bot {
   /** Sends chat(`what`) to the host and waits for its "did `what`". */
   async step(what: string, handles: GodotHandle[]): Promise<void> {
     expect(this.mp.rpc('Main', 'chat', 1, what)).toBe(ErrorCode.OK);
-    await until(() => this.has(`chat 1 did ${what}`), `the host doing "${what}"`, handles, 10_000);
+    await until(() => this.has(`chat 1 did ${what}`), `the host doing "${what}"`, 10_000, stories(handles));
   }
 
   stop(): void {
@@ -108,30 +109,30 @@ describeWithGodot4('SceneMultiplayer: TypeScript clients of a Godot 4.6 host (We
       const me = String(id);
 
       // Admitted, welcomed, spawned with the host's spawn state; the host's DELTA after SPAWN.
-      await until(() => alice.has(`welcome 1 hello alice [${id}] 1.5`) && alice.player !== undefined, 'alice welcomed and spawned', handles, 20_000);
-      await until(() => mallory.has('server disconnected'), 'mallory refused', handles);
+      await until(() => alice.has(`welcome 1 hello alice [${id}] 1.5`) && alice.player !== undefined, 'alice welcomed and spawned', 20_000, stories(handles));
+      await until(() => mallory.has('server disconnected'), 'mallory refused', 15_000, stories(handles));
       expect(alice.player?.root.get('hp')).toBe(100);
       // The host's SYNC (position) and DELTA (hp) of alice's player.
       await alice.step('move', handles);
       const root = (alice.player as SceneInstance).root;
-      await until(() => String(root.get('position')) === String(new Vector2(33, 44)) && root.get('hp') === 75, 'the SYNC and DELTA', handles);
+      await until(() => String(root.get('position')) === String(new Vector2(33, 44)) && root.get('hp') === 75, 'the SYNC and DELTA', 15_000, stories(handles));
       // An RPC on the spawned node.
       await alice.step('hit', handles);
-      await until(() => alice.has(`hit ${me} 12 1`), 'the hit', handles);
+      await until(() => alice.has(`hit ${me} 12 1`), 'the hit', 15_000, stories(handles));
       // alice's own synchronizer: the host orders it, alice syncs it (path-based SYNC), the host applies it.
       await alice.step('input', handles);
       await host.waitForLine((l) => l.tag === 'input' && l.payload === `${me}|3,-3`, 10_000);
       // A call_local broadcast; send_bytes from the host.
       await alice.step('ping', handles);
-      await until(() => alice.has('ping 1'), 'the ping', handles);
+      await until(() => alice.has('ping 1'), 'the ping', 15_000, stories(handles));
       await alice.step('bytes', handles);
-      await until(() => alice.has('raw 1 bytes from the host'), 'the host\'s bytes', handles);
+      await until(() => alice.has('raw 1 bytes from the host'), 'the host\'s bytes', 15_000, stories(handles));
       // The host despawns alice's player.
       await alice.step('despawn', handles);
-      await until(() => alice.has(`despawned ${me}`), 'the despawn', handles);
+      await until(() => alice.has(`despawned ${me}`), 'the despawn', 15_000, stories(handles));
       expect(alice.mp.rpc('Main', 'chat', 1, 'bye')).toBe(ErrorCode.OK);
       const run = await host.finished;
-      await until(() => alice.has('server disconnected'), 'alice seeing the host go', handles);
+      await until(() => alice.has('server disconnected'), 'alice seeing the host go', 15_000, stories(handles));
 
       // What the Godot host saw.
       expect(run.taggedText('auth_token').sort()).toEqual([`${id}|alice`, `${mallory.id}|mallory`].sort());

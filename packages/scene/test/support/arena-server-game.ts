@@ -5,6 +5,7 @@
  * importer.test.ts checks it is current). Three clients: alice and bob are accepted, mallory
  * refused. Each interop test file gives it one transport (every address 127.0.0.1).
  */
+import { until } from '@pp/conformance/testing';
 import { ErrorCode, Vector2, type MultiplayerPeer } from '@pp/core';
 import { decodeBase64Text, readGodotProject, startGodot4Project, type GodotHandle } from '@pp/interop';
 import { expect } from 'vitest';
@@ -35,12 +36,9 @@ export interface ServerTransport {
   readonly lateSync?: readonly LateSync[];
 }
 
-export async function until(condition: () => boolean, what: string, handles: GodotHandle[], ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${handles.map((h) => story(h, 30)).join('\n---\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** `until`'s failure detail for a run with Godot clients: the end of what each printed. */
+export function stories(handles: readonly GodotHandle[]): () => string {
+  return () => handles.map((h) => story(h, 30)).join('\n---\n');
 }
 
 /** What a run printed, but for the SYNC reports of every frame (for failures). */
@@ -107,10 +105,10 @@ export async function runArenaServerGame(serverTransport: ServerTransport): Prom
       });
     const alice = await start('alice');
     handles.push(alice);
-    await until(() => players.size === 1, 'alice spawned', handles);
+    await until(() => players.size === 1, 'alice spawned', 15_000, stories(handles));
     const [bob, mallory] = await Promise.all([start('bob'), start('mallory')]);
     handles.push(bob, mallory);
-    await until(() => players.size === 2, 'bob spawned', handles);
+    await until(() => players.size === 2, 'bob spawned', 15_000, stories(handles));
     const a = byToken.get('alice') as number;
     const b = byToken.get('bob') as number;
     await alice.waitForLine((l) => l.tag === 'ready' && l.payload?.startsWith(`${b}|`) === true, 15_000);
@@ -122,13 +120,13 @@ export async function runArenaServerGame(serverTransport: ServerTransport): Prom
     pa.root.set('hp', 75);
     // In either order: over WebRTC, SYNC (unreliable) and DELTA (reliable) take different channels.
     const printed = (h: GodotHandle, tag: string, payload: string): boolean => h.output.tagged(tag).includes(payload);
-    await until(() => [alice, bob].every((h) => printed(h, 'sync', `${a}|33,44`) && printed(h, 'delta', `${a}|75`)), 'the SYNC and DELTA', handles, 10_000);
+    await until(() => [alice, bob].every((h) => printed(h, 'sync', `${a}|33,44`) && printed(h, 'delta', `${a}|75`)), 'the SYNC and DELTA', 10_000, stories(handles));
     step = 'An RPC on a spawned node, typed.';
     expect(mp.rpc(pa.root, 'hit', a, 12)).toBe(ErrorCode.OK);
     await alice.waitForTag('hit', 10_000);
     step = 'The client owns its input synchronizer: path-based SYNC to the server (and to bob, relayed).';
     mp.rpc('Main', 'command', a, 'input', 3);
-    await until(() => inputs.includes(`${a}|Vector2(3.0, -3.0)`), 'alice input on the server', handles);
+    await until(() => inputs.includes(`${a}|Vector2(3.0, -3.0)`), 'alice input on the server', 15_000, stories(handles));
     await bob.waitForLine((l) => l.tag === 'input' && l.payload === `${a}|3,-3`, 10_000);
     step = 'Client to client through the relay: an RPC, send_bytes, a broadcast RPC.';
     mp.rpc('Main', 'command', a, 'chat', b);
@@ -141,7 +139,7 @@ export async function runArenaServerGame(serverTransport: ServerTransport): Prom
     mp.rpc('Main', 'ping', 0);
     mp.sendBytes(new TextEncoder().encode('bytes from server'), b);
     mp.rpc('Main', 'command', a, 'forbidden', 0);
-    await until(() => dropped.some((d) => d.reason === 'rpc-not-allowed'), 'the forbidden call dropped', handles);
+    await until(() => dropped.some((d) => d.reason === 'rpc-not-allowed'), 'the forbidden call dropped', 15_000, stories(handles));
     await bob.waitForLine((l) => l.tag === 'raw' && decodeBase64Text(l.payload ?? '') === '1|bytes from server', 10_000);
     step = 'Despawn bob\'s player; alice leaves (DEL_PEER to bob, her player despawned).';
     mp.despawn(players.get(b) as SceneInstance);

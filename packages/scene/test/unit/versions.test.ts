@@ -1,4 +1,4 @@
-/** Godot 4.0–4.6 wire differences (spec §8), and a clear error when a peer does not fit the configured version. */
+/** Godot 4.0–4.6 wire differences, and a clear error when a peer does not fit the configured version. */
 import { TypedArray, VariantType, Vector2 } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { SceneMultiplayer, defineGame, defineScene, godotQuirks, rpc, t, type DropReport, type GameDecl, type SceneNode } from '../../src/index.js';
