@@ -22,7 +22,7 @@ const str = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\
 
 /**
  * Writes a declaration's JSON form as TypeScript source: a `defineScene(...)` per spawnable scene, then
- * `export const game = defineGame(...)`. Throws a `TypeError` for a value with no source form.
+ * `export const game = defineGame(...)`.
  */
 export function emitTypeScript(json: GameJson, options: EmitOptions = {}): string {
   const names = sceneNames(json.scenes);
