@@ -34,7 +34,7 @@ export interface RpcCall {
 }
 
 /**
- * The events of a `SceneMultiplayer`: Godot's signals in camelCase, and what @pp adds (`dropped`,
+ * The events of a `SceneMultiplayer`: Godot's signals in camelCase, and what this package adds (`dropped`,
  * `checksumMismatch`, `rpc`, spawns and syncs).
  */
 export interface SceneMultiplayerEvents extends EventMap {

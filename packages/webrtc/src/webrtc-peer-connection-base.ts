@@ -21,6 +21,10 @@ export interface SessionDescription {
   readonly sdp: string;
 }
 
+/**
+ * The events of a `WebRTCPeerConnection`: Godot's signals in camelCase, state changes (which Godot only lets
+ * you poll), errors and close.
+ */
 export interface WebRTCPeerConnectionEvents extends EventMap {
   /** Godot's `session_description_created(type, sdp)`: send it to the other side, and `setLocalDescription` it. */
   sessionDescriptionCreated: [type: 'offer' | 'answer', sdp: string];
