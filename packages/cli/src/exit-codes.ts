@@ -20,10 +20,12 @@ export const EXIT_CODES_HELP = `Exit codes:
 
 /** A command-line mistake: printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {
+  /** Always `UsageError`. */
   override readonly name = 'UsageError';
 }
 
 /** A file, port or peer that could not be used: exit code 3. */
 export class IOFailure extends Error {
+  /** Always `IOFailure`. */
   override readonly name = 'IOFailure';
 }

@@ -4,9 +4,13 @@
  */
 import type { Readable, Writable } from 'node:stream';
 
+/** The streams and terminal facts a command runs with (see the module comment). */
 export interface CliIO {
+  /** Where results go (`pp decode` output, `--json` lines, the proxy log). */
   readonly stdout: Writable;
+  /** Where diagnostics, progress and usage errors go. */
   readonly stderr: Writable;
+  /** Where input is read when no file or argument gives it. */
   readonly stdin: Readable;
   /** Whether stdin is a terminal (then nothing is read from it unless asked). */
   readonly stdinIsTTY: boolean;

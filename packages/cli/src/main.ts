@@ -6,8 +6,10 @@ import { replayCommand } from './commands/replay.js';
 import { EXIT_CODES_HELP, ExitCode, IOFailure, UsageError } from './exit-codes.js';
 import { type CliIO, write } from './io.js';
 
+/** The version `pp --version` prints (`@pp/cli`'s). */
 export const VERSION = '0.1.0';
 
+/** The text of `pp --help`: the commands and the exit codes. */
 export const MAIN_HELP = `pp — Godot networking from the command line (@pp/cli ${VERSION})
 
 Usage: pp <command> [options]
@@ -30,6 +32,11 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIO) => Promise<E
   replay: replayCommand,
 };
 
+/**
+ * Runs `pp` with `args` (without `node` and the script): the command's exit code. A `UsageError` is printed
+ * with a `--help` hint (exit 2), an `IOFailure` is printed (exit 3); other errors propagate. No command
+ * prints the help to stderr with exit 2.
+ */
 export async function main(args: readonly string[], io: CliIO): Promise<ExitCode> {
   const [command, ...rest] = args;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {

@@ -12,6 +12,7 @@ export function decodeOptions(format: TextFormat): DecodeOptions {
   return { format, allowObjects: true, exact: true };
 }
 
+/** Why bytes did not decode to a Variant, in Godot's terms. */
 export interface DecodeFailure {
   /** Godot's error number, e.g. 30. */
   code: number;
@@ -19,12 +20,30 @@ export interface DecodeFailure {
   name: string;
   /** Byte offset where decoding failed, when the decoder knows it. */
   offset: number | null;
+  /** What was wrong, without the offset and the error name (they have their own fields). */
   message: string;
 }
 
+/** What `decodeBytes` makes of some bytes: a Variant with its type name and text form, or the failure. */
 export type Decoded =
-  | { ok: true; value: Variant; type: string; text: string; length: number }
-  | { ok: false; error: DecodeFailure };
+  | {
+    /** The bytes start with a Variant. */
+    ok: true;
+    /** The decoded value (objects as descriptors, integral floats as `Float`). */
+    value: Variant;
+    /** Godot's type name (`Dictionary`, `Array[int]`). */
+    type: string;
+    /** Godot's text form of the value (`var_to_str`). */
+    text: string;
+    /** Bytes the value took; the rest, if any, Godot ignores. */
+    length: number;
+  }
+  | {
+    /** The bytes are not a Variant. */
+    ok: false;
+    /** Why: Godot's error code and name, the offset, a message. */
+    error: DecodeFailure;
+  };
 
 /** Godot's name of a value's type, with the element types of typed containers (`Array[int]`). */
 export function typeName(value: unknown): string {

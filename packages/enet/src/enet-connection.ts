@@ -20,6 +20,10 @@ import { copyBytes } from './protocol/byte-slab.js';
 import { Packet } from './protocol/packet.js';
 import type { Peer } from './protocol/peer.js';
 
+/**
+ * Options of an `ENetConnection`: the engine's limits (with ENet's defaults), the socket, the clock and the
+ * queues.
+ */
 export interface ENetConnectionOptions {
   /** Every timer and timestamp of the protocol. @default systemClock */
   clock?: Clock;
@@ -55,10 +59,39 @@ export interface ENetConnectionOptions {
 
 /** One event in `events()` iteration. */
 export type ENetConnectionEvent =
-  | { readonly type: 'connect'; readonly peer: ENetPacketPeer; readonly data: number }
-  | { readonly type: 'disconnect'; readonly peer: ENetPacketPeer; readonly data: number }
-  | { readonly type: 'receive'; readonly peer: ENetPacketPeer; readonly packet: Uint8Array; readonly channel: number; readonly flags: number };
+  | {
+    /** A connection completed (`EVENT_CONNECT`). */
+    readonly type: 'connect';
+    /** The new connection. */
+    readonly peer: ENetPacketPeer;
+    /** The remote's CONNECT data on a server (the client's 32-bit value); 0 on a client. */
+    readonly data: number;
+  }
+  | {
+    /** A connection ended (`EVENT_DISCONNECT`): remote disconnect, timeout, or our graceful disconnect completed. */
+    readonly type: 'disconnect';
+    /** The connection that ended (inactive from now on). */
+    readonly peer: ENetPacketPeer;
+    /** The DISCONNECT data the remote sent (0 on a timeout). */
+    readonly data: number;
+  }
+  | {
+    /** A packet arrived (`EVENT_RECEIVE`). */
+    readonly type: 'receive';
+    /** The connection it came on. */
+    readonly peer: ENetPacketPeer;
+    /** The payload. */
+    readonly packet: Uint8Array;
+    /** The ENet channel it came on (0 … channel count − 1). */
+    readonly channel: number;
+    /** The ENet packet flags it came with (`FLAG_RELIABLE`, `FLAG_UNSEQUENCED`…). */
+    readonly flags: number;
+  };
 
+/**
+ * The events of an `ENetConnection` (listening to `connect`, `receive` or `disconnect` switches it to event
+ * style).
+ */
 export interface ENetConnectionEvents extends EventMap {
   /** A connection completed (`EVENT_CONNECT`); `data` is the remote's CONNECT data (0 on a client). */
   connect: [peer: ENetPacketPeer, data: number];
@@ -107,20 +140,48 @@ function ok(code: () => void): ErrorCode {
  *   and events are emitted. A Node server needs no polling loop.
  */
 export class ENetConnection extends Emitter<ENetConnectionEvents> {
-  /** Godot's `ENetConnection` constants, on the class as GDScript finds them. */
+  // Godot's `ENetConnection` constants, on the class as GDScript finds them.
+  /** No compression (Godot's default): the most bandwidth, the least CPU; useful when debugging the wire. */
   static readonly COMPRESS_NONE = CompressionMode.COMPRESS_NONE;
+  /**
+   * ENet's built-in range coder (`enet_host_compress_with_range_coder`): good on small packets, weak above
+   * about 4 KiB.
+   */
   static readonly COMPRESS_RANGE_CODER = CompressionMode.COMPRESS_RANGE_CODER;
+  /** FastLZ: less CPU than zlib, more bandwidth. */
   static readonly COMPRESS_FASTLZ = CompressionMode.COMPRESS_FASTLZ;
+  /** zlib (deflate with the zlib wrapper): less bandwidth than FastLZ, more CPU. */
   static readonly COMPRESS_ZLIB = CompressionMode.COMPRESS_ZLIB;
+  /** Zstandard: weak on packets under about 4 KiB, where the other modes do better. */
   static readonly COMPRESS_ZSTD = CompressionMode.COMPRESS_ZSTD;
+  /**
+   * `service()` failed: the connection has no host (never created, or destroyed), or an event came for a peer
+   * that no longer exists.
+   */
   static readonly EVENT_ERROR = EventType.EVENT_ERROR;
+  /** No event happened within the service timeout. */
   static readonly EVENT_NONE = EventType.EVENT_NONE;
+  /**
+   * A connection completed, started by either side; `data` is the remote's CONNECT data on a server (0 on a
+   * client).
+   */
   static readonly EVENT_CONNECT = EventType.EVENT_CONNECT;
+  /**
+   * A connection ended: the remote disconnected, it timed out, or our graceful disconnect completed; `data`
+   * is the DISCONNECT data (0 on a timeout).
+   */
   static readonly EVENT_DISCONNECT = EventType.EVENT_DISCONNECT;
+  /**
+   * A packet arrived from a peer; its channel is the fourth element; take it with the peer's `getPacket()`.
+   */
   static readonly EVENT_RECEIVE = EventType.EVENT_RECEIVE;
+  /** Bytes sent in UDP datagrams since the last `popStatistic` of this statistic. */
   static readonly HOST_TOTAL_SENT_DATA = HostStatistic.HOST_TOTAL_SENT_DATA;
+  /** UDP datagrams sent since the last `popStatistic` of this statistic. */
   static readonly HOST_TOTAL_SENT_PACKETS = HostStatistic.HOST_TOTAL_SENT_PACKETS;
+  /** Bytes received in UDP datagrams since the last `popStatistic` of this statistic. */
   static readonly HOST_TOTAL_RECEIVED_DATA = HostStatistic.HOST_TOTAL_RECEIVED_DATA;
+  /** UDP datagrams received since the last `popStatistic` of this statistic. */
   static readonly HOST_TOTAL_RECEIVED_PACKETS = HostStatistic.HOST_TOTAL_RECEIVED_PACKETS;
 
   /** The clock of this connection and its peers. */
@@ -567,6 +628,7 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
     return iterator;
   }
 
+  /** Iterates over the events, as `events()` with no options (the connection services itself meanwhile). */
   [Symbol.asyncIterator](): AsyncIterableIterator<ENetConnectionEvent> {
     return this.events();
   }

@@ -10,7 +10,9 @@ import type { Peer } from './protocol/peer.js';
 
 /** Where a received packet travelled: its ENet channel and its flags (`FLAG_*`). */
 export interface ENetPacketInfo {
+  /** The ENet channel the packet came on. */
   readonly channel: number;
+  /** The flags it came with: `FLAG_RELIABLE`, `FLAG_UNSEQUENCED`, `FLAG_UNRELIABLE_FRAGMENT` (a reassembled unreliable packet), or 0 (unreliable, sequenced). */
   readonly flags: number;
 }
 
@@ -36,34 +38,77 @@ function infoFor(channel: number, flags: number): ENetPacketInfo {
  * and a new connection through the same ENet slot gets a new object, as in Godot.
  */
 export class ENetPacketPeer extends PacketPeer<ENetPacketInfo, ENetPacketPeerEvents> {
+  /** The scale of `PEER_PACKET_LOSS`: 65536 is 100 % loss. */
   static readonly PACKET_LOSS_SCALE = PACKET_LOSS_SCALE;
+  /** The scale of the throttle statistics: 32 is fully open. */
   static readonly PACKET_THROTTLE_SCALE = PACKET_THROTTLE_SCALE;
+  /** Send reliably: acknowledged, resent until received, delivered in order on its channel. */
   static readonly FLAG_RELIABLE = FLAG_RELIABLE;
+  /**
+   * Send unreliably and unordered (ignored together with `FLAG_RELIABLE`); without it unreliable packets are
+   * sequenced (late ones dropped).
+   */
   static readonly FLAG_UNSEQUENCED = FLAG_UNSEQUENCED;
+  /**
+   * An unreliable packet too large for one datagram is sent as unreliable fragments (lost whole if one
+   * fragment is lost) instead of reliably.
+   */
   static readonly FLAG_UNRELIABLE_FRAGMENT = FLAG_UNRELIABLE_FRAGMENT;
+  /** No connection (also every inactive peer object). */
   static readonly STATE_DISCONNECTED = PeerState.STATE_DISCONNECTED;
+  /** This side sent CONNECT and waits for VERIFY_CONNECT. */
   static readonly STATE_CONNECTING = PeerState.STATE_CONNECTING;
+  /** This side got VERIFY_CONNECT and is acknowledging it. */
   static readonly STATE_ACKNOWLEDGING_CONNECT = PeerState.STATE_ACKNOWLEDGING_CONNECT;
+  /** The remote's CONNECT was answered; waiting for the acknowledgement of our VERIFY_CONNECT. */
   static readonly STATE_CONNECTION_PENDING = PeerState.STATE_CONNECTION_PENDING;
+  /** The handshake is done; the connect event is about to be dispatched. */
   static readonly STATE_CONNECTION_SUCCEEDED = PeerState.STATE_CONNECTION_SUCCEEDED;
+  /** Connected: packets flow both ways. */
   static readonly STATE_CONNECTED = PeerState.STATE_CONNECTED;
+  /** `peerDisconnectLater` was called; DISCONNECT goes out once the queued packets are sent. */
   static readonly STATE_DISCONNECT_LATER = PeerState.STATE_DISCONNECT_LATER;
+  /** DISCONNECT was sent; waiting for its acknowledgement. */
   static readonly STATE_DISCONNECTING = PeerState.STATE_DISCONNECTING;
+  /** The remote sent DISCONNECT; its acknowledgement is being sent. */
   static readonly STATE_ACKNOWLEDGING_DISCONNECT = PeerState.STATE_ACKNOWLEDGING_DISCONNECT;
+  /** The connection ended; the disconnect event is about to be dispatched. */
   static readonly STATE_ZOMBIE = PeerState.STATE_ZOMBIE;
+  /** Mean loss of reliable packets, of `PACKET_LOSS_SCALE` (65536 is 100 %). */
   static readonly PEER_PACKET_LOSS = PeerStatistic.PEER_PACKET_LOSS;
+  /** Mean deviation of the packet loss, of `PACKET_LOSS_SCALE`. */
   static readonly PEER_PACKET_LOSS_VARIANCE = PeerStatistic.PEER_PACKET_LOSS_VARIANCE;
+  /** When (ms on the connection's clock) the packet-loss figures were last updated. */
   static readonly PEER_PACKET_LOSS_EPOCH = PeerStatistic.PEER_PACKET_LOSS_EPOCH;
+  /** Mean round-trip time of reliable packets, in ms. */
   static readonly PEER_ROUND_TRIP_TIME = PeerStatistic.PEER_ROUND_TRIP_TIME;
+  /** Mean deviation of the round-trip time, in ms. */
   static readonly PEER_ROUND_TRIP_TIME_VARIANCE = PeerStatistic.PEER_ROUND_TRIP_TIME_VARIANCE;
+  /** Lowest round-trip time (ms) of the last throttle interval, the throttle's reference. */
   static readonly PEER_LAST_ROUND_TRIP_TIME = PeerStatistic.PEER_LAST_ROUND_TRIP_TIME;
+  /** Highest round-trip deviation (ms) of the last throttle interval. */
   static readonly PEER_LAST_ROUND_TRIP_TIME_VARIANCE = PeerStatistic.PEER_LAST_ROUND_TRIP_TIME_VARIANCE;
+  /**
+   * The unreliable-packet throttle, of `PACKET_THROTTLE_SCALE` (32 sends every unreliable packet, 0 none).
+   */
   static readonly PEER_PACKET_THROTTLE = PeerStatistic.PEER_PACKET_THROTTLE;
+  /** The ceiling the bandwidth limits put on the throttle, of `PACKET_THROTTLE_SCALE`. */
   static readonly PEER_PACKET_THROTTLE_LIMIT = PeerStatistic.PEER_PACKET_THROTTLE_LIMIT;
+  /** The rotating counter (steps of 7, mod 32) compared with the throttle to drop unreliable packets. */
   static readonly PEER_PACKET_THROTTLE_COUNTER = PeerStatistic.PEER_PACKET_THROTTLE_COUNTER;
+  /** When (ms on the connection's clock) the throttle interval last began. */
   static readonly PEER_PACKET_THROTTLE_EPOCH = PeerStatistic.PEER_PACKET_THROTTLE_EPOCH;
+  /**
+   * The throttle step up after a good round trip, of `PACKET_THROTTLE_SCALE` (default 2;
+   * `throttleConfigure`).
+   */
   static readonly PEER_PACKET_THROTTLE_ACCELERATION = PeerStatistic.PEER_PACKET_THROTTLE_ACCELERATION;
+  /**
+   * The throttle step down after a bad round trip, of `PACKET_THROTTLE_SCALE` (default 2;
+   * `throttleConfigure`).
+   */
   static readonly PEER_PACKET_THROTTLE_DECELERATION = PeerStatistic.PEER_PACKET_THROTTLE_DECELERATION;
+  /** The throttle measuring interval in ms (default 5000; `throttleConfigure`). */
   static readonly PEER_PACKET_THROTTLE_INTERVAL = PeerStatistic.PEER_PACKET_THROTTLE_INTERVAL;
 
   readonly #connection: ENetConnection;

@@ -15,4 +15,9 @@ export interface PendingPeer {
 /** Godot's default `auth_timeout`: 3 s. */
 export const DEFAULT_AUTH_TIMEOUT = 3;
 
+/**
+ * `auth_callback(peer, data)`: called for every AUTH packet with data from a pending peer; answer with
+ * `sendAuth`, admit with `completeAuth`, refuse with `disconnectPeer`. If it throws, the packet is dropped as
+ * `handler-error`.
+ */
 export type AuthCallback = (peer: number, data: Uint8Array) => void;

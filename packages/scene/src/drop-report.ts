@@ -53,6 +53,7 @@ export type DropReason =
 export interface DropReport {
   /** The peer the packet came from (for relayed packets: the original source). */
   readonly peer: number;
+  /** Why it was dropped, a machine-readable {@link DropReason}. */
   readonly reason: DropReason;
   /** A sentence naming what was wrong (node paths and method names where known). */
   readonly message: string;

@@ -6,8 +6,17 @@
 import type { VariantFormat } from '@pp/core';
 import type { GodotVersionName } from './declaration/define.js';
 
+/** The wire behaviour of one Godot 4 version (`godotQuirks(version)`), one flag per difference. */
 export interface GodotQuirks {
-  readonly version: { readonly major: 4; readonly minor: number; readonly patch: number };
+  /** The version these quirks are for. */
+  readonly version: {
+    /** Always 4. */
+    readonly major: 4;
+    /** 0 … 6. */
+    readonly minor: number;
+    /** The patch release, 0 when not given (`4.2` is 4.2.0). */
+    readonly patch: number;
+  };
   /** Before 4.3: CONFIRM_PATH carries the path, not the cache id (PR #90027). */
   readonly legacyConfirmPath: boolean;
   /** Before 4.3: a sender's path cache is keyed by NodePath, so a node re-created at a path keeps its id. */

@@ -24,6 +24,10 @@ import { SceneTreeMirror } from './tree/scene-tree.js';
 /** What to do with the peer after a dropped packet. */
 export type BadPacketAction = 'drop' | 'disconnect';
 
+/**
+ * Options of a `SceneMultiplayer`: the game declaration, the transport and Godot's `SceneMultiplayer`
+ * properties, with Godot's defaults.
+ */
 export interface SceneMultiplayerOptions<G extends GameDecl = GameDecl> {
   /** The game's shape (see `defineGame`). */
   readonly game: G;
@@ -73,12 +77,20 @@ type NodeOf<G extends GameDecl, P extends string> = P extends keyof G['nodes'] ?
  * packet the transport queued, then sends one round of SYNC/DELTA.
  */
 export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<SceneMultiplayerEvents> {
-  /** Godot's `MultiplayerAPI.RPCMode` constants, which GDScript finds on `SceneMultiplayer` too. */
+  // Godot's `MultiplayerAPI.RPCMode` constants, which GDScript finds on `SceneMultiplayer` too.
+  /** The method cannot be called over the network; a remote call is dropped as `rpc-not-allowed`. */
   static readonly RPC_MODE_DISABLED = RPCMode.RPC_MODE_DISABLED;
+  /** Any peer may call the method (`@rpc("any_peer")`); others' calls are not refused by mode. */
   static readonly RPC_MODE_ANY_PEER = RPCMode.RPC_MODE_ANY_PEER;
+  /**
+   * Only the node's multiplayer authority may call the method (`@rpc("authority")`, the default); others'
+   * calls are dropped as `rpc-not-allowed`.
+   */
   static readonly RPC_MODE_AUTHORITY = RPCMode.RPC_MODE_AUTHORITY;
 
+  /** The game's declaration (`defineGame`), as given in the options. */
   readonly game: G;
+  /** The wire behaviour of the peer's Godot version (`godot` option, else `game.godot`). */
   readonly quirks: GodotQuirks;
   /** The mirror of the game's tree (declared nodes and spawned scenes). */
   readonly tree: SceneTreeMirror;
@@ -92,7 +104,15 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
   allowObjectDecoding: boolean;
   /** `server_relay`: a server relays between clients and tells them about each other; a client sends through it. @default true */
   serverRelay: boolean;
+  /**
+   * What happens to the sender after a dropped packet: `drop` (keep it, Godot's behaviour), `disconnect` (a
+   * server disconnects it), or a function deciding per `DropReport`. @defaultValue 'drop'
+   */
   badPacketPolicy: BadPacketAction | ((report: DropReport) => BadPacketAction);
+  /**
+   * Server only: whether to relay a client's packet to `to` (a peer, 0 = everyone, -n = all but n); refused
+   * relays are dropped as `relay-disabled`. null relays everything. @defaultValue null
+   */
   relayFilter: ((from: number, to: number, packet: Uint8Array) => boolean) | null;
 
   #peer: MultiplayerPeer = new OfflineMultiplayerPeer();
@@ -468,6 +488,10 @@ export class SceneMultiplayer<G extends GameDecl = GameDecl> extends Emitter<Sce
     this.#replication.addVisibilityFilter(this.#resolve(synchronizer), filter);
   }
 
+  /**
+   * `remove_visibility_filter(filter)`: removes a filter added with `addVisibilityFilter` (the same function
+   * object).
+   */
   removeVisibilityFilter(synchronizer: SceneNode | NodePathLike<G>, filter: VisibilityFilter): void {
     this.#replication.removeVisibilityFilter(this.#resolve(synchronizer), filter);
   }

@@ -84,10 +84,15 @@ export const channelControl = Symbol('@pp/webrtc.channelControl');
 export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCDataChannelEvents> {
   /** Godot's `WebRTCDataChannel.ChannelState` and `WriteMode` constants, on the class as GDScript finds them. */
   static readonly STATE_CONNECTING = ChannelState.CONNECTING;
+  /** The channel is open: messages flow both ways. */
   static readonly STATE_OPEN = ChannelState.OPEN;
+  /** The channel is being closed (by `close()` here, not yet confirmed). */
   static readonly STATE_CLOSING = ChannelState.CLOSING;
+  /** The channel is closed, or could not be opened. */
   static readonly STATE_CLOSED = ChannelState.CLOSED;
+  /** Send packets as text messages (SCTP PPID 51): the bytes must be UTF-8. */
   static readonly WRITE_MODE_TEXT = WriteMode.TEXT;
+  /** Send packets as binary messages (SCTP PPID 53); Godot's default. */
   static readonly WRITE_MODE_BINARY = WriteMode.BINARY;
 
   #writeMode: WriteMode = WriteMode.BINARY;
@@ -159,6 +164,7 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
     return this.#state;
   }
 
+  /** `get_label()`: the channel's label, as given to `createDataChannel` (or by the other side). */
   getLabel(): string {
     return this.#channel.label;
   }
@@ -183,6 +189,7 @@ export class WebRTCDataChannel extends PacketPeer<DataChannelPacketInfo, WebRTCD
     return this.#channel.maxRetransmits ?? -1;
   }
 
+  /** `get_protocol()`: the sub-protocol given to `createDataChannel` (`""` when none). */
   getProtocol(): string {
     return this.#channel.protocol;
   }

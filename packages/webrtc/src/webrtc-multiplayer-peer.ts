@@ -21,6 +21,7 @@ export interface WebRTCMultiplayerPeerOptions extends PacketPeerOptions {
 
 /** What `getPeer(id)` gives, with Godot's keys. */
 export interface WebRTCPeerInfo {
+  /** The `WebRTCPeerConnection` to that peer (Godot's `connection` key). */
   readonly connection: WebRTCPeerConnectionBase;
   /** The channels, in Godot's order (see the class description). */
   readonly channels: readonly WebRTCDataChannel[];
@@ -178,6 +179,11 @@ export class WebRTCMultiplayerPeer extends MultiplayerPeer {
   /** Kept for ported code: peers and packets advance with the event loop. */
   poll(): void {}
 
+  /**
+   * `get_connection_status()`: `CONNECTION_DISCONNECTED` before `createServer` / `createClient` /
+   * `createMesh` and after `close`; a client is `CONNECTION_CONNECTING` until the server's connection and all
+   * its channels are open; a server or mesh is `CONNECTION_CONNECTED` at once.
+   */
   getConnectionStatus(): ConnectionStatus {
     return this.#status;
   }

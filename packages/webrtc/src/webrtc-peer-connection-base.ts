@@ -15,10 +15,16 @@ export type WebRTCPeerConnectionOptions = WebRTCDataChannelOptions;
 
 /** An offer or an answer. */
 export interface SessionDescription {
+  /** `offer` or `answer`, as Godot's `session_description_created` passes it. */
   readonly type: 'offer' | 'answer';
+  /** The SDP text. */
   readonly sdp: string;
 }
 
+/**
+ * The events of a `WebRTCPeerConnection`: Godot's signals in camelCase, state changes (which Godot only lets
+ * you poll), errors and close.
+ */
 export interface WebRTCPeerConnectionEvents extends EventMap {
   /** Godot's `session_description_created(type, sdp)`: send it to the other side, and `setLocalDescription` it. */
   sessionDescriptionCreated: [type: 'offer' | 'answer', sdp: string];
@@ -26,8 +32,13 @@ export interface WebRTCPeerConnectionEvents extends EventMap {
   iceCandidateCreated: [media: string, index: number, name: string];
   /** Godot's `data_channel_received(channel)`: the other side opened an in-band channel. */
   dataChannelReceived: [channel: WebRTCDataChannel];
+  /** The connection state changed (a `ConnectionState`); Godot polls `get_connection_state()` instead. */
   connectionStateChanged: [state: ConnectionState];
+  /**
+   * The ICE gathering state changed (a `GatheringState`); `COMPLETE` once every local candidate was emitted.
+   */
   gatheringStateChanged: [state: GatheringState];
+  /** The offer/answer state changed (a `SignalingState`). */
   signalingStateChanged: [state: SignalingState];
   /** Something failed after the call that caused it had returned; also in `lastError`. */
   error: [error: GodotError];
@@ -57,19 +68,33 @@ function reason(error: unknown): string {
 export abstract class WebRTCPeerConnectionBase extends Emitter<WebRTCPeerConnectionEvents> {
   /** Godot's `WebRTCPeerConnection` constants, on the class as GDScript finds them (both platforms' classes inherit them). */
   static readonly STATE_NEW = ConnectionState.NEW;
+  /** ICE and DTLS are negotiating (W3C `connecting`). */
   static readonly STATE_CONNECTING = ConnectionState.CONNECTING;
+  /** ICE and DTLS are up; data channels can open (W3C `connected`). */
   static readonly STATE_CONNECTED = ConnectionState.CONNECTED;
+  /** The connection was lost and may come back, e.g. after a network change (W3C `disconnected`). */
   static readonly STATE_DISCONNECTED = ConnectionState.DISCONNECTED;
+  /** ICE or DTLS failed for good; close the connection and make a new one (W3C `failed`). */
   static readonly STATE_FAILED = ConnectionState.FAILED;
+  /** The connection is closed, here or by the other side; it cannot be reused (W3C `closed`). */
   static readonly STATE_CLOSED = ConnectionState.CLOSED;
+  /** No ICE candidate gathering has started yet (`iceGatheringState` `new`). */
   static readonly GATHERING_STATE_NEW = GatheringState.NEW;
+  /** ICE candidates are being gathered; `iceCandidateCreated` fires for each. */
   static readonly GATHERING_STATE_GATHERING = GatheringState.GATHERING;
+  /** Gathering is done: every local candidate was emitted. */
   static readonly GATHERING_STATE_COMPLETE = GatheringState.COMPLETE;
+  /** No offer/answer exchange is in progress (or none started). */
   static readonly SIGNALING_STATE_STABLE = SignalingState.STABLE;
+  /** A local offer was set with `setLocalDescription`; waiting for the remote answer. */
   static readonly SIGNALING_STATE_HAVE_LOCAL_OFFER = SignalingState.HAVE_LOCAL_OFFER;
+  /** A remote offer was set with `setRemoteDescription`; an answer is due. */
   static readonly SIGNALING_STATE_HAVE_REMOTE_OFFER = SignalingState.HAVE_REMOTE_OFFER;
+  /** A remote offer and a local provisional answer were set. */
   static readonly SIGNALING_STATE_HAVE_LOCAL_PRANSWER = SignalingState.HAVE_LOCAL_PRANSWER;
+  /** A local offer and a remote provisional answer were set. */
   static readonly SIGNALING_STATE_HAVE_REMOTE_PRANSWER = SignalingState.HAVE_REMOTE_PRANSWER;
+  /** The connection is closed. */
   static readonly SIGNALING_STATE_CLOSED = SignalingState.CLOSED;
 
   readonly #backend: RtcBackend;
@@ -227,14 +252,19 @@ export abstract class WebRTCPeerConnectionBase extends Emitter<WebRTCPeerConnect
     this.#teardown(true);
   }
 
+  /**
+   * `get_connection_state()`: where the connection is, a `ConnectionState` (`STATE_NEW` … `STATE_CLOSED`).
+   */
   getConnectionState(): ConnectionState {
     return this.#state;
   }
 
+  /** `get_gathering_state()`: the ICE gathering state, a `GatheringState`. */
   getGatheringState(): GatheringState {
     return this.#gathering;
   }
 
+  /** `get_signaling_state()`: the offer/answer state, a `SignalingState`. */
   getSignalingState(): SignalingState {
     return this.#signaling;
   }

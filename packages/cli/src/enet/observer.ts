@@ -11,11 +11,17 @@ import { RecentKeys, sequenceDelta } from './windows.js';
 export interface EnetReporter {
   /** A whole packet; returns the number it is shown under. */
   packet(direction: Direction, frame: FrameKind, bytes: Uint8Array, info: EnetPacketInfo): number;
+  /**
+   * Something ENet itself did (handshake, disconnect, settings, a repeat, a datagram's commands): `what`
+   * names it (`connect`, `retransmission`…), `text` describes it, `packets` are the numbers of the packets it
+   * concerns.
+   */
   protocol(direction: Direction, what: string, text: string, packets?: number[]): void;
   /** A datagram (or its rest) that cannot be read, with the reason. */
   undecodable(direction: Direction, bytes: Uint8Array, reason: string): void;
 }
 
+/** Options of the ENet observer that reads the datagrams `pp proxy enet` relays. */
 export interface EnetObserverOptions {
   /** The compression the game uses (`auto`: found from the traffic). @default 'auto' */
   compression?: CompressionChoice;

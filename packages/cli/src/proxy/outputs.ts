@@ -88,6 +88,10 @@ export class Recorder {
     this.#file.write(`${JSON.stringify(header)}\n`);
   }
 
+  /**
+   * The sink to add to the proxy: writes each event as one JSON line (packets with their bytes in base64
+   * under `data`).
+   */
   readonly sink = (event: ProxyEvent): void => {
     if (event.kind !== 'packet') {
       this.#file.write(`${JSON.stringify(event)}\n`);
@@ -97,6 +101,7 @@ export class Recorder {
     this.#file.write(`${JSON.stringify({ kind: 'packet', index, time, connection, peer, direction, frame, enet, note, data: Buffer.from(bytes).toString('base64') })}\n`);
   };
 
+  /** Ends the file; resolves once everything is written, rejects with the write error. */
   close(): Promise<void> {
     return new Promise((resolve, reject) => this.#file.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
@@ -117,16 +122,24 @@ export interface DirectionTotals {
 
 /** Running totals for the summary line. */
 export class Totals {
+  /** Packets and bytes per direction. */
   readonly directions: Record<Direction, DirectionTotals> = { c2s: { packets: 0, bytes: 0 }, s2c: { packets: 0, bytes: 0 } };
+  /** Packets per Godot type name (`Dictionary`, `Array[int]`, `?`…). */
   readonly types = new Map<string, number>();
+  /** Connections opened. */
   connections = 0;
+  /** Packets that did not decode to a Variant. */
   undecodable = 0;
   /** ENet datagrams that repeated packets already shown. */
   retransmissions = 0;
+  /** ENet datagrams that arrived twice (duplicated on the way). */
   duplicates = 0;
+  /** Time (ms since the epoch) of the first event; 0 before any. */
   first = 0;
+  /** Time (ms since the epoch) of the last event. */
   last = 0;
 
+  /** The sink to add to the proxy: counts each event. */
   readonly sink = (event: ProxyEvent): void => {
     if (this.first === 0) this.first = event.time;
     this.last = event.time;
@@ -143,10 +156,15 @@ export class Totals {
     this.types.set(event.type, (this.types.get(event.type) ?? 0) + 1);
   };
 
+  /** Packets seen, both directions. */
   get packets(): number {
     return this.directions.c2s.packets + this.directions.s2c.packets;
   }
 
+  /**
+   * The summary `pp proxy` prints at exit: connections, packets and bytes per direction over the elapsed
+   * seconds, undecodable packets, ENet repeats, then the eight most frequent types.
+   */
   summary(label: string): string {
     const { c2s, s2c } = this.directions;
     const seconds = this.first === 0 ? 0 : (this.last - this.first) / 1000;

@@ -13,9 +13,13 @@ import { startTcpLeg } from './tcp.js';
 import { startUdpLeg } from './udp.js';
 import { startWsLeg } from './ws.js';
 
+/** Options of `startProxy`: the transport, where to listen and relay, and how to read the traffic. */
 export interface ProxyOptions {
+  /** What to relay: `tcp`, `udp`, `ws` or `enet`. */
   transport: Transport;
+  /** Where the proxy listens (the address the game connects to instead of the server). */
   listen: HostPort;
+  /** The server it relays to. */
   target: HostPort;
   /** @default 'godot4' */
   format?: TextFormat;
@@ -35,13 +39,19 @@ export interface ProxyOptions {
   onEvent?: (event: ProxyEvent) => void;
 }
 
+/** A running proxy, from `startProxy`. */
 export interface ProxyHandle {
+  /** What it relays. */
   readonly transport: Transport;
   /** Where the proxy listens. */
   readonly address: HostPort;
+  /** The server it relays to. */
   readonly target: HostPort;
+  /** The inspector every packet goes through (numbered, decoded once, handed to every sink). */
   readonly inspector: Inspector;
+  /** Adds an output; every later event is handed to it, in order. Returns the function that removes it. */
   addSink(sink: ProxySink): () => void;
+  /** Closes the listening socket and every relayed connection; resolves once they are closed. */
   close(): Promise<void>;
 }
 
@@ -52,6 +62,10 @@ const LEGS: Record<Transport, (options: LegOptions) => Promise<Leg>> = {
   enet: startEnetLeg,
 };
 
+/**
+ * Starts the proxy (what `pp proxy` runs): listens, relays each game to the target and hands every connection
+ * and packet, decoded, to the sinks. Rejects when the listening socket cannot be opened.
+ */
 export async function startProxy(options: ProxyOptions): Promise<ProxyHandle> {
   const start = LEGS[options.transport];
   const inspector = new Inspector(options.transport, options.format ?? 'godot4');
@@ -79,6 +93,7 @@ export async function startProxy(options: ProxyOptions): Promise<ProxyHandle> {
   };
 }
 
+/** The one-line description `pp proxy` prints: `pp proxy <transport>: <listen> → <target>`. */
 export function describeProxy(handle: ProxyHandle): string {
   return `pp proxy ${handle.transport}: ${formatHostPort(handle.address)} → ${formatHostPort(handle.target)}`;
 }

@@ -12,6 +12,7 @@ import { eventJson } from '../proxy/outputs.js';
 import { toHex } from '../values.js';
 import { pageHtml } from './page.js';
 
+/** Options of `startUi`. */
 export interface UiOptions {
   /** @default 0 (any free port) */
   port?: number;
@@ -25,9 +26,13 @@ export interface UiOptions {
   enet?: boolean;
 }
 
+/** The running web page server, from `startUi`. */
 export interface UiServer {
+  /** The page's address, `http://127.0.0.1:<port>/`. */
   readonly url: string;
+  /** The sink to add to the proxy: sends each event to every open page and keeps it in the history. */
   readonly sink: (event: ProxyEvent) => void;
+  /** Closes the server and every open page's connection. */
   close(): Promise<void>;
 }
 
@@ -37,6 +42,10 @@ const ASSETS: Record<string, [string, string]> = {
   '/uplot.css': [require.resolve('uplot/dist/uPlot.min.css'), 'text/css'],
 };
 
+/**
+ * Starts the `--ui` page server on 127.0.0.1 (`port`, 0 for any free one). Rejects when the port cannot be
+ * listened on.
+ */
 export async function startUi(options: UiOptions): Promise<UiServer> {
   const historyLimit = options.history ?? 5000;
   const maxBytes = options.maxBytes ?? 65536;

@@ -9,13 +9,26 @@ import { RangeCoder } from '../protocol/range-coder.js';
 import { fastlzCompress, fastlzDecompress } from './fastlz.js';
 import { loadZstd, zstdBackend } from './zstd.js';
 
+/**
+ * `ENetConnection.CompressionMode`: how datagrams are compressed (`compress(mode)`); both ends must use the
+ * same mode.
+ */
 export const CompressionMode = {
+  /** No compression (Godot's default): the most bandwidth, the least CPU; useful when debugging the wire. */
   COMPRESS_NONE: 0,
+  /**
+   * ENet's built-in range coder (`enet_host_compress_with_range_coder`): good on small packets, weak above
+   * about 4 KiB.
+   */
   COMPRESS_RANGE_CODER: 1,
+  /** FastLZ: less CPU than zlib, more bandwidth. */
   COMPRESS_FASTLZ: 2,
+  /** zlib (deflate with the zlib wrapper): less bandwidth than FastLZ, more CPU. */
   COMPRESS_ZLIB: 3,
+  /** Zstandard: weak on packets under about 4 KiB, where the other modes do better. */
   COMPRESS_ZSTD: 4,
 } as const;
+/** One of the {@link CompressionMode} values. */
 export type CompressionMode = (typeof CompressionMode)[keyof typeof CompressionMode];
 
 /** Godot's `compression/formats/zlib/compression_level` default (zlib's default, 6). */
@@ -45,6 +58,10 @@ export class FastLZCompressor implements Compressor {
 
 /** Godot's MODE_DEFLATE: zlib-wrapped deflate, window 15, memLevel 8; inflate must reach the end. */
 export class ZlibCompressor implements Compressor {
+  /**
+   * @param level zlib level, -1 (zlib's default, 6) or 0 … 9; Godot's
+   * `compression/formats/zlib/compression_level`.
+   */
   constructor(readonly level = ZLIB_LEVEL) {}
 
   compress(input: Uint8Array, limit: number): Uint8Array | null {
@@ -60,6 +77,7 @@ export class ZlibCompressor implements Compressor {
 
 /** Godot's MODE_ZSTD: one zstd frame per datagram. */
 export class ZstdCompressor implements Compressor {
+  /** @param level zstd level (Godot's `compression/formats/zstd/compression_level`, default 3). */
   constructor(readonly level = ZSTD_LEVEL) {
     if (zstdBackend() === null) void loadZstd().catch(() => {});
   }

@@ -7,8 +7,11 @@
  */
 import * as zlib from 'node:zlib';
 
+/** The zstd implementation in use: `node:zlib`'s on Node 22.15+, else `@hpcc-js/wasm-zstd`. */
 export interface ZstdBackend {
+  /** Which implementation: `node:zlib` or `@hpcc-js/wasm-zstd (zstd <version>)`. */
   readonly name: string;
+  /** One zstd frame of `input` at `level`. */
   compress(input: Uint8Array, level: number): Uint8Array;
   /** At most `limit` bytes; throws (or returns null) on corrupt or oversized input. */
   decompress(input: Uint8Array, limit: number): Uint8Array | null;

@@ -7,12 +7,23 @@
 import { TransferMode } from '@pp/core';
 import { PacketFlag } from '../protocol/constants.js';
 
+/** Godot's `SYSCH_RELIABLE`: ENet channel 0, reliable packets of transfer channel 0. */
 export const SYSCH_RELIABLE = 0;
+/**
+ * Godot's `SYSCH_UNRELIABLE`: ENet channel 1, unreliable and unreliable-ordered packets of transfer channel
+ * 0.
+ */
 export const SYSCH_UNRELIABLE = 1;
+/** Godot's `SYSCH_MAX`: the reserved ENet channels; transfer channel n > 0 is ENet channel n + 1. */
 export const SYSCH_MAX = 2;
 
 /** The ENet channel and flags a packet is sent with. */
-export function sendMapping(mode: TransferMode, transferChannel: number): { channel: number; flags: number } {
+export function sendMapping(mode: TransferMode, transferChannel: number): {
+  /** The ENet channel: `SYSCH_RELIABLE`, `SYSCH_UNRELIABLE`, or `transferChannel + 1` for a channel above 0. */
+  channel: number;
+  /** The ENet `PacketFlag`s: RELIABLE, or UNRELIABLE_FRAGMENT (plus UNSEQUENCED for `UNRELIABLE`). */
+  flags: number;
+} {
   let flags: number;
   let channel: number;
   switch (mode) {

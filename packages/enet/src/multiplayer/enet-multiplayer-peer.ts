@@ -181,6 +181,11 @@ export class ENetMultiplayerPeer extends MultiplayerPeer<MultiplayerPeerEvents> 
     return this.#mode === 'none' ? 0 : this.#uniqueId;
   }
 
+  /**
+   * `get_connection_status()`: `CONNECTION_DISCONNECTED` before `createServer` / `createClient` /
+   * `createMesh` and after `close`, `CONNECTION_CONNECTING` while a client waits for the server, else
+   * `CONNECTION_CONNECTED`.
+   */
   getConnectionStatus(): ConnectionStatus {
     return this.#status;
   }
@@ -355,6 +360,9 @@ export class ENetMultiplayerPeer extends MultiplayerPeer<MultiplayerPeerEvents> 
     this.#unhook.delete(host);
   }
 
+  /**
+   * Passes `refuseNewConnections` on to every ENet host of this peer (`ENetConnection.refuseNewConnections`).
+   */
   protected override _refuseNewConnectionsChanged(refuse: boolean): void {
     for (const host of this.#hosts.values()) host.refuseNewConnections(refuse);
   }

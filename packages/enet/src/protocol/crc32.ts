@@ -12,6 +12,7 @@ const TABLE = (() => {
   return table;
 })();
 
+/** The CRC-32 of `data` (`enet_crc32` over one buffer), as an unsigned 32-bit number. */
 export function crc32(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < data.length; i++) crc = (crc >>> 8) ^ (TABLE[(crc ^ (data[i] as number)) & 0xff] as number);

@@ -14,6 +14,10 @@ import { sendOutgoingCommands } from './send.js';
 import { changeState } from './state.js';
 import { timeDifference, timeLess } from './time.js';
 
+/**
+ * The parameters of `enet_host_create` and the host fields C ENet applications set (`checksum`,
+ * `maximumPacketSize`…).
+ */
 export interface HostOptions {
   /** Peer slots, 1 … 4095 (`peerCount` of `enet_host_create`). @default 32 */
   peerCount?: number;
@@ -39,8 +43,11 @@ export interface HostOptions {
   seed?: number;
 }
 
+/** An event from {@link Host.pollEvent} (`ENetEvent`), with what the slot was when it happened. */
 export interface HostEvent {
+  /** CONNECT, DISCONNECT or RECEIVE. */
   readonly type: EventType;
+  /** The peer slot the event is about. */
   readonly peer: Peer;
   /** `peer.data` when the event happened (the slot may since carry another connection). */
   readonly peerData: unknown;
@@ -48,12 +55,17 @@ export interface HostEvent {
   readonly connection: number;
   /** CONNECT / DISCONNECT user data. */
   readonly data: number;
+  /** RECEIVE: the channel the packet came on; 0 otherwise. */
   readonly channelID: number;
+  /** RECEIVE: the packet; null otherwise. */
   readonly packet: Packet | null;
 }
 
+/** One datagram the host wants sent, from {@link Host.pollTransmit}. */
 export interface Transmit {
+  /** The whole datagram: header, optional checksum, commands (compressed if the compressor helped). */
   readonly data: Uint8Array;
+  /** Where to send it. */
   readonly address: PeerAddress;
 }
 
@@ -74,25 +86,45 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
  * sends what `pollTransmit` yields. Times are milliseconds on any monotonic clock, taken mod 2^32.
  */
 export class Host {
+  /** Every peer slot, indexed by incoming peer ID (`host->peers`). */
   readonly peers: Peer[];
+  /** Most channels an incoming connection gets (1 … 255). */
   channelLimit: number;
+  /** Our download limit in bytes per second, 0 unlimited (announced to peers). */
   incomingBandwidth: number;
+  /** Our upload limit in bytes per second, 0 unlimited (the bandwidth throttle keeps within it). */
   outgoingBandwidth: number;
+  /** When (host ms) the bandwidth throttle last ran; it runs every 1000 ms. */
   bandwidthThrottleEpoch = 0;
+  /** Set when a bandwidth changed or a peer left: the next throttle pass re-sends BANDWIDTH_LIMIT. */
   recalculateBandwidthLimits = false;
+  /** The MTU in bytes this host offers to new connections. */
   readonly mtu: number;
+  /** The host clock (ms, mod 2^32) of the current or last call that took a time. */
   serviceTime = 0;
+  /** Peers with events to dispatch (`host->dispatchQueue`), in order. */
   readonly dispatchQueue = new List<Peer>();
+  /** The datagram checksum (`host->checksum`), or null (Godot's setting). */
   checksum: ChecksumFunction | null;
+  /** The datagram compressor (`host->compressor`), or null. */
   compressor: Compressor | null;
+  /** Bytes sent in datagrams (`host->totalSentData`, wraps at 2^32). */
   totalSentData = 0;
+  /** Datagrams sent (`host->totalSentPackets`, wraps at 2^32). */
   totalSentPackets = 0;
+  /** Bytes received in datagrams (`host->totalReceivedData`, wraps at 2^32). */
   totalReceivedData = 0;
+  /** Datagrams received (`host->totalReceivedPackets`, wraps at 2^32). */
   totalReceivedPackets = 0;
+  /** Peers in CONNECTED or DISCONNECT_LATER. */
   connectedPeers = 0;
+  /** Connected peers that announced a download limit. */
   bandwidthLimitedPeers = 0;
+  /** Most simultaneous connections from one IP address (`host->duplicatePeers`); more are refused. */
   duplicatePeers: number;
+  /** Largest packet in bytes sent or reassembled (`host->maximumPacketSize`). */
   maximumPacketSize: number;
+  /** Most bytes one peer may hold in undelivered packets (`host->maximumWaitingData`). */
   maximumWaitingData: number;
   /** Where the datagram being handled came from. */
   receivedAddress: PeerAddress = { ip: '', port: 0 };

@@ -33,66 +33,153 @@ export const PEER_FLAG_CONTINUE_SENDING = 1 << 1;
  * datagrams from new).
  */
 export class Peer extends ListNode {
+  /** The host that owns this slot. */
   readonly host: Host;
   /** This slot's index: the peer id the remote side puts in its datagrams to us. */
   readonly incomingPeerID: number;
   /** The remote side's slot index for us (0xFFF until known). */
   outgoingPeerID = PROTOCOL_MAXIMUM_PEER_ID;
+  /** The connection's `connectID` (the CONNECT field), chosen by the connecting side; 0 when disconnected. */
   connectID = 0;
+  /**
+   * The 2-bit session ID put in the headers we send (`outgoingSessionID`); 0xff until the handshake picks
+   * one.
+   */
   outgoingSessionID = 0xff;
+  /**
+   * The 2-bit session ID expected in the headers we receive (`incomingSessionID`); 0xff until the handshake
+   * picks one.
+   */
   incomingSessionID = 0xff;
+  /** The remote address of the connection (`peer->address`). */
   address: PeerAddress = { ip: '', port: 0 };
   /** Application data attached to the peer (Godot's `peer->data`). */
   data: unknown = null;
+  /** The connection state (`peer->state`), a {@link PeerState}. */
   state: PeerState = PeerState.DISCONNECTED;
+  /** The connection's channels, with their sequence numbers and queues; empty when disconnected. */
   channels: Channel[] = [];
+  /** The number of channels the connection negotiated (1 … 255); 0 when disconnected. */
   channelCount = 0;
+  /** The remote side's download limit (bytes per second, 0 unlimited), from CONNECT / BANDWIDTH_LIMIT. */
   incomingBandwidth = 0;
+  /** The remote side's upload limit (bytes per second, 0 unlimited), from CONNECT / BANDWIDTH_LIMIT. */
   outgoingBandwidth = 0;
+  /** When (host ms) the bandwidth throttle last lowered the incoming limit announced to this peer. */
   incomingBandwidthThrottleEpoch = 0;
+  /** When (host ms) the bandwidth throttle last limited this peer's throttle for its download limit. */
   outgoingBandwidthThrottleEpoch = 0;
+  /** Bytes received from this peer since the last bandwidth throttle pass (which resets it). */
   incomingDataTotal = 0;
+  /** Bytes queued for this peer since the last bandwidth throttle pass (which resets it). */
   outgoingDataTotal = 0;
+  /** When (host ms) the last datagram to this peer went out. */
   lastSendTime = 0;
+  /** When (host ms) the last acknowledgement from this peer arrived; the ping interval counts from it. */
   lastReceiveTime = 0;
+  /** When (host ms) the oldest unacknowledged reliable command must be retransmitted. */
   nextTimeout = 0;
+  /**
+   * The sent time (host ms) of the oldest command still unacknowledged, from which the timeout limits count;
+   * 0 when none.
+   */
   earliestTimeout = 0;
+  /** When (host ms) the current packet-loss interval began. */
   packetLossEpoch = 0;
+  /** Reliable commands sent in the current packet-loss interval. */
   packetsSent = 0;
+  /** Reliable commands retransmitted (counted lost) in the current packet-loss interval. */
   packetsLost = 0;
+  /** The mean packet loss, of {@link PEER_PACKET_LOSS_SCALE} (65536 is 100 %). */
   packetLoss = 0;
+  /** The mean deviation of the packet loss, of {@link PEER_PACKET_LOSS_SCALE}. */
   packetLossVariance = 0;
+  /** The unreliable throttle, of 32: the share of unreliable packets sent (32 all, 0 none). */
   packetThrottle = PEER_DEFAULT_PACKET_THROTTLE;
+  /** The ceiling the bandwidth throttle sets on `packetThrottle`, of 32. */
   packetThrottleLimit = PEER_PACKET_THROTTLE_SCALE;
+  /** The rotating counter compared with `packetThrottle` to drop unreliable packets. */
   packetThrottleCounter = 0;
+  /** When (host ms) the current throttle interval began; 0 before the first round trip. */
   packetThrottleEpoch = 0;
+  /** The throttle step up (of 32) per good round trip. @defaultValue 2 */
   packetThrottleAcceleration = PEER_PACKET_THROTTLE_ACCELERATION;
+  /** The throttle step down (of 32) per bad round trip. @defaultValue 2 */
   packetThrottleDeceleration = PEER_PACKET_THROTTLE_DECELERATION;
+  /** The throttle measuring interval in ms (`enet_peer_throttle_configure`). @defaultValue 5000 */
   packetThrottleInterval = PEER_PACKET_THROTTLE_INTERVAL;
+  /** The ping interval in ms (`enet_peer_ping_interval`; Godot's `ping_interval`). @defaultValue 500 */
   pingIntervalMs = PEER_PING_INTERVAL;
+  /**
+   * The retransmission back-off factor past which the peer may time out (`enet_peer_timeout` `timeoutLimit`).
+   * @defaultValue 32
+   */
   timeoutLimit = PEER_TIMEOUT_LIMIT;
+  /**
+   * The least time in ms before an unacknowledged command may time the peer out (`timeoutMinimum`).
+   * @defaultValue 5000
+   */
   timeoutMinimum = PEER_TIMEOUT_MINIMUM;
+  /**
+   * The time in ms after which an unacknowledged command always times the peer out (`timeoutMaximum`).
+   * @defaultValue 30000
+   */
   timeoutMaximum = PEER_TIMEOUT_MAXIMUM;
+  /** The lowest round trip (ms) of the last throttle interval, the throttle's reference. */
   lastRoundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+  /** The lowest round trip (ms) seen in the current throttle interval. */
   lowestRoundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+  /** The highest round-trip variance (ms) of the last throttle interval. */
   lastRoundTripTimeVariance = 0;
+  /** The highest round-trip variance (ms) seen in the current throttle interval. */
   highestRoundTripTimeVariance = 0;
+  /**
+   * The smoothed round-trip time in ms (`peer->roundTripTime`, Godot's `PEER_ROUND_TRIP_TIME`). @defaultValue
+   * 500
+   */
   roundTripTime = PEER_DEFAULT_ROUND_TRIP_TIME;
+  /** The smoothed round-trip variance in ms; retransmission timeouts are `roundTripTime + 4 × variance`. */
   roundTripTimeVariance = 0;
+  /** The connection's MTU in bytes: the host's, lowered to the remote side's during the handshake. */
   mtu: number;
+  /** The reliable window in bytes: how much reliable data may be unacknowledged at once. */
   windowSize = PROTOCOL_MAXIMUM_WINDOW_SIZE;
+  /** Bytes of reliable payload sent and not yet acknowledged (kept within `windowSize`). */
   reliableDataInTransit = 0;
+  /**
+   * The last reliable sequence number used for the connection's own commands (channel 0xff: PING,
+   * DISCONNECT…).
+   */
   outgoingReliableSequenceNumber = 0;
+  /** Acknowledgements to send at the next send pass. */
   readonly acknowledgements = new List<Acknowledgement>();
+  /** Reliable commands sent and waiting for their acknowledgement (retransmitted on timeout). */
   readonly sentReliableCommands = new List<OutgoingCommand>();
+  /**
+   * Reliable commands carrying packets, not yet sent (ENet 1.3.18's separate queue, held back by the window).
+   */
   readonly outgoingSendReliableCommands = new List<OutgoingCommand>();
+  /** Other commands not yet sent: unreliable packets and the protocol's own commands. */
   readonly outgoingCommands = new List<OutgoingCommand>();
+  /** Packets delivered in order and waiting for `receive` (`enet_peer_receive`). */
   readonly dispatchedCommands = new List<IncomingCommand>();
+  /**
+   * ENet's `peer->flags`: `PEER_FLAG_NEEDS_DISPATCH` (queued on the host's dispatch queue),
+   * `PEER_FLAG_CONTINUE_SENDING`.
+   */
   flags = 0;
+  /** The first unsequenced group of the receive window (a multiple of 1024). */
   incomingUnsequencedGroup = 0;
+  /** The last unsequenced group number we sent. */
   outgoingUnsequencedGroup = 0;
+  /**
+   * One bit per unsequenced group of the current receive window, set once that group arrived (duplicates are
+   * dropped).
+   */
   readonly unsequencedWindow = new Uint32Array(PEER_UNSEQUENCED_WINDOW_SIZE / 32);
+  /** The data of the CONNECT or DISCONNECT event to come (`peer->eventData`). */
   eventData = 0;
+  /** Bytes of received packets waiting for delivery, bounded by the host's `maximumWaitingData`. */
   totalWaitingData = 0;
   /** Counts the connections this slot has carried (ours: tells stale handles from live ones). */
   connectionSerial = 0;
@@ -314,6 +401,7 @@ export class Peer extends ListNode {
     return 0;
   }
 
+  /** Whether anything is queued or unacknowledged (`enet_peer_has_outgoing_commands`). */
   hasOutgoingCommands(): boolean {
     return !this.outgoingCommands.isEmpty() || !this.outgoingSendReliableCommands.isEmpty() || !this.sentReliableCommands.isEmpty();
   }
@@ -339,6 +427,10 @@ export class Peer extends ListNode {
     this.channelCount = count;
   }
 
+  /**
+   * Counts the peer in the host's connected (and bandwidth-limited) peers when it enters CONNECTED
+   * (`enet_protocol_on_connect`).
+   */
   onConnect(): void {
     if (this.state !== PeerState.CONNECTED && this.state !== PeerState.DISCONNECT_LATER) {
       if (this.incomingBandwidth !== 0) this.host.bandwidthLimitedPeers++;
@@ -346,6 +438,10 @@ export class Peer extends ListNode {
     }
   }
 
+  /**
+   * Removes the peer from the host's connected (and bandwidth-limited) peers when it leaves CONNECTED
+   * (`enet_protocol_on_disconnect`).
+   */
   onDisconnect(): void {
     if (this.state === PeerState.CONNECTED || this.state === PeerState.DISCONNECT_LATER) {
       if (this.incomingBandwidth !== 0) this.host.bandwidthLimitedPeers--;
@@ -353,6 +449,10 @@ export class Peer extends ListNode {
     }
   }
 
+  /**
+   * Queues the acknowledgement of a received reliable command (`enet_peer_queue_acknowledgement`), unless it
+   * lies in the reliable windows kept free, where ENet drops it.
+   */
   queueAcknowledgement(command: DecodedCommand, sentTime: number): void {
     if (command.channelID < this.channelCount) {
       const channel = this.channels[command.channelID] as Channel;

@@ -4,10 +4,12 @@
  */
 export const TIME_OVERFLOW = 86_400_000;
 
+/** Whether time `a` is before `b` on the wrapping clock (`ENET_TIME_LESS`). */
 export function timeLess(a: number, b: number): boolean {
   return ((a - b) >>> 0) >= TIME_OVERFLOW;
 }
 
+/** Whether time `a` is after `b` on the wrapping clock (`ENET_TIME_GREATER`). */
 export function timeGreater(a: number, b: number): boolean {
   return ((b - a) >>> 0) >= TIME_OVERFLOW;
 }
@@ -20,6 +22,7 @@ export function timeGreaterEqual(a: number, b: number): boolean {
   return !timeLess(a, b);
 }
 
+/** The milliseconds between `a` and `b`, whichever is later (`ENET_TIME_DIFFERENCE`). */
 export function timeDifference(a: number, b: number): number {
   const forward = (a - b) >>> 0;
   return forward >= TIME_OVERFLOW ? (b - a) >>> 0 : forward;

@@ -71,6 +71,7 @@ export function rpc(config: RpcOptions & { readonly args?: readonly TypeTag[]; r
  */
 export type AuthorityDecl = number | 'name' | 'spawner' | ((context: AuthorityContext) => number);
 
+/** What an authority function (`AuthorityDecl`) is given to pick a node's authority. */
 export interface AuthorityContext {
   /** The node's path below the multiplayer root. */
   readonly path: string;
@@ -87,6 +88,7 @@ export type ReplicationModeName = 'never' | 'always' | 'on_change';
 export interface PropertyDecl {
   /** Relative to the synchronizer's root: `.:position`, `Sprite:modulate`, `.:velocity:x`. */
   readonly path: string;
+  /** The property's Variant type (a `t.*` tag): how its value is encoded in SPAWN and SYNC/DELTA states. */
   readonly type: TypeTag;
   /** In the SPAWN state. @default true */
   readonly spawn?: boolean;
@@ -98,9 +100,14 @@ export interface PropertyDecl {
   readonly default?: VariantLike;
 }
 
+/**
+ * A `MultiplayerSynchronizer` and its `SceneReplicationConfig`: which properties of which root it replicates,
+ * and how often.
+ */
 export interface SynchronizerDecl {
   /** `root_path`, relative to the synchronizer. @default '..' */
   readonly root?: string;
+  /** The replication config's properties, in config order (their order on the wire). */
   readonly properties: readonly PropertyDecl[];
   /** `replication_interval` in seconds (0: every network frame). @default 0 */
   readonly replicationInterval?: number;
@@ -110,6 +117,7 @@ export interface SynchronizerDecl {
   readonly publicVisibility?: boolean;
 }
 
+/** A `MultiplayerSpawner`: where it spawns, which scenes it may spawn, and with whose authority. */
 export interface SpawnerDecl {
   /** `spawn_path`, relative to the spawner. */
   readonly spawnPath: string;
@@ -126,7 +134,12 @@ export interface SpawnerDecl {
    * The game sets a `spawn_function` and calls `spawn(data)`: which scene the function builds for
    * `data` (the receiver mirrors that node), and the type of `data`.
    */
-  readonly custom?: { readonly scene: SceneDecl | ((data: unknown) => SceneDecl); readonly data?: TypeTag };
+  readonly custom?: {
+    /** The scene the spawn function builds: one scene, or a function of the spawn `data`. */
+    readonly scene: SceneDecl | ((data: unknown) => SceneDecl);
+    /** The type of the spawn `data` (a `t.*` tag). @default any Variant */
+    readonly data?: TypeTag;
+  };
 }
 
 /** A node that touches the network. */
@@ -137,14 +150,20 @@ export interface NodeDecl {
   readonly nodeRpc?: Readonly<Record<string, RpcDecl>>;
   /** @default the scene's authority, else 1 */
   readonly authority?: AuthorityDecl;
+  /** The `MultiplayerSynchronizer` this node is, if it is one. */
   readonly synchronizer?: SynchronizerDecl;
+  /** The `MultiplayerSpawner` this node is, if it is one. */
   readonly spawner?: SpawnerDecl;
 }
 
+/**
+ * Node declarations by path (below the multiplayer root for a game, relative to the scene root for a scene).
+ */
 export type NodeDecls = Readonly<Record<string, NodeDecl>>;
 
 /** A scene a spawner can instantiate. */
 export interface SceneDecl<Nodes extends NodeDecls = NodeDecls> {
+  /** Tells a `SceneDecl` from a `GameDecl`. */
   readonly kind: 'scene';
   /** `res://player.tscn`. */
   readonly path: string;
@@ -154,6 +173,10 @@ export interface SceneDecl<Nodes extends NodeDecls = NodeDecls> {
   readonly authority?: AuthorityDecl;
 }
 
+/**
+ * Declares a scene a spawner can instantiate: its `res://` path, its networked nodes and their default
+ * authority. Typed: the node names and RPC signatures flow into `SceneMultiplayer`'s methods.
+ */
 export function defineScene<const Nodes extends NodeDecls>(path: string, scene: { readonly nodes: Nodes; readonly authority?: AuthorityDecl }): SceneDecl<Nodes> {
   return { kind: 'scene', path, nodes: scene.nodes, ...(scene.authority === undefined ? {} : { authority: scene.authority }) };
 }
@@ -161,7 +184,12 @@ export function defineScene<const Nodes extends NodeDecls>(path: string, scene: 
 /** Godot versions with distinct SceneMultiplayer wire behaviour (see `godot-version.ts`). */
 export type GodotVersionName = `4.${0 | 1 | 2 | 3 | 4 | 5 | 6}` | `4.${0 | 1 | 2 | 3 | 4 | 5 | 6}.${number}`;
 
+/**
+ * The whole game as the client build has it: the Godot version, `root_path` and the nodes placed in scenes;
+ * spawnable scenes hang off its spawners.
+ */
 export interface GameDecl<Nodes extends NodeDecls = NodeDecls> {
+  /** Tells a `GameDecl` from a `SceneDecl`. */
   readonly kind: 'game';
   /** The Godot version of the client build. */
   readonly godot: GodotVersionName;
@@ -171,6 +199,10 @@ export interface GameDecl<Nodes extends NodeDecls = NodeDecls> {
   readonly nodes: Nodes;
 }
 
+/**
+ * Declares the game: fills `rootPath` with Godot's default `/root`. The result is what `SceneMultiplayer`
+ * takes as `game`.
+ */
 export function defineGame<const Nodes extends NodeDecls>(game: {
   readonly godot: GodotVersionName;
   readonly rootPath?: string;

@@ -13,64 +13,114 @@ import {
 } from './define.js';
 import { t, type TypeName, type TypeTag } from './types.js';
 
+/** The `format` value of a declaration's JSON form, version 1; `gameFromJson` refuses any other. */
 export const GAME_JSON_FORMAT = 'pp-scene-game@1';
 
 /** A value in JSON: an integral number is an int, `{ float }` a float, `{ type, args }` a math type. */
 export type ValueJson =
   | null | boolean | number | string
-  | { readonly float: number }
-  | { readonly type: string; readonly args: readonly ValueJson[] }
+  | {
+    /** A float, even when integral (`{ "float": 2 }` is `2.0`). */
+    readonly float: number;
+  }
+  | {
+    /** The Godot type: `Vector2`, `Vector3i`, `Color`, `Rect2`, `Transform2D`, `StringName`, `NodePath`… */
+    readonly type: string;
+    /** Its constructor's numbers in order (`[x, y]`; `Rect2` `[x, y, w, h]`), or the string of a `StringName` / `NodePath`. */
+    readonly args: readonly ValueJson[];
+  }
   | readonly ValueJson[];
 
+/** An RPC declaration (`RpcDecl`) in JSON; every key is optional with `@rpc`'s default. */
 export interface RpcJson {
+  /** `authority` (default), `any_peer` or `disabled`. */
   readonly mode?: RpcMode;
+  /** `call_local`: also run on the caller. Default false. */
   readonly callLocal?: boolean;
+  /** `reliable` (default), `unreliable` or `unreliable_ordered`. */
   readonly transfer?: TransferName;
+  /** The transfer channel, 0 … 255. Default 0. */
   readonly channel?: number;
+  /** The parameters' types by `t` key (`"int"`, `"vector2"`…); absent: untyped. */
   readonly args?: readonly TypeName[];
+  /** Parameters without a default value. Default: all of `args`. */
   readonly minArgs?: number;
 }
 
+/** A replicated property (`PropertyDecl`) in JSON. */
 export interface PropertyJson {
+  /** Relative to the synchronizer's root: `.:position`, `Sprite:modulate`. */
   readonly path: string;
+  /** The property's type by `t` key (`"vector2"`, `"int"`…). */
   readonly type: TypeName;
+  /** In the SPAWN state. Default true. */
   readonly spawn?: boolean;
+  /** `always` (default: every SYNC), `on_change` (in DELTA when changed) or `never`. */
   readonly mode?: ReplicationModeName;
+  /** Godot 4.1 only: in the watch (DELTA) list as well as the sync list. Default false. */
   readonly alsoWatch?: boolean;
+  /** The value before anything sets it. Default: the type's zero. */
   readonly default?: ValueJson;
 }
 
+/** A networked node (`NodeDecl`) in JSON. */
 export interface NodeJson {
+  /** Script-level RPCs (`@rpc` functions) by name. */
   readonly rpc?: Readonly<Record<string, RpcJson>>;
+  /** Node-level RPCs (`rpc_config()` calls) by name. */
   readonly nodeRpc?: Readonly<Record<string, RpcJson>>;
+  /**
+   * The node's multiplayer authority: a peer id, `name` (the spawned root's name as an int) or `spawner`.
+   * Default: the scene's, else 1.
+   */
   readonly authority?: number | 'name' | 'spawner';
+  /** The `MultiplayerSynchronizer` this node is, if it is one. */
   readonly synchronizer?: {
+    /** `root_path`, relative to the synchronizer. Default `..`. */
     readonly root?: string;
+    /** The replication config's properties, in config order. */
     readonly properties: readonly PropertyJson[];
+    /** `replication_interval` in seconds (0: every network frame). Default 0. */
     readonly replicationInterval?: number;
+    /** `delta_interval` in seconds. Default 0. */
     readonly deltaInterval?: number;
+    /** `public_visibility`. Default true. */
     readonly publicVisibility?: boolean;
   };
+  /** The `MultiplayerSpawner` this node is, if it is one. */
   readonly spawner?: {
+    /** `spawn_path`, relative to the spawner. */
     readonly spawnPath: string;
     /** `res://` paths of the spawnable scenes, in order; each is a key of `scenes`. */
     readonly scenes: readonly string[];
+    /** `spawn_limit` (0: none). Default 0. */
     readonly spawnLimit?: number;
+    /** Authority of every node of a scene this spawner spawns, as `authority`. */
     readonly sceneAuthority?: number | 'name' | 'spawner';
   };
 }
 
+/** A spawnable scene (`SceneDecl`) in JSON. */
 export interface SceneJson {
+  /** The scene's `res://` path, also its key in `GameJson.scenes`. */
   readonly path: string;
+  /** Authority of every node of an instance, as `NodeJson.authority`. Default 1. */
   readonly authority?: number | 'name' | 'spawner';
+  /** Nodes relative to the scene root (`.` is the root), in tree order. */
   readonly nodes: Readonly<Record<string, NodeJson>>;
 }
 
+/** The whole declaration (`GameDecl` and its scenes) in JSON, as `pp-scene-import --json` writes it. */
 export interface GameJson {
+  /** Always {@link GAME_JSON_FORMAT}. */
   readonly format: typeof GAME_JSON_FORMAT;
+  /** The Godot version of the client build (`4.2`, `4.3.1`…). */
   readonly godot: string;
+  /** `SceneMultiplayer.root_path`. Default `/root`. */
   readonly rootPath?: string;
+  /** Nodes placed in scenes (not spawned), by path below the root. */
   readonly nodes: Readonly<Record<string, NodeJson>>;
+  /** Every spawnable scene, by `res://` path. */
   readonly scenes: Readonly<Record<string, SceneJson>>;
 }
 
@@ -124,7 +174,12 @@ function rpcs(list: Readonly<Record<string, RpcJson>> | undefined): Record<strin
  * Builds a declaration from its JSON form. Scenes are built once each, so a scene listed by two
  * spawners is the same `SceneDecl` (handlers registered on it apply to every instance).
  */
-export function gameFromJson(json: GameJson): { game: GameDecl; scenes: Record<string, SceneDecl> } {
+export function gameFromJson(json: GameJson): {
+  /** The game declaration, for `SceneMultiplayer`'s `game` option. */
+  game: GameDecl;
+  /** Every scene declaration, by `res://` path, to register handlers on. */
+  scenes: Record<string, SceneDecl>;
+} {
   if (json.format !== GAME_JSON_FORMAT) throw new TypeError(`not a ${GAME_JSON_FORMAT} declaration (format: ${String(json.format)})`);
   const scenes: Record<string, SceneDecl> = {};
   const building = new Set<string>();

@@ -2,10 +2,15 @@ import { NODE_LEVEL_METHOD_FLAG } from '../protocol/commands.js';
 import { md5Hex } from '../protocol/md5.js';
 import type { NodeDecl, RpcDecl } from './define.js';
 
+/** One RPC method of a node, with the id it travels as. */
 export interface MethodInfo {
+  /** The method name. */
   readonly name: string;
+  /** Its id on the wire: `i` for script-level methods, `0x8000 | i` for node-level ones. */
   readonly id: number;
+  /** Whether it is node-level (`rpc_config()`) rather than script-level (`@rpc`). */
   readonly nodeLevel: boolean;
+  /** Its declaration: mode, transfer, channel, argument types. */
   readonly decl: RpcDecl;
 }
 
@@ -27,13 +32,20 @@ export function compareCodePoints(a: string, b: string): number {
  * names concatenated in id order.
  */
 export class MethodTable {
+  /** The methods by wire id. */
   readonly byId = new Map<number, MethodInfo>();
+  /** The methods by name. */
   readonly byName = new Map<string, MethodInfo>();
   /** Names in id order: node-level, then script-level. */
   readonly names: readonly string[];
+  /**
+   * The lowercase hex md5 of all names concatenated in id order, as Godot sends it in SIMPLIFY_PATH to check
+   * both sides agree.
+   */
   readonly md5: string;
 
   static readonly #cache = new WeakMap<NodeDecl, MethodTable>();
+  /** The table of a node without RPCs (md5 of the empty string). */
   static readonly EMPTY = new MethodTable({});
 
   /** The table of a declared node (computed once per declaration object). */

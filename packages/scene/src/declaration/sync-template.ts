@@ -3,6 +3,7 @@ import type { PropertyDecl, SynchronizerDecl } from './define.js';
 import type { TypeTag } from './types.js';
 import { splitPropertyPath } from '../tree/paths.js';
 
+/** One property of a compiled replication config, split into node and property name. */
 export interface PropertyInfo {
   /** As declared: `.:position`. */
   readonly path: string;
@@ -10,7 +11,9 @@ export interface PropertyInfo {
   readonly node: string;
   /** The property (and sub-names): `position`, `modulate:a`. */
   readonly property: string;
+  /** Its Variant type (from the declaration). */
   readonly type: TypeTag;
+  /** Its declaration. */
   readonly decl: PropertyDecl;
 }
 
@@ -20,17 +23,31 @@ export interface PropertyInfo {
  * name. Godot 4.2+ makes sync and watch exclusive (`replication_mode`); 4.1 allowed both.
  */
 export class SyncTemplate {
+  /** `root_path`, relative to the synchronizer (default `..`). */
   readonly root: string;
+  /** The properties sent in SPAWN, in config order. */
   readonly spawn: readonly PropertyInfo[];
+  /** The properties sent in every SYNC (`always`), in config order. */
   readonly sync: readonly PropertyInfo[];
+  /**
+   * The properties sent in DELTA when changed (`on_change`, or `alsoWatch` on 4.1), in config order; at most
+   * 64.
+   */
   readonly watch: readonly PropertyInfo[];
   /** `replication_interval` / `delta_interval` in milliseconds. */
   readonly replicationIntervalMs: number;
+  /** `delta_interval` in milliseconds (0: every network frame). */
   readonly deltaIntervalMs: number;
+  /** `public_visibility`: whether every peer sees this synchronizer unless a filter says otherwise. */
   readonly publicVisibility: boolean;
 
   static readonly #cache = new WeakMap<SynchronizerDecl, SyncTemplate>();
 
+  /**
+   * The compiled template of a synchronizer declaration (computed once per declaration object). Throws a
+   * `RangeError` for more than 64 watched properties, and `ERR_INVALID_PARAMETER` (`GodotError`) for an
+   * interval that is not 0 … 3600 seconds.
+   */
   static of(decl: SynchronizerDecl): SyncTemplate {
     let template = SyncTemplate.#cache.get(decl);
     if (!template) SyncTemplate.#cache.set(decl, (template = new SyncTemplate(decl)));

@@ -209,7 +209,12 @@ export const t = {
 export type TypeName = keyof typeof t;
 
 /** The tag of a GDScript type name (`int`, `Vector2`, `Array[int]`); `t.any` for untyped, objects and unknown names. */
-export function tagOfGodotType(name: string | undefined): { key: TypeName; known: boolean } {
+export function tagOfGodotType(name: string | undefined): {
+  /** The `t` key of the type (`any` for `Variant`, a missing type or an unknown one). */
+  key: TypeName;
+  /** False when the Godot type has no `t` tag and fell back to `any`. */
+  known: boolean;
+} {
   if (name === undefined || name === '' || name === 'Variant') return { key: 'any', known: true };
   const base = name.replace(/\[.*\]$/, '');
   for (const [key, tag] of Object.entries(t) as Array<[TypeName, TypeTag]>) {

@@ -4,6 +4,7 @@
  */
 import type { GameJson, NodeJson, PropertyJson, RpcJson, SceneJson, ValueJson } from '../declaration/json.js';
 
+/** Options of `emitTypeScript`. */
 export interface EmitOptions {
   /** Where `defineGame` & co. come from. @default '@pp/scene' */
   readonly scenePackage?: string;
@@ -19,6 +20,10 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 const key = (k: string): string => (IDENT.test(k) ? k : `'${k.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
 const str = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/**
+ * Writes a declaration's JSON form as TypeScript source: a `defineScene(...)` per spawnable scene, then
+ * `export const game = defineGame(...)`.
+ */
 export function emitTypeScript(json: GameJson, options: EmitOptions = {}): string {
   const names = sceneNames(json.scenes);
   const coreImports = new Set<string>();

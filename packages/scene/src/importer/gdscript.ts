@@ -7,18 +7,34 @@
  */
 import type { RpcMode, TransferName } from '../declaration/define.js';
 
+/** One `@rpc` function of a script, with the annotation's options (defaults filled in). */
 export interface ScriptRpc {
+  /** The function name. */
   readonly name: string;
+  /** `authority` (default) or `any_peer`. */
   readonly mode: RpcMode;
+  /** Whether `call_local` was given. */
   readonly callLocal: boolean;
+  /** `reliable` (default), `unreliable` or `unreliable_ordered`. */
   readonly transfer: TransferName;
+  /** The transfer channel (default 0). */
   readonly channel: number;
   /** Parameter types as written (`int`, `Vector2`; `undefined` when untyped), in order. */
-  readonly params: ReadonlyArray<{ readonly name: string; readonly type: string | undefined; readonly hasDefault: boolean }>;
+  readonly params: ReadonlyArray<{
+    /** The parameter name. */
+    readonly name: string;
+    /** Its type as written (`int`, `Vector2`), `undefined` when untyped. */
+    readonly type: string | undefined;
+    /** Whether it has a default value (`b = 1`): it may be left out by a caller. */
+    readonly hasDefault: boolean;
+  }>;
+  /** The 1-based line of the `func`. */
   readonly line: number;
 }
 
+/** One member variable of a script. */
 export interface ScriptVar {
+  /** The variable name. */
   readonly name: string;
   /** Declared (`var hp: int`) or inferred from a literal (`var hp := 0`, `var hp = 0`); `undefined` when unknown. */
   readonly type: string | undefined;
@@ -28,6 +44,10 @@ export interface ScriptVar {
 
 /** A call at run time that changes what the network sees. */
 export interface ScriptCall {
+  /**
+   * Which call: `rpc_config`, `set_multiplayer_authority`, an assignment to `spawn_function`, or a custom
+   * multiplayer root (`set_multiplayer`, `root_path =`).
+   */
   readonly kind: 'rpc_config' | 'set_multiplayer_authority' | 'spawn_function' | 'custom_multiplayer';
   /** `rpc_config`: the method name; `set_multiplayer_authority`: the receiver (`self`, `$InputSync`). */
   readonly target: string;
@@ -35,21 +55,31 @@ export interface ScriptCall {
   readonly argument: string;
   /** The function it is in (`_enter_tree`, `_ready`, …), `''` at class level. */
   readonly inFunction: string;
+  /** The 1-based line of the call. */
   readonly line: number;
 }
 
+/** What `parseGdscript` found in one script. */
 export interface ScriptInfo {
   /** `extends` as written: a class (`Node2D`), a path (`res://base.gd`) or a `class_name`. */
   readonly extends: string | undefined;
+  /** `class_name`, when the script declares one. */
   readonly className: string | undefined;
+  /** The `@rpc` functions, in source order. */
   readonly rpcs: readonly ScriptRpc[];
+  /** The member variables by name. */
   readonly vars: ReadonlyMap<string, ScriptVar>;
+  /** The run-time calls that change what the network sees, in source order. */
   readonly calls: readonly ScriptCall[];
 }
 
 const RPC_MODES: Record<string, RpcMode> = { any_peer: 'any_peer', authority: 'authority' };
 const TRANSFERS: Record<string, TransferName> = { reliable: 'reliable', unreliable: 'unreliable', unreliable_ordered: 'unreliable_ordered' };
 
+/**
+ * Reads the networking facts of one GDScript source (see the module comment). Never throws: what it cannot
+ * read it leaves out.
+ */
 export function parseGdscript(source: string): ScriptInfo {
   const lines = source.split(/\r?\n/);
   let extendsName: string | undefined;

@@ -19,6 +19,7 @@ import { readScene, type SceneNodeInfo, type SceneReader } from './scene-file.js
 import { parseTextResource } from './text-resource.js';
 import { boolOf, numberOf, parseTextValue, stringOf, type TextValue } from './text-value.js';
 
+/** Options of `importProject`. */
 export interface ImportOptions {
   /** The scene the game starts (`res://main.tscn`). @default `run/main_scene` of project.godot */
   readonly mainScene?: string;
@@ -26,14 +27,21 @@ export interface ImportOptions {
   readonly godot?: string;
 }
 
+/** Something the importer could not read or had to guess; the declaration may need a hand edit there. */
 export interface ImportWarning {
+  /** The `res://`-relative file it is about. */
   readonly file: string;
+  /** The 1-based line, when known. */
   readonly line: number | undefined;
+  /** What was wrong, and what to declare by hand. */
   readonly message: string;
 }
 
+/** What `importProject` produces. */
 export interface ImportResult {
+  /** The declaration in its JSON form (`gameFromJson` loads it, `emitTypeScript` turns it into source). */
   readonly json: GameJson;
+  /** What could not be read or was guessed, in the order found. */
   readonly warnings: readonly ImportWarning[];
 }
 

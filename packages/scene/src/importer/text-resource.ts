@@ -4,17 +4,25 @@
  */
 import { TextValueError, parseTextValue, type TextValue } from './text-value.js';
 
+/** One `[tag attr=value …]` section of a text resource and the `key = value` lines after it. */
 export interface TextSection {
   /** `gd_scene`, `ext_resource`, `sub_resource`, `node`, `connection`, or a `project.godot` section name. */
   readonly tag: string;
+  /** The header's attributes (`type`, `path`, `id`, `parent`…). */
   readonly attrs: ReadonlyMap<string, TextValue>;
+  /** The `key = value` properties after the header. */
   readonly props: ReadonlyMap<string, TextValue>;
   /** 1-based line of the header, for messages. */
   readonly line: number;
 }
 
 /** Parses a text resource; unreadable values are kept out and reported in `errors`. */
-export function parseTextResource(text: string): { sections: TextSection[]; errors: string[] } {
+export function parseTextResource(text: string): {
+  /** The sections in file order; keys before the first header are in a section with tag `''`. */
+  sections: TextSection[];
+  /** One message per value that could not be read. */
+  errors: string[];
+} {
   const errors: string[] = [];
   const lines = text.split(/\r?\n/);
   // Keys before the first header (project.godot's config_version) go to a section with tag ''.

@@ -1,13 +1,61 @@
+/** One value of a text resource, as written (nothing is converted to a Variant yet). */
 export type TextValue =
-  | { readonly kind: 'int'; readonly value: number }
-  | { readonly kind: 'float'; readonly value: number }
-  | { readonly kind: 'string'; readonly value: string; readonly prefix: '' | '&' | '^' }
-  | { readonly kind: 'bool'; readonly value: boolean }
-  | { readonly kind: 'null' }
-  | { readonly kind: 'array'; readonly items: readonly TextValue[] }
-  | { readonly kind: 'dict'; readonly entries: ReadonlyArray<readonly [TextValue, TextValue]> }
-  | { readonly kind: 'call'; readonly name: string; readonly args: readonly TextValue[] }
-  | { readonly kind: 'word'; readonly value: string };
+  | {
+    /** An integer literal (`1`, `-3`). */
+    readonly kind: 'int';
+    /** Its value. */
+    readonly value: number;
+  }
+  | {
+    /** A float literal (`0.5`, `1e3`, `inf`, `nan`). */
+    readonly kind: 'float';
+    /** Its value. */
+    readonly value: number;
+  }
+  | {
+    /** A string literal: `"text"`, a StringName `&"name"` or a NodePath `^"path"`. */
+    readonly kind: 'string';
+    /** The text, escapes resolved. */
+    readonly value: string;
+    /** `''` for a String, `&` for a StringName, `^` for a NodePath. */
+    readonly prefix: '' | '&' | '^';
+  }
+  | {
+    /** `true` or `false`. */
+    readonly kind: 'bool';
+    /** Its value. */
+    readonly value: boolean;
+  }
+  | {
+    /** `null`. */
+    readonly kind: 'null';
+  }
+  | {
+    /** An array literal `[…]`. */
+    readonly kind: 'array';
+    /** Its elements, in order. */
+    readonly items: readonly TextValue[];
+  }
+  | {
+    /** A dictionary literal `{ key: value, … }`. */
+    readonly kind: 'dict';
+    /** Its key–value pairs, in order. */
+    readonly entries: ReadonlyArray<readonly [TextValue, TextValue]>;
+  }
+  | {
+    /** A constructor call: `Vector2(1, 2)`, `NodePath("../x")`, `ExtResource("1_ab")`. */
+    readonly kind: 'call';
+    /** The called name (`Vector2`, `ExtResource`). */
+    readonly name: string;
+    /** Its arguments, in order. */
+    readonly args: readonly TextValue[];
+  }
+  | {
+    /** Any other bare identifier, kept as written. */
+    readonly kind: 'word';
+    /** The identifier. */
+    readonly value: string;
+  };
 
 /**
  * Godot's text Variant syntax as `.tscn`, `.tres` and `project.godot` write it: `1`, `0.5`,
@@ -15,6 +63,7 @@ export type TextValue =
  * (`Vector2(1, 2)`, `NodePath("../x")`, `ExtResource("1_ab")`, `PackedStringArray("a")`).
  */
 export class TextValueError extends Error {
+  /** Always `TextValueError`. */
   override readonly name = 'TextValueError';
 }
 

@@ -18,7 +18,9 @@ import type { PathCache } from './path-cache.js';
 export interface RpcContext<D extends NodeDecl = NodeDecl> {
   /** `get_remote_sender_id()`: the caller (the original client for relayed calls; our own id for `call_local`). */
   readonly sender: number;
+  /** The node the method was called on. */
   readonly node: SceneNode<D>;
+  /** The method name. */
   readonly method: string;
 }
 

@@ -3,13 +3,24 @@
  * hold the command, bits 4–7 per-command flags. Values and sizes checked against Godot 4.6.
  */
 export const NetworkCommand = {
+  /** An RPC: node id (or path), method id, arguments. */
   REMOTE_CALL: 0,
+  /** Announces a node path and the sender's cache id for it, with the md5 of the node's RPC names. */
   SIMPLIFY_PATH: 1,
+  /** Answers SIMPLIFY_PATH: whether the md5 matched, and the cache id (the path before 4.3). */
   CONFIRM_PATH: 2,
+  /** Raw bytes from `send_bytes`, delivered as `peer_packet`. */
   RAW: 3,
+  /**
+   * A `MultiplayerSpawner` spawned a scene: net id, scene id, node name, spawn state (custom data for a spawn
+   * function).
+   */
   SPAWN: 4,
+  /** A spawned scene was removed: its net id. */
   DESPAWN: 5,
+  /** A synchronizer's SYNC state (with flag 0 set: a DELTA state of changed properties). */
   SYNC: 6,
+  /** A system message: a {@link SysCommand} in the second byte. */
   SYS: 7,
 } as const;
 export type NetworkCommand = (typeof NetworkCommand)[keyof typeof NetworkCommand];
@@ -23,9 +34,13 @@ export const DELTA_META = NetworkCommand.SYNC | (1 << CMD_FLAG_0_SHIFT);
 
 /** SYS sub-commands (second byte of a SYS packet). */
 export const SysCommand = {
+  /** Authentication bytes (`send_auth`); with no data it is the `07 00` marker of `complete_auth`. */
   AUTH: 0,
+  /** Server → client: peer `id` joined (server relay on). */
   ADD_PEER: 1,
+  /** Server → client: peer `id` left (server relay on). */
   DEL_PEER: 2,
+  /** A packet through the server: client → server names the target, server → client names the source. */
   RELAY: 3,
 } as const;
 export type SysCommand = (typeof SysCommand)[keyof typeof SysCommand];

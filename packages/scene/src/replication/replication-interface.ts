@@ -22,7 +22,9 @@ import { SyncState, type VisibilityFilter } from './sync-state.js';
 
 /** Godot's defaults and minimum for `max_sync_packet_size` / `max_delta_packet_size`. */
 export const DEFAULT_MAX_SYNC_PACKET_SIZE = 1350;
+/** Godot's default `max_delta_packet_size`, in bytes. */
 export const DEFAULT_MAX_DELTA_PACKET_SIZE = 65535;
+/** The smallest `max_sync_packet_size` / `max_delta_packet_size` Godot accepts, in bytes; a smaller size is refused with a `RangeError`. */
 export const MIN_STATE_PACKET_SIZE = 128;
 
 interface PeerState {
@@ -39,6 +41,10 @@ interface PeerState {
   readonly receivedSyncs: Map<number, SceneNode>;
 }
 
+/**
+ * How `SceneMultiplayer.spawn` instantiates a scene: the node name, initial property values and authority
+ * overrides.
+ */
 export interface SpawnOptions {
   /** The node name (must be a valid Godot node name, not taken under the spawn path). */
   readonly name: string;

@@ -5,6 +5,10 @@
  */
 import type { SyncTemplate } from '../declaration/sync-template.js';
 
+/**
+ * A visibility filter (`add_visibility_filter`): whether the synchronizer is visible to `peer`; re-evaluated
+ * every network frame.
+ */
 export type VisibilityFilter = (peer: number) => boolean;
 
 /** Half the u16 range: a SYNC time this far behind the last one has wrapped around. */

@@ -11,7 +11,9 @@ import { nameOf } from './paths.js';
 export class SceneNode<D extends NodeDecl = NodeDecl> {
   /** Path below the multiplayer root (`Main/Players/7`). */
   readonly path: string;
+  /** The node's declaration (RPCs, synchronizer, spawner). */
   readonly decl: D;
+  /** The node's RPC methods with their wire ids and md5. */
   readonly methods: MethodTable;
   /** The spawned scene this node belongs to, `null` for nodes placed in the game's scenes. */
   readonly instance: SceneInstance | null;
@@ -31,6 +33,7 @@ export class SceneNode<D extends NodeDecl = NodeDecl> {
     this.authority = authority;
   }
 
+  /** The node's name: the last part of its path. */
   get name(): string {
     return nameOf(this.path);
   }
@@ -77,6 +80,7 @@ export class SceneNode<D extends NodeDecl = NodeDecl> {
 
 /** One spawned scene: its root and the declared nodes below it. */
 export class SceneInstance<S extends SceneDecl = SceneDecl> {
+  /** The scene's declaration. */
   readonly scene: S;
   /** The spawner node that spawned it (ours or the remote authority's). */
   readonly spawner: SceneNode;
@@ -86,6 +90,7 @@ export class SceneInstance<S extends SceneDecl = SceneDecl> {
   netId: number;
   /** Custom spawns: the `spawn(data)` argument. */
   readonly customData: VariantLike | undefined;
+  /** The declared nodes of the instance by path in the scene (`.` is the root). */
   readonly nodes = new Map<string, SceneNode>();
 
   constructor(scene: S, spawner: SceneNode, remotePeer: number, netId: number, customData: VariantLike | undefined) {
@@ -101,10 +106,12 @@ export class SceneInstance<S extends SceneDecl = SceneDecl> {
     return this.nodes.get('.') as SceneNode;
   }
 
+  /** The root node's name (the name it was spawned with). */
   get name(): string {
     return this.root.name;
   }
 
+  /** The root node's path below the multiplayer root. */
   get path(): string {
     return this.root.path;
   }

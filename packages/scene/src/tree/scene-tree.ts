@@ -19,6 +19,10 @@ export class SceneTreeMirror {
     for (const node of this.#nodes.values()) this.#registerProperties(node);
   }
 
+  /**
+   * The node at `path` below the multiplayer root (`Main/Players/7`), or `undefined` if none is mirrored
+   * there.
+   */
   get(path: string): SceneNode | undefined {
     return this.#nodes.get(path);
   }

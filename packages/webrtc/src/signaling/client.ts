@@ -4,6 +4,7 @@ import {
   Message, decodeCandidate, decodeMessage, encodeCandidate, encodeMessage,
 } from './protocol.js';
 
+/** Options of a `SignalingClient`. */
 export interface SignalingClientOptions {
   /** The lobby `connectToUrl` joins; `''` creates one. @default '' */
   lobby?: string;
@@ -15,6 +16,7 @@ export interface SignalingClientOptions {
   webSocket?: WebSocketPeerOptions;
 }
 
+/** The events of a `SignalingClient`, one per message of the server. */
 export interface SignalingClientEvents extends EventMap {
   /** The server confirmed the lobby (the name of the one it created, when joining `''`). */
   lobbyJoined: [lobby: string];
@@ -22,11 +24,20 @@ export interface SignalingClientEvents extends EventMap {
   connected: [id: number, mesh: boolean];
   /** The connection closed, with the server's code and reason. */
   disconnected: [code: number, reason: string];
+  /** Peer `id` is in the lobby (`PEER_CONNECT`): make a connection to it. */
   peerConnected: [id: number];
+  /** Peer `id` left the lobby (`PEER_DISCONNECT`). */
   peerDisconnected: [id: number];
+  /** Peer `id` sent an SDP offer (`OFFER`). */
   offerReceived: [id: number, offer: string];
+  /** Peer `id` sent an SDP answer (`ANSWER`). */
   answerReceived: [id: number, answer: string];
+  /**
+   * Peer `id` sent an ICE candidate (`CANDIDATE`), already split into media id, line index and candidate
+   * line.
+   */
   candidateReceived: [id: number, mid: string, index: number, sdp: string];
+  /** The host sealed the lobby (`SEAL`); the server will close the connection soon. */
   lobbySealed: [];
   /** A message from the server that could not be read (the demo prints an error and goes on). */
   invalidMessage: [text: string];
@@ -104,14 +115,27 @@ export class SignalingClient extends Emitter<SignalingClientEvents> {
     return this.#send(Message.SEAL, 0);
   }
 
+  /**
+   * Relays an SDP offer to peer `id` (an `OFFER` message). Returns `OK`, `ERR_UNCONFIGURED` before
+   * `connectToUrl`, or the error of the WebSocket's `sendText` (e.g. when it is not open).
+   */
   sendOffer(id: number, offer: string): ErrorCode {
     return this.#send(Message.OFFER, id, offer);
   }
 
+  /**
+   * Relays an SDP answer to peer `id` (an `ANSWER` message). Returns `OK`, `ERR_UNCONFIGURED` before
+   * `connectToUrl`, or the error of the WebSocket's `sendText` (e.g. when it is not open).
+   */
   sendAnswer(id: number, answer: string): ErrorCode {
     return this.#send(Message.ANSWER, id, answer);
   }
 
+  /**
+   * Relays a local ICE candidate (media id, media line index, candidate line) to peer `id` (a `CANDIDATE`
+   * message). Returns `OK`, `ERR_UNCONFIGURED` before `connectToUrl`, or the error of the WebSocket's
+   * `sendText` (e.g. when it is not open).
+   */
   sendCandidate(id: number, mid: string, index: number, sdp: string): ErrorCode {
     return this.#send(Message.CANDIDATE, id, encodeCandidate(mid, index, sdp));
   }

@@ -4,6 +4,10 @@ import { WebRTCMultiplayerPeer, type WebRTCMultiplayerPeerOptions } from '../web
 import type { WebRTCPeerConnectionBase } from '../webrtc-peer-connection-base.js';
 import { SignalingClient, type SignalingClientOptions } from './client.js';
 
+/**
+ * Options of a `LobbyMultiplayer`: the connections' configuration, the multiplayer peer's channels and
+ * options, the signalling WebSocket.
+ */
 export interface LobbyMultiplayerOptions {
   /** `initialize()` of every connection. @default {} (the demo uses a public STUN server) */
   configuration?: WebRTCConfiguration;
@@ -17,12 +21,15 @@ export interface LobbyMultiplayerOptions {
   candidateFilter?: (candidate: string) => boolean;
 }
 
+/** The events of a `LobbyMultiplayer`. */
 export interface LobbyMultiplayerEvents extends EventMap {
+  /** The server confirmed the lobby (the name of the one it created, when joining `''`). */
   lobbyJoined: [lobby: string];
   /** The multiplayer peer was created: this peer's id, and whether it is a mesh. */
   connected: [id: number, mesh: boolean];
   /** The signalling connection closed (unless sealed, the multiplayer peer is closed too). */
   disconnected: [code: number, reason: string];
+  /** The host sealed the lobby: the connections made stay, no one else can join. */
   lobbySealed: [];
 }
 

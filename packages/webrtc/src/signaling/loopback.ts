@@ -11,6 +11,7 @@
 import { candidateAddress, isLoopbackCandidate, loopbackOnlySdp } from '../sdp.js';
 import { Message, decodeCandidate, encodeCandidate, type SignalingMessage } from './protocol.js';
 
+/** Options of `loopbackOnlyRelay`. */
 export interface LoopbackRelayOptions {
   /** Forward a browser's IPv4 host candidates as the same port on 127.0.0.1 (see the file header). @default false */
   rewriteHostCandidates?: boolean;

@@ -14,21 +14,49 @@
  *   connections a while later.
  */
 
+/** The message types of the demo's signalling protocol (the `type` key). */
 export const Message = {
+  /**
+   * Client → server: join the lobby named in `data` (`''` creates one); `id` 0 asks for a mesh, anything else
+   * for client/server. The server answers `ID`, a `PEER_CONNECT` per peer present, then `JOIN` with the lobby
+   * name.
+   */
   JOIN: 0,
+  /**
+   * Server → client: `id` is the peer id given in the lobby (1 for its host); `data` is `"true"` in a mesh
+   * lobby.
+   */
   ID: 1,
+  /** Server → client: peer `id` is in the lobby (joined, or was there first). */
   PEER_CONNECT: 2,
+  /** Server → client: peer `id` left the lobby. */
   PEER_DISCONNECT: 3,
+  /**
+   * Relayed SDP offer in `data`; the sender sets `id` to the destination, the server replaces it with the
+   * sender's.
+   */
   OFFER: 4,
+  /** Relayed SDP answer in `data`; `id` as for `OFFER`. */
   ANSWER: 5,
+  /** Relayed ICE candidate, `data` `"\n<mid>\n<index>\n<sdp>"`; `id` as for `OFFER`. */
   CANDIDATE: 6,
+  /**
+   * The lobby's host closes it to newcomers; the server tells every member and closes their connections after
+   * `sealCloseTimeoutMs`.
+   */
   SEAL: 7,
 } as const;
 export type Message = (typeof Message)[keyof typeof Message];
 
+/** One decoded signalling message. */
 export interface SignalingMessage {
+  /** The message type, a {@link Message} value. */
   readonly type: Message;
+  /**
+   * A peer id: the destination when a client sends, the sender when the server relays (see {@link Message}).
+   */
   readonly id: number;
+  /** The payload: a lobby name, an SDP, an encoded candidate, or `""`. */
   readonly data: string;
 }
 
@@ -62,7 +90,14 @@ export function encodeCandidate(mid: string, index: number, sdp: string): string
 }
 
 /** Reads a `CANDIDATE` message's data as the demo does; `null` when malformed. */
-export function decodeCandidate(data: string): { mid: string; index: number; sdp: string } | null {
+export function decodeCandidate(data: string): {
+  /** The candidate's media stream id (`sdpMid`). */
+  mid: string;
+  /** The candidate's media line index (`sdpMLineIndex`). */
+  index: number;
+  /** The candidate line itself (`candidate:…`). */
+  sdp: string;
+} | null {
   const parts = data.split('\n').filter((part) => part !== '');
   if (parts.length !== 3 || !/^[+-]?\d+$/.test(parts[1] as string)) return null;
   return { mid: parts[0] as string, index: Number(parts[1]), sdp: parts[2] as string };
