@@ -295,7 +295,12 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     return ErrorCode.OK;
   }
 
-  protected override _getPacket(): { error: ErrorCode; data: Uint8Array } {
+  protected override _getPacket(): {
+    /** `OK`, or `ERR_UNAVAILABLE` when no packet is waiting. */
+    error: ErrorCode;
+    /** The packet's bytes (empty unless `error` is `OK`). */
+    data: Uint8Array;
+  } {
     if (!this.isBound()) return { error: ErrorCode.FAILED, data: EMPTY };
     return super._getPacket();
   }
