@@ -13,6 +13,7 @@ import { attachToServer, detachFromServer } from './server-link.js';
 export interface UDPPacketInfo {
   /** The sender's IP address (IPv4 senders on a dual-stack socket show as plain IPv4). */
   readonly ip: string;
+  /** The sender's UDP port (Godot's `get_packet_port()`). */
   readonly port: number;
 }
 
