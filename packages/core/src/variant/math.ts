@@ -112,11 +112,11 @@ export class Vector2 {
   reflect(normal: Vector2): Vector2 {
     return normal.mul(2 * this.dot(normal)).sub(this);
   }
-  /** `bounce`: the vector bounced off the plane of `normal` (a unit vector), the opposite of `reflect`. */
+  /** `bounce`: the vector bounced off the line perpendicular to `normal` (a unit vector): `-reflect(normal)`. */
   bounce(normal: Vector2): Vector2 {
     return this.reflect(normal).neg();
   }
-  /** `slide`: the component along the plane of `normal` (a unit vector): the vector minus its projection on `normal`. */
+  /** `slide`: the vector slid along the line perpendicular to `normal` (a unit vector): minus its projection on `normal`. */
   slide(normal: Vector2): Vector2 {
     return this.sub(normal.mul(this.dot(normal)));
   }
@@ -390,11 +390,11 @@ export class Vector3 {
   reflect(normal: Vector3): Vector3 {
     return normal.mul(2 * this.dot(normal)).sub(this);
   }
-  /** `bounce`: the vector bounced off the plane of `normal` (a unit vector), the opposite of `reflect`. */
+  /** `bounce`: the vector bounced off the plane of `normal` (a unit vector): `-reflect(normal)`. */
   bounce(normal: Vector3): Vector3 {
     return this.reflect(normal).neg();
   }
-  /** `slide`: the component along the plane of `normal` (a unit vector): the vector minus its projection on `normal`. */
+  /** `slide`: the vector slid along the plane of `normal` (a unit vector): minus its projection on `normal`. */
   slide(normal: Vector3): Vector3 {
     return this.sub(normal.mul(this.dot(normal)));
   }
@@ -607,7 +607,7 @@ export class Vector4i {
 /** `Rect2(position, size)`. */
 export class Rect2 {
   constructor(
-    /** The top-left corner (the smallest coordinates). */
+    /** The top-left corner (the smallest coordinates while `size` is non-negative). */
     public position = new Vector2(),
     /** The width and height, from `position`; `end` is `position + size`. */
     public size = new Vector2(),
@@ -695,7 +695,7 @@ export class Rect2 {
 /** `Rect2i(position, size)`. */
 export class Rect2i {
   constructor(
-    /** The top-left corner (the smallest coordinates). */
+    /** The top-left corner (the smallest coordinates while `size` is non-negative). */
     public position = new Vector2i(),
     /** The width and height, from `position`. */
     public size = new Vector2i(),
@@ -764,7 +764,7 @@ export class Quaternion {
 /** `AABB(position, size)`. */
 export class AABB {
   constructor(
-    /** The corner with the smallest coordinates. */
+    /** The corner with the smallest coordinates (while `size` is non-negative). */
     public position = new Vector3(),
     /** The extent along each axis, from `position`. */
     public size = new Vector3(),
