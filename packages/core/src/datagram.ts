@@ -14,7 +14,9 @@ import type { ErrorCode, GodotError } from './error.js';
  * frozen and may be reused for consecutive datagrams of one sender, so they can be kept as keys.
  */
 export interface DatagramAddress {
+  /** The IP address as text, IPv4 (`'127.0.0.1'`) or IPv6 (`'::1'`). */
   readonly ip: string;
+  /** The UDP port, 0 … 65535. */
   readonly port: number;
 }
 
@@ -63,6 +65,7 @@ export interface DatagramLink {
   onClose: (() => void) | null;
   /** `endpoint.send(data, remote, owned)`; `ERR_UNCONFIGURED` once the link is closed. */
   send(data: Uint8Array, owned?: boolean): ErrorCode;
+  /** Whether the link is closed (by `close()` or because its demultiplexer closed); `send` then returns `ERR_UNCONFIGURED`. */
   readonly closed: boolean;
   /**
    * Forgets the link: the remote's next datagram counts as a new sender again. The endpoint

@@ -1,4 +1,6 @@
+/** An emitter's events: each event name maps to the tuple of arguments its listeners receive. */
 export type EventMap = Record<string, unknown[]>;
+/** A listener for an event whose arguments are `Args`. */
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
 /**

@@ -48,6 +48,7 @@ export class IdleTimer {
     this.#last = this.#clock.now();
   }
 
+  /** Stops counting: `onIdle` will not run until the next `start()`. */
   stop(): void {
     this.#clock.cancel(this.#timer);
     this.#timer = undefined;

@@ -3,18 +3,28 @@ import { ErrorCode, GodotError } from './error.js';
 import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
 import type { PacketQueueLimits } from './packet-queue.js';
 
+/** Godot's `MultiplayerPeer.TransferMode`: how a packet is delivered. */
 export const TransferMode = {
+  /** `TRANSFER_MODE_UNRELIABLE` (0): no retransmission and no ordering; a packet may be lost, duplicated or overtaken. */
   UNRELIABLE: 0,
+  /** `TRANSFER_MODE_UNRELIABLE_ORDERED` (1): no retransmission; a packet older than one already received on its channel is dropped. */
   UNRELIABLE_ORDERED: 1,
+  /** `TRANSFER_MODE_RELIABLE` (2): retransmitted until acknowledged, delivered in order on its channel. */
   RELIABLE: 2,
 } as const;
+/** A `TransferMode` value (0, 1 or 2). */
 export type TransferMode = (typeof TransferMode)[keyof typeof TransferMode];
 
+/** Godot's `MultiplayerPeer.ConnectionStatus`, as `getConnectionStatus()` reports it. */
 export const ConnectionStatus = {
+  /** `CONNECTION_DISCONNECTED` (0): not connected (never connected, closed, or the connection was lost). */
   DISCONNECTED: 0,
+  /** `CONNECTION_CONNECTING` (1): a client is still connecting to the server. */
   CONNECTING: 1,
+  /** `CONNECTION_CONNECTED` (2): a server is listening, or a client is connected and has its unique id. */
   CONNECTED: 2,
 } as const;
+/** A `ConnectionStatus` value (0, 1 or 2). */
 export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];
 
 /** `MultiplayerPeer.TARGET_PEER_BROADCAST`. */
@@ -24,8 +34,11 @@ export const TARGET_PEER_SERVER = 1;
 
 /** Where a received packet came from and how it travelled. */
 export interface MultiplayerPacketInfo {
+  /** The sender's unique id (1 for the server), as `getPacketPeer()` reports it. */
   readonly peer: number;
+  /** The channel it arrived on (0 … 255), as `getPacketChannel()` reports it. */
   readonly channel: number;
+  /** How it was sent, as `getPacketMode()` reports it. */
   readonly mode: TransferMode;
 }
 
@@ -80,12 +93,19 @@ export abstract class MultiplayerPeer<
 > extends PacketPeer<MultiplayerPacketInfo, Events> {
   /** Godot's `MultiplayerPeer` constants, on the class as GDScript finds them (subclasses inherit them). */
   static readonly TARGET_PEER_BROADCAST = TARGET_PEER_BROADCAST;
+  /** Godot's `MultiplayerPeer.TARGET_PEER_SERVER` (1): `setTargetPeer` value that sends to the server only. */
   static readonly TARGET_PEER_SERVER = TARGET_PEER_SERVER;
+  /** Godot's `MultiplayerPeer.CONNECTION_DISCONNECTED` (0): not connected. */
   static readonly CONNECTION_DISCONNECTED = ConnectionStatus.DISCONNECTED;
+  /** Godot's `MultiplayerPeer.CONNECTION_CONNECTING` (1): a client is still connecting. */
   static readonly CONNECTION_CONNECTING = ConnectionStatus.CONNECTING;
+  /** Godot's `MultiplayerPeer.CONNECTION_CONNECTED` (2): listening (server) or connected (client). */
   static readonly CONNECTION_CONNECTED = ConnectionStatus.CONNECTED;
+  /** Godot's `MultiplayerPeer.TRANSFER_MODE_UNRELIABLE` (0): may be lost, duplicated or reordered. */
   static readonly TRANSFER_MODE_UNRELIABLE = TransferMode.UNRELIABLE;
+  /** Godot's `MultiplayerPeer.TRANSFER_MODE_UNRELIABLE_ORDERED` (1): may be lost; older packets are dropped. */
   static readonly TRANSFER_MODE_UNRELIABLE_ORDERED = TransferMode.UNRELIABLE_ORDERED;
+  /** Godot's `MultiplayerPeer.TRANSFER_MODE_RELIABLE` (2): retransmitted until acknowledged, in order. */
   static readonly TRANSFER_MODE_RELIABLE = TransferMode.RELIABLE;
 
   #transferMode: TransferMode = TransferMode.RELIABLE;
@@ -178,6 +198,7 @@ export abstract class MultiplayerPeer<
   /** Processes network events; Godot games call it every frame. */
   abstract poll(): void;
 
+  /** Godot's `get_connection_status()`: `CONNECTION_DISCONNECTED`, `CONNECTION_CONNECTING` or `CONNECTION_CONNECTED`. */
   abstract getConnectionStatus(): ConnectionStatus;
 
   /** This peer's id: 1 on a server, the assigned id on a client, 0 before it is known. */
@@ -195,6 +216,7 @@ export abstract class MultiplayerPeer<
     packet: Uint8Array, target: number, channel: number, mode: TransferMode, owned: boolean,
   ): ErrorCode;
 
+  /** For subclasses: called after `refuseNewConnections` is set, so the transport can start or stop turning peers away. Does nothing by default. */
   protected _refuseNewConnectionsChanged(_refuse: boolean): void {}
 
   // --- child connections ---------------------------------------------------------------

@@ -23,7 +23,12 @@ export class OfflineMultiplayerPeer extends MultiplayerPeer {
   disconnectPeer(): void {}
 
   /** Godot returns OK with an empty packet. */
-  protected override _getPacket(): { error: ErrorCode; data: Uint8Array } {
+  protected override _getPacket(): {
+    /** `OK`, or `ERR_UNAVAILABLE` when no packet is waiting. */
+    error: ErrorCode;
+    /** The packet's bytes (empty unless `error` is `OK`). */
+    data: Uint8Array;
+  } {
     return { error: ErrorCode.OK, data: new Uint8Array(0) };
   }
 

@@ -336,6 +336,7 @@ export abstract class PacketPeer<
     return new PacketIterator(this.#iteratorHooks, options.signal);
   }
 
+  /** `for await (const packet of peer)`: the same as `packets()` without a signal. */
   [Symbol.asyncIterator](): AsyncIterableIterator<Uint8Array> {
     return this.packets();
   }
@@ -367,7 +368,12 @@ export abstract class PacketPeer<
   protected _poll(): void {}
 
   /** Takes the next packet from the queue. */
-  protected _getPacket(): { error: ErrorCode; data: Uint8Array } {
+  protected _getPacket(): {
+    /** `OK`, or `ERR_UNAVAILABLE` when the queue is empty. */
+    error: ErrorCode;
+    /** The packet's bytes (empty unless `error` is `OK`). */
+    data: Uint8Array;
+  } {
     this._poll();
     const item = this.#queue.shift();
     if (item === undefined) return { error: ErrorCode.ERR_UNAVAILABLE, data: EMPTY_PACKET };

@@ -1,6 +1,7 @@
 import type { MemoryBudget } from './memory-budget.js';
 import { packetMemoryCost } from './packet-memory.js';
 
+/** The limits of a `PacketQueue`: a packet that would exceed any of them is refused (and counted as dropped). */
 export interface PacketQueueLimits {
   /** Most packets held at once. */
   maxPackets: number;
@@ -20,8 +21,11 @@ export interface PacketQueueLimits {
   ownBuffers?: boolean;
 }
 
+/** One packet in a `PacketQueue`. */
 export interface QueuedPacket<Info> {
+  /** The packet's bytes. */
   readonly data: Uint8Array;
+  /** The transport's packet info (sender, channel…), as given when it was queued. */
   readonly info: Info;
 }
 
@@ -64,6 +68,7 @@ export class PacketQueue<Info> {
     }
   }
 
+  /** Packets held. */
   get count(): number {
     return this.#items.length - this.#head;
   }
@@ -114,10 +119,12 @@ export class PacketQueue<Info> {
     return true;
   }
 
+  /** The oldest packet without taking it; `undefined` when empty. */
   peek(): QueuedPacket<Info> | undefined {
     return this.#items[this.#head];
   }
 
+  /** Takes the oldest packet and frees its share of the limits; `undefined` when empty. */
   shift(): QueuedPacket<Info> | undefined {
     const item = this.#items[this.#head];
     if (item === undefined) return undefined;

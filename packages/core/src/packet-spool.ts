@@ -55,7 +55,14 @@ export class PacketSpool<Info> {
    * The oldest packet, not taken yet: a view of this spool's memory, never written again (the
    * spool starts a new buffer when it empties), or `EMPTY_PACKET`.
    */
-  peek(): { data: Uint8Array; info: Info } | undefined {
+  peek():
+    | {
+        /** The packet's bytes (a view, see above). */
+        data: Uint8Array;
+        /** The packet info given when it was added. */
+        info: Info;
+      }
+    | undefined {
     if (this.count === 0) return undefined;
     const length = this.#lengths[this.#taken] as number;
     const data = length === 0 ? EMPTY_PACKET : this.#bytes.subarray(this.#read, this.#read + length);
@@ -73,7 +80,14 @@ export class PacketSpool<Info> {
   }
 
   /** Takes the oldest packet ({@link peek}, then {@link drop}). */
-  shift(): { data: Uint8Array; info: Info } | undefined {
+  shift():
+    | {
+        /** The packet's bytes (a view, as from {@link peek}). */
+        data: Uint8Array;
+        /** The packet info given when it was added. */
+        info: Info;
+      }
+    | undefined {
     const item = this.peek();
     this.drop();
     return item;

@@ -18,7 +18,11 @@ export class PendingConnections<T> {
    * `max` connections may wait at once (0 refuses every one; `Infinity` never refuses).
    * @throws {GodotError} `ERR_INVALID_PARAMETER` unless `max` is an integer ≥ 0 or `Infinity`.
    */
-  constructor(max: number, readonly name = 'maxPendingConnections') {
+  constructor(
+    max: number,
+    /** The option's name, used in the `ERR_INVALID_PARAMETER` message when `max` is refused. */
+    readonly name = 'maxPendingConnections',
+  ) {
     this.#max = PendingConnections.#check(name, max);
   }
 

@@ -1,5 +1,8 @@
+/** A transport's two calls for back-pressure, driven by a `ReadSwitch`. */
 export interface ReadingHooks {
+  /** Stop reading from the network (e.g. `socket.pause()`). */
   pause(): void;
+  /** Read from the network again (e.g. `socket.resume()`). */
   resume(): void;
 }
 

@@ -81,6 +81,11 @@ export class VarCodec {
     if (options.encodeOptions !== undefined) this.encodeOptions = options.encodeOptions;
   }
 
+  /**
+   * The Variant wire dialect of `putVar` and `getVar`: `'godot4'` (default), `'godot4.3'` or
+   * `'godot3'`. Setting an unknown one, or one the current encode options cannot be used with,
+   * throws a `GodotError` (`ERR_INVALID_PARAMETER`). @default 'godot4'
+   */
   get format(): VariantFormat {
     return this.#format;
   }

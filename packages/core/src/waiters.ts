@@ -6,6 +6,7 @@
 import { checkMilliseconds } from './checks.js';
 import { ErrorCode, GodotError } from './error.js';
 
+/** The last argument of every promise form (`…Async`, `waitFor…`): an abort signal and a timeout, both optional. */
 export interface WaitOptions {
   /** Rejects with the signal's reason when aborted. */
   signal?: AbortSignal;
@@ -16,8 +17,11 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+/** One pending wait, as `withWaitOptions` hands it to `register`. */
 export interface Waiter {
+  /** Ends the wait: the promise resolves. */
   resolve(): void;
+  /** Ends the wait: the promise rejects with `error`. */
   reject(error: unknown): void;
 }
 
@@ -77,8 +81,10 @@ export function withWaitOptions(
 export class WaiterList {
   #waiters: Waiter[] | null = null;
 
-  /** `what` names the awaited thing in timeout errors ("Timed out … waiting for a packet"). */
-  constructor(readonly what: string) {}
+  constructor(
+    /** Names the awaited thing in timeout errors ("Timed out … waiting for a packet"). */
+    readonly what: string,
+  ) {}
 
   /** Resolves at the next `wake()`; rejects at `fail()`, on timeout or when the signal aborts. */
   wait(options: WaitOptions = {}): Promise<void> {

@@ -5,6 +5,7 @@ import { createDtlsServer, type DtlsServerConfig } from './engine/factories.js';
 import { PacketPeerDTLS, type PacketPeerDTLSOptions } from './packet-peer-dtls.js';
 import { serverConfig } from './tls-config.js';
 
+/** Options of a `DTLSServer`: the cookie lifetime, then the `PacketPeerDTLS` options it gives every peer it accepts. Every field is optional. */
 export interface DTLSServerOptions extends PacketPeerDTLSOptions {
   /** How long a cookie stays valid, in ms (mbedTLS: 60 s). @default 60000 */
   cookieLifetimeMs?: number;
@@ -29,6 +30,7 @@ export interface DTLSServerStats {
  * exchange"); the client's retry arrives as a new pending peer and succeeds.
  */
 export class DTLSServer {
+  /** Counters of `takeConnection`'s outcomes: HelloVerifyRequests sent, datagrams that were no ClientHello, sessions started. */
   readonly stats: DTLSServerStats = { helloVerifyRequests: 0, invalid: 0, sessions: 0 };
   /** Why the last `setup` failed, or `null`. */
   lastError: GodotError | null = null;

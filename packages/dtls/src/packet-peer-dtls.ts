@@ -10,6 +10,10 @@ import { DtlsSessionDriver } from './session-driver.js';
 import { DTLSStatus } from './status.js';
 import { clientConfig, type DtlsEngineOptions } from './tls-config.js';
 
+/**
+ * Options of a `PacketPeerDTLS`: the `PacketPeer` options (queue limits, Variant options) and the
+ * DTLS engine's (limits, handshake timeouts, cipher suites, groups). Every field is optional.
+ */
 export type PacketPeerDTLSOptions = PacketPeerOptions & DtlsEngineOptions;
 
 export interface PacketPeerDTLSEvents extends PacketPeerEvents<undefined> {
@@ -25,10 +29,15 @@ export interface PacketPeerDTLSEvents extends PacketPeerEvents<undefined> {
  * `poll()` is there for Godot-style loops and does the same work.
  */
 export class PacketPeerDTLS extends PacketPeer<undefined, PacketPeerDTLSEvents> {
+  /** Godot's `PacketPeerDTLS.STATUS_DISCONNECTED` (0): not connected. */
   static readonly STATUS_DISCONNECTED = DTLSStatus.STATUS_DISCONNECTED;
+  /** Godot's `PacketPeerDTLS.STATUS_HANDSHAKING` (1): the DTLS handshake is in progress. */
   static readonly STATUS_HANDSHAKING = DTLSStatus.STATUS_HANDSHAKING;
+  /** Godot's `PacketPeerDTLS.STATUS_CONNECTED` (2): the handshake is done; packets can flow. */
   static readonly STATUS_CONNECTED = DTLSStatus.STATUS_CONNECTED;
+  /** Godot's `PacketPeerDTLS.STATUS_ERROR` (3): the handshake failed or the connection broke. */
   static readonly STATUS_ERROR = DTLSStatus.STATUS_ERROR;
+  /** Godot's `PacketPeerDTLS.STATUS_ERROR_HOSTNAME_MISMATCH` (4): the certificate is valid but not for the host name. */
   static readonly STATUS_ERROR_HOSTNAME_MISMATCH = DTLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH;
 
   readonly #options: PacketPeerDTLSOptions;
@@ -83,6 +92,7 @@ export class PacketPeerDTLS extends PacketPeer<undefined, PacketPeerDTLSEvents> 
     this.#session?.poll();
   }
 
+  /** Godot's `get_status()`: one of the `STATUS_*` constants above. */
   getStatus(): DTLSStatus {
     return this.#status;
   }

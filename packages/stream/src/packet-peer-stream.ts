@@ -206,7 +206,12 @@ export class PacketPeerStream extends PacketPeer<undefined, PacketPeerStreamEven
   }
 
   /** Without a stream Godot answers `ERR_UNCONFIGURED`. */
-  protected override _getPacket(): { error: ErrorCode; data: Uint8Array } {
+  protected override _getPacket(): {
+    /** `OK`, or `ERR_UNAVAILABLE` when no packet is waiting. */
+    error: ErrorCode;
+    /** The packet's bytes (empty unless `error` is `OK`). */
+    data: Uint8Array;
+  } {
     if (this.#peer === null && this._receivedCount === 0) return { error: ErrorCode.ERR_UNCONFIGURED, data: new Uint8Array(0) };
     return super._getPacket();
   }

@@ -1,14 +1,3 @@
-/**
- * Godot's `StreamPeerBuffer`: a byte array with a cursor, with the whole StreamPeer API (typed
- * values in either byte order, strings, Variants, raw data). Writes go at the cursor and grow
- * the array; reads take from the cursor; `seek` moves it.
- *
- * Where Godot's behaviour is a C++ accident, the safe side is taken (checked against Godot 4.6):
- * bytes a `resize` (or a write past the end after one) adds are zeros (Godot's are whatever the
- * memory held); a typed getter past the end throws without moving the cursor (Godot decodes the
- * bytes left plus stack garbage and moves the cursor to the end); `get_data` past the end gives
- * the bytes that were left (Godot's array has the requested length, its tail uninitialised).
- */
 import { ErrorCode, GodotError, checkInt, type EventMap } from '@pp/core';
 import type { StreamProtocolError } from './stream-error.js';
 import { TypedStreamPeer, type TypedStreamPeerOptions } from './typed-stream-peer.js';
@@ -21,6 +10,17 @@ export type StreamPeerBufferEvents = EventMap;
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * Godot's `StreamPeerBuffer`: a byte array with a cursor, with the whole StreamPeer API (typed
+ * values in either byte order, strings, Variants, raw data). Writes go at the cursor and grow
+ * the array; reads take from the cursor; `seek` moves it.
+ *
+ * Where Godot's behaviour is a C++ accident, the safe side is taken (checked against Godot 4.6):
+ * bytes a `resize` (or a write past the end after one) adds are zeros (Godot's are whatever the
+ * memory held); a typed getter past the end throws without moving the cursor (Godot decodes the
+ * bytes left plus stack garbage and moves the cursor to the end); `get_data` past the end gives
+ * the bytes that were left (Godot's array has the requested length, its tail uninitialised).
+ */
 export class StreamPeerBuffer extends TypedStreamPeer<StreamPeerBufferEvents> {
   /** The bytes; `#size` of them are the data, the rest is room to grow. */
   #bytes: Uint8Array = EMPTY;

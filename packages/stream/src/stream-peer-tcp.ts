@@ -8,13 +8,22 @@ import { StreamPeer, type StreamPeerEvents, type StreamPeerOptions } from './str
 
 /** Godot's `StreamPeerTCP.Status`: NONE (no connection), CONNECTING, CONNECTED, ERROR. */
 export const TCPStatus = {
+  /** `STATUS_NONE` (0): no connection: the initial status, and the status after `disconnectFromHost()`. */
   STATUS_NONE: 0,
+  /** `STATUS_CONNECTING` (1): `connectToHost` was called and the connection is not established yet. */
   STATUS_CONNECTING: 1,
+  /** `STATUS_CONNECTED` (2): connected; bytes can be sent and received. */
   STATUS_CONNECTED: 2,
+  /** `STATUS_ERROR` (3): the connection failed, timed out or broke (`lastError` says why). */
   STATUS_ERROR: 3,
 } as const;
+/** A `TCPStatus` value (0 … 3). */
 export type TCPStatus = (typeof TCPStatus)[keyof typeof TCPStatus];
 
+/**
+ * Options of a `StreamPeerTCP` (and of the connections a `TCPServer` hands out): timeouts, then the
+ * `StreamPeer` options. Every field is optional.
+ */
 export interface StreamPeerTCPOptions extends StreamPeerOptions {
   /**
    * How long `connectToHost` may take before the status becomes ERROR (Godot's project setting
@@ -52,9 +61,13 @@ const CONNECT_ERRORS: Readonly<Record<string, ErrorCode>> = {
  * connected. Node moves the bytes on its event loop, so `poll()` only reports what happened.
  */
 export class StreamPeerTCP extends StreamPeer<StreamPeerTCPEvents> implements HandsOverStream {
+  /** Godot's `StreamPeerTCP.STATUS_NONE` (0): no connection. */
   static readonly STATUS_NONE = TCPStatus.STATUS_NONE;
+  /** Godot's `StreamPeerTCP.STATUS_CONNECTING` (1): connecting to the host. */
   static readonly STATUS_CONNECTING = TCPStatus.STATUS_CONNECTING;
+  /** Godot's `StreamPeerTCP.STATUS_CONNECTED` (2): connected. */
   static readonly STATUS_CONNECTED = TCPStatus.STATUS_CONNECTED;
+  /** Godot's `StreamPeerTCP.STATUS_ERROR` (3): the connection failed or broke. */
   static readonly STATUS_ERROR = TCPStatus.STATUS_ERROR;
 
   /** See {@link StreamPeerTCPOptions.connectTimeoutMs}. */

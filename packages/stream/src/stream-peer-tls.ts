@@ -10,6 +10,7 @@ export interface StreamPeerTLSEvents extends StreamPeerEvents {
   connected: [];
 }
 
+/** Options of a `StreamPeerTLS`: the `StreamPeer` options (read buffer, byte order, Variant options). */
 export type StreamPeerTLSOptions = StreamPeerOptions;
 
 /**
@@ -19,10 +20,15 @@ export type StreamPeerTLSOptions = StreamPeerOptions;
  * Verification follows Godot: see `tls-context.ts`.
  */
 export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
+  /** Godot's `StreamPeerTLS.STATUS_DISCONNECTED` (0): not connected. */
   static readonly STATUS_DISCONNECTED = TLSStatus.STATUS_DISCONNECTED;
+  /** Godot's `StreamPeerTLS.STATUS_HANDSHAKING` (1): the TLS handshake is in progress. */
   static readonly STATUS_HANDSHAKING = TLSStatus.STATUS_HANDSHAKING;
+  /** Godot's `StreamPeerTLS.STATUS_CONNECTED` (2): the handshake is done; data can flow. */
   static readonly STATUS_CONNECTED = TLSStatus.STATUS_CONNECTED;
+  /** Godot's `StreamPeerTLS.STATUS_ERROR` (3): the handshake failed or the connection broke. */
   static readonly STATUS_ERROR = TLSStatus.STATUS_ERROR;
+  /** Godot's `StreamPeerTLS.STATUS_ERROR_HOSTNAME_MISMATCH` (4): the certificate is valid but not for the host name. */
   static readonly STATUS_ERROR_HOSTNAME_MISMATCH = TLSStatus.STATUS_ERROR_HOSTNAME_MISMATCH;
 
   #status: TLSStatus = TLSStatus.STATUS_DISCONNECTED;
@@ -91,6 +97,7 @@ export class StreamPeerTLS extends StreamPeer<StreamPeerTLSEvents> {
     inner?.poll?.();
   }
 
+  /** Godot's `get_status()`: one of the `STATUS_*` constants above. */
   getStatus(): TLSStatus {
     return this.#status;
   }

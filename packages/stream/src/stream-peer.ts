@@ -9,6 +9,10 @@ import { allocate } from './slab.js';
 import type { StreamProtocolError } from './stream-error.js';
 import { TypedStreamPeer, type TypedStreamPeerOptions } from './typed-stream-peer.js';
 
+/**
+ * Options of every network `StreamPeer` (TCP, TLS): the read buffer, then the typed-value options
+ * (`bigEndian`, `maxReadSize`, Variant options). Every field is optional.
+ */
 export interface StreamPeerOptions extends TypedStreamPeerOptions {
   /**
    * Bytes held unread before the transport stops reading (TCP then slows the sender down). A

@@ -5,6 +5,10 @@ import { DEFAULT_LISTEN_BACKLOG, DEFAULT_MAX_PENDING_CONNECTIONS, DEFAULT_SERVER
 import { TcpListener, isIPAddress, type TcpConnection } from './net-socket.js';
 import { StreamPeerTCP, adoptConnection, type StreamPeerTCPOptions } from './stream-peer-tcp.js';
 
+/**
+ * Options of a `TCPServer`: its own limits, then the `StreamPeerTCP` options it applies to every
+ * connection it hands out. Every field is optional.
+ */
 export interface TCPServerOptions extends StreamPeerTCPOptions {
   /**
    * Accepted connections waiting for `takeConnection()` (Godot's 8). A connection beyond it is
@@ -38,6 +42,7 @@ export interface TCPServerOptions extends StreamPeerTCPOptions {
   writeBudget?: MemoryBudget | null;
 }
 
+/** The events of a `TCPServer`. */
 export interface TCPServerEvents extends EventMap {
   /** A connection waits to be taken with `takeConnection()`. */
   connection: [];

@@ -13,6 +13,7 @@ import { attachToServer, detachFromServer } from './server-link.js';
 export interface UDPPacketInfo {
   /** The sender's IP address (IPv4 senders on a dual-stack socket show as plain IPv4). */
   readonly ip: string;
+  /** The sender's UDP port (Godot's `get_packet_port()`). */
   readonly port: number;
 }
 
@@ -295,7 +296,12 @@ export class PacketPeerUDP extends PacketPeer<UDPPacketInfo, PacketPeerUDPEvents
     return ErrorCode.OK;
   }
 
-  protected override _getPacket(): { error: ErrorCode; data: Uint8Array } {
+  protected override _getPacket(): {
+    /** `OK`, or `ERR_UNAVAILABLE` when no packet is waiting. */
+    error: ErrorCode;
+    /** The packet's bytes (empty unless `error` is `OK`). */
+    data: Uint8Array;
+  } {
     if (!this.isBound()) return { error: ErrorCode.FAILED, data: EMPTY };
     return super._getPacket();
   }

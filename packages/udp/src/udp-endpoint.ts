@@ -6,6 +6,7 @@ import { ErrorCode, GodotError, isPort, type DatagramEndpoint } from '@pp/core';
 import { bindFamily } from './address.js';
 import { DatagramSocket, bindSocket } from './dgram-socket.js';
 
+/** Socket options of a UDP endpoint; absent fields keep the OS defaults. */
 export interface UdpEndpointOptions {
   /** `SO_RCVBUF` in bytes (ENet asks for 256 KiB); the OS default when absent. */
   receiveBufferSize?: number;

@@ -23,6 +23,7 @@ export interface UDPServerOptions extends PacketPeerUDPOptions {
   memoryBudget?: MemoryBudget | null;
 }
 
+/** The events of a `UDPServer`. */
 export interface UDPServerEvents extends EventMap {
   /** A new sender is waiting to be taken with `takeConnection()`. */
   connection: [];

@@ -238,6 +238,10 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   /** Kept for ported code: connections advance with the event loop (see the class description). */
   poll(): void {}
 
+  /**
+   * Godot's `get_connection_status()`: `CONNECTION_CONNECTED` while a server listens or a client
+   * has its id, `CONNECTION_CONNECTING` while a client connects, else `CONNECTION_DISCONNECTED`.
+   */
   getConnectionStatus(): ConnectionStatus {
     return this.#status;
   }

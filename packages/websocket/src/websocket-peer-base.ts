@@ -54,10 +54,15 @@ type Connection = WebSocketConnection<WebSocketPeerBase>;
 export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, WebSocketPeerEvents> {
   /** Godot's `WebSocketPeer.State` and `WriteMode` constants, on the class as GDScript finds them. */
   static readonly STATE_CONNECTING = State.CONNECTING;
+  /** Godot's `WebSocketPeer.STATE_OPEN` (1): the connection is open. */
   static readonly STATE_OPEN = State.OPEN;
+  /** Godot's `WebSocketPeer.STATE_CLOSING` (2): the closing handshake is in progress. */
   static readonly STATE_CLOSING = State.CLOSING;
+  /** Godot's `WebSocketPeer.STATE_CLOSED` (3): the connection is closed, or never opened. */
   static readonly STATE_CLOSED = State.CLOSED;
+  /** Godot's `WebSocketPeer.WRITE_MODE_TEXT` (0): send text frames. */
   static readonly WRITE_MODE_TEXT = WriteMode.TEXT;
+  /** Godot's `WebSocketPeer.WRITE_MODE_BINARY` (1): send binary frames. */
   static readonly WRITE_MODE_BINARY = WriteMode.BINARY;
 
   /**
@@ -362,7 +367,14 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   protected abstract _connect(request: ConnectRequest, handlers: SocketHandlers): PlatformSocket;
 
   /** Options the server side of a handshake needs. */
-  protected get _acceptParams(): { protocols: readonly string[]; headers: readonly HeaderLine[]; maxMessageSize: number } {
+  protected get _acceptParams(): {
+    /** The `supportedProtocols`, normalized: the subprotocols the server may select. */
+    protocols: readonly string[];
+    /** The `handshakeHeaders`, parsed: extra header lines of the handshake response. */
+    headers: readonly HeaderLine[];
+    /** The largest message accepted, in bytes: `inboundBufferSize`. */
+    maxMessageSize: number;
+  } {
     return { protocols: this.#supportedProtocols, headers: this.#headerLines, maxMessageSize: this.#inboundBufferSize };
   }
 

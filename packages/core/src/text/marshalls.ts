@@ -18,6 +18,7 @@ function bytesOf(base64: string): Uint8Array {
   return bytes;
 }
 
+/** Godot's `Marshalls` singleton: Variants, raw bytes and UTF-8 text to and from Base64, as Godot writes them. */
 export const Marshalls = {
   /** `Marshalls.variant_to_base64(variant, full_objects = false)`. */
   variantToBase64(value: VariantLike, fullObjects = false, options: Omit<EncodeOptions, 'fullObjects'> = {}): string {

@@ -2,8 +2,11 @@ import { ErrorCode, GodotError } from '../error.js';
 
 /** Where in the text something went wrong: 1-based line and column, and the UTF-16 offset. */
 export interface TextPosition {
+  /** The line, from 1. */
   readonly line: number;
+  /** The column, from 1, in UTF-16 code units. */
   readonly column: number;
+  /** The offset from the start of the text, from 0, in UTF-16 code units. */
   readonly offset: number;
 }
 
@@ -14,8 +17,11 @@ export interface TextPosition {
  * `Object(…)` without `allowObjects`, `ERR_OUT_OF_MEMORY` for the depth and length limits.
  */
 export class VariantParseError extends GodotError implements TextPosition {
+  /** The line of the problem, from 1. */
   readonly line: number;
+  /** The column of the problem, from 1, in UTF-16 code units. */
   readonly column: number;
+  /** The offset of the problem from the start of the text, from 0, in UTF-16 code units. */
   readonly offset: number;
   /** Godot's own wording of the problem, without the position. */
   readonly reason: string;

@@ -32,6 +32,7 @@ import { type TextPosition, VariantParseError } from './parse-error.js';
 import { textDialect, type TextFormat } from './text-format.js';
 import { TextLexer, type Token, type TokenType, tokenName } from './text-lexer.js';
 
+/** Options of `strToVar`: the text dialect and the parser's limits. Every field is optional. */
 export interface StrToVarOptions {
   /**
    * The text dialect: Godot 4's `str_to_var` or Godot 3's `str2var`.

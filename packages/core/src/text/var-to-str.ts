@@ -31,6 +31,7 @@ import { sortByKey } from './key-order.js';
 import { cEscape, cEscapeMultiline } from './string-escape.js';
 import { GODOT3_TYPES, type TextDialect, type TextFormat, constructorName, textDialect } from './text-format.js';
 
+/** Options of `varToStr`: the text dialect and how values are written. Every field is optional. */
 export interface VarToStrOptions {
   /**
    * The text dialect: Godot 4's `var_to_str` or Godot 3's `var2str`.

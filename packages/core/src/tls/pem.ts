@@ -5,7 +5,9 @@
 
 /** One PEM block: its label and its DER bytes. */
 export interface PemBlock {
+  /** The label of its `-----BEGIN …-----` line, e.g. `'CERTIFICATE'` or `'PRIVATE KEY'`. */
   readonly label: string;
+  /** The Base64 body, decoded: the DER bytes. */
   readonly der: Uint8Array;
 }
 

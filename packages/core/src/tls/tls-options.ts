@@ -7,7 +7,15 @@ export type CertificateInput = X509Certificate | string;
 export type KeyInput = CryptoKey | string;
 
 /** Godot's `TLSOptions` modes. */
-export const TLSMode = { CLIENT: 0, CLIENT_UNSAFE: 1, SERVER: 2 } as const;
+export const TLSMode = {
+  /** `TLSOptions.client(…)`: verify the server's chain and host name. */
+  CLIENT: 0,
+  /** `TLSOptions.client_unsafe(…)`: no host name check; without a chain, no verification at all. */
+  CLIENT_UNSAFE: 1,
+  /** `TLSOptions.server(…)`: present a key and certificate to clients. */
+  SERVER: 2,
+} as const;
+/** A `TLSMode` value (0, 1 or 2). */
 export type TLSMode = (typeof TLSMode)[keyof typeof TLSMode];
 
 const certificateOf = (input: CertificateInput | null | undefined): X509Certificate | null =>
@@ -75,14 +83,20 @@ export class TLSOptions {
     return this.#mode;
   }
 
+  /** Godot's `is_server()`: whether these are server options (`TLSOptions.server`). */
   isServer(): boolean {
     return this.#mode === TLSMode.SERVER;
   }
 
+  /** Godot's `is_unsafe_client()`: whether these are `TLSOptions.clientUnsafe` options. */
   isUnsafeClient(): boolean {
     return this.#mode === TLSMode.CLIENT_UNSAFE;
   }
 
+  /**
+   * Godot's `get_common_name_override()`: the name a client checks the server's certificate against
+   * instead of the host name; `''` for the host name.
+   */
   getCommonNameOverride(): string {
     return this.#commonNameOverride;
   }
@@ -92,10 +106,12 @@ export class TLSOptions {
     return this.#trustedChain;
   }
 
+  /** Godot's `get_private_key()`: a server's key; `null` for client options. */
   getPrivateKey(): CryptoKey | null {
     return this.#privateKey;
   }
 
+  /** Godot's `get_own_certificate()`: a server's certificate (chain, leaf first); `null` for client options. */
   getOwnCertificate(): X509Certificate | null {
     return this.#certificate;
   }

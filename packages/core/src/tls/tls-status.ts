@@ -7,6 +7,7 @@ export const TLSStatus = {
   STATUS_DISCONNECTED: 0,
   /** The handshake is in progress. */
   STATUS_HANDSHAKING: 1,
+  /** The handshake is done: application data can flow. */
   STATUS_CONNECTED: 2,
   /** The handshake failed or the connection broke (`lastError` says why). */
   STATUS_ERROR: 3,

@@ -8,6 +8,10 @@ import { MAX_RECURSION_DEPTH } from '../limits.js';
 import { type FormatRules, type VariantFormat, formatRules } from './format.js';
 import { VariantError } from './variant-error.js';
 
+/**
+ * Options of `bytesToVar` / `decodeVariant` and of a peer's `getVar` decoding: what the decoder
+ * accepts and returns. Every field is optional; the defaults are Godot 4's.
+ */
 export interface DecodeOptions {
   /**
    * Accept full objects (`bytes_to_var_with_objects`, `get_var(true)`), returned as
@@ -55,6 +59,10 @@ export interface DecodeOptions {
   packedArrayViews?: boolean;
 }
 
+/**
+ * Options of `varToBytes` and of a peer's `putVar` encoding: the wire format and
+ * how values are written. Every field is optional; the defaults are Godot 4's.
+ */
 export interface EncodeOptions {
   /**
    * Encode `GodotObject`s as full objects (`var_to_bytes_with_objects`, `put_var(v, true)`).

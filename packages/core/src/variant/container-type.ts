@@ -4,13 +4,29 @@
  */
 import { VariantType } from './variant-type.js';
 
+/** A container's element type: a built-in type, a native class, or a script (see the cases). */
 export type ContainerType =
   /** A built-in type, e.g. `Array[int]` is `{ kind: 'builtin', type: VariantType.INT }`. */
-  | { readonly kind: 'builtin'; readonly type: VariantType }
+  | {
+      /** `'builtin'`: a built-in Variant type. */
+      readonly kind: 'builtin';
+      /** The Variant type id, e.g. `VariantType.INT` for `Array[int]`. */
+      readonly type: VariantType;
+    }
   /** Objects of a native class, e.g. `Array[Node]`. */
-  | { readonly kind: 'class'; readonly className: string }
+  | {
+      /** `'class'`: objects of a native class. */
+      readonly kind: 'class';
+      /** The native class name, e.g. `'Node'`. */
+      readonly className: string;
+    }
   /** Objects with a script, e.g. `Array[MyScript]`: the script's `res://` path. */
-  | { readonly kind: 'script'; readonly path: string };
+  | {
+      /** `'script'`: objects with a given script. */
+      readonly kind: 'script';
+      /** The script's resource path, e.g. `'res://player.gd'`. */
+      readonly path: string;
+    };
 
 /** The class name Godot uses for typed object containers decoded without `allowObjects`. */
 export const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';

@@ -33,7 +33,9 @@ export type { DecodeOptions } from './codec-options.js';
 
 /** A decoded value and how many bytes it took (Godot's `r_len`). */
 export interface Decoded {
+  /** The decoded value. */
   value: Variant;
+  /** The bytes it took from the start of the input, padding included. */
   length: number;
 }
 

@@ -14,6 +14,7 @@ import { VariantType, variantTypeName } from './variant-type.js';
  */
 export const DECODED_ENTRY: unique symbol = Symbol('@pp/core.decoded-entry');
 
+/** The element types of a typed Dictionary (`Dictionary[K, V]` in GDScript), given to its constructor. */
 export interface DictionaryTypes {
   /** Key type of a typed Dictionary; `null` (default) for any key. */
   keyType?: ContainerType | VariantType | null;
@@ -21,6 +22,7 @@ export interface DictionaryTypes {
   valueType?: ContainerType | VariantType | null;
 }
 
+/** What a Dictionary can be built or merged from: `[key, value]` pairs, or a plain object's own properties (String keys). */
 export type DictionarySource<K, V> = Iterable<readonly [K, V]> | Readonly<Record<string, V>>;
 
 /**
@@ -93,6 +95,7 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return at === -1 ? fallback : (this.#entries[2 * at + 1] as V);
   }
 
+  /** Whether `key` is there, by Godot 4's key identity (Godot's `has`). */
   has(key: K): boolean {
     return this.#find(key, keyCanon(key, this.#floatKeys)) !== -1;
   }
@@ -103,11 +106,16 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return true;
   }
 
+  /**
+   * Sets `key` to `value` (GDScript's `dict[key] = value`): an existing key keeps its position and
+   * its original key; a new one is appended. Returns the Dictionary, like a `Map`'s `set`.
+   */
   set(key: K, value: V): this {
     this.#put(key, value, keyCanon(key, this.#floatKeys));
     return this;
   }
 
+  /** For the decoder only: `set` with the decode's key-hash memo. */
   [DECODED_ENTRY](key: K, value: V, memo: KeyHashMemo | undefined): void {
     // Most keys on the wire are Strings, which are their own canon.
     this.#put(key, value, typeof key === 'string' && key.charCodeAt(0) !== 0 ? key : keyCanon(key, this.#floatKeys, memo));
@@ -128,6 +136,7 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return this.erase(key);
   }
 
+  /** Removes every entry (Godot's `clear`). */
   clear(): void {
     this.#entries.length = 0;
     this.#canon = null;
@@ -150,19 +159,23 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
     return out;
   }
 
+  /** The `[key, value]` pairs, in insertion order, like a `Map`'s `entries()`. */
   *entries(): IterableIterator<[K, V]> {
     const entries = this.#entries;
     for (let i = 0; i < entries.length; i += 2) yield [entries[i] as K, entries[i + 1] as V];
   }
 
+  /** `for (const [key, value] of dict)`: the same as `entries()`. */
   [Symbol.iterator](): IterableIterator<[K, V]> {
     return this.entries();
   }
 
+  /** The brand that lets the codec and key identity recognise a Dictionary without importing it: the same as `entries()`. */
   [DICTIONARY_ENTRIES](): IterableIterator<[K, V]> {
     return this.entries();
   }
 
+  /** Calls `callback(value, key, dictionary)` for each entry in order, like a `Map`'s `forEach`. */
   forEach(callback: (value: V, key: K, dictionary: this) => void): void {
     for (const [key, value] of this.entries()) callback(value, key, this);
   }

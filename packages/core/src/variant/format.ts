@@ -13,6 +13,7 @@ import { VariantType } from './variant-type.js';
  */
 export type VariantFormat = 'godot4' | 'godot4.3' | 'godot3';
 
+/** Every `VariantFormat`, in the order `formatRules` names them in its error: `'godot4'`, `'godot4.3'`, `'godot3'`. */
 export const VARIANT_FORMATS: readonly VariantFormat[] = ['godot4', 'godot4.3', 'godot3'];
 
 export interface FormatRules {

@@ -3,8 +3,11 @@
  * absolute when it starts with `/`. `new NodePath('/root/Player:position:x')` parses like Godot.
  */
 export class NodePath {
+  /** The node names, in order (`['root', 'Player']` for `/root/Player:position:x`). */
   readonly names: readonly string[];
+  /** The subnames after the first `:` (`['position', 'x']` for `/root/Player:position:x`). */
   readonly subnames: readonly string[];
+  /** Whether the path starts with `/` (from the scene root). */
   readonly absolute: boolean;
 
   constructor(path = '') {
@@ -28,6 +31,7 @@ export class NodePath {
     return this.names.length === 0 && this.subnames.length === 0 && !this.absolute;
   }
 
+  /** The path as text, as Godot writes it: `/root/Player:position:x`. */
   toString(): string {
     const head = (this.absolute ? '/' : '') + this.names.join('/');
     return this.subnames.length > 0 ? `${head}:${this.subnames.join(':')}` : head;

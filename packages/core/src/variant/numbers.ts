@@ -14,6 +14,7 @@ export function isInt64(value: bigint): boolean {
 
 /** A Godot `float` (64-bit in Variants), even when the value is integral: `new Float(1)` is `1.0`. */
 export class Float {
+  /** The float's value. */
   readonly value: number;
 
   constructor(value: number) {
@@ -21,6 +22,7 @@ export class Float {
     this.value = value;
   }
 
+  /** The plain number, so a `Float` works in arithmetic (`f + 1`). */
   valueOf(): number {
     return this.value;
   }
@@ -30,6 +32,7 @@ export class Float {
     return this.value;
   }
 
+  /** The value as Godot's `var_to_str` writes a float: `1.0`, `0.5`, `inf`, `nan`. */
   toString(): string {
     return formatFloat(this.value);
   }
@@ -37,6 +40,7 @@ export class Float {
 
 /** A Godot `int` (64-bit signed). Accepts an integral `number` or a `bigint` in int64 range. */
 export class Int {
+  /** The int's value, always within int64. */
   readonly value: bigint;
 
   constructor(value: number | bigint) {
@@ -50,6 +54,7 @@ export class Int {
     this.value = value;
   }
 
+  /** The bigint, so an `Int` works in bigint arithmetic (`i + 1n`). */
   valueOf(): bigint {
     return this.value;
   }
@@ -60,6 +65,7 @@ export class Int {
     return Number.isSafeInteger(n) ? n : this.value.toString();
   }
 
+  /** The decimal digits, e.g. `'-42'`. */
   toString(): string {
     return this.value.toString();
   }

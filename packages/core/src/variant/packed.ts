@@ -27,8 +27,11 @@ abstract class PackedVectors<T, D extends Float32Array | Float64Array> implement
     this.data = data;
   }
 
+  /** For subclasses: the number of components per element (2 for Vector2, 3 for Vector3, 4 for Vector4 and Color). */
   protected abstract get width(): number;
+  /** For subclasses: a fresh element built from the components starting at `offset` in `data`. */
   protected abstract read(offset: number): T;
+  /** For subclasses: stores `value`'s components in `data` starting at `offset`. */
   protected abstract write(offset: number, value: T): void;
 
   /** Number of vectors. */
@@ -52,14 +55,17 @@ abstract class PackedVectors<T, D extends Float32Array | Float64Array> implement
     this.write(index * this.width, value);
   }
 
+  /** `for (const v of array)`: each element in order, as a fresh object. */
   *[Symbol.iterator](): Iterator<T> {
     for (let offset = 0; offset < this.data.length; offset += this.width) yield this.read(offset);
   }
 
+  /** The elements as a plain array of fresh objects. */
   toArray(): T[] {
     return [...this];
   }
 
+  /** For subclass constructors: writes `values` from the start of `data` (which must have room for them). */
   protected fill(values: Iterable<T>): void {
     let offset = 0;
     for (const value of values) {

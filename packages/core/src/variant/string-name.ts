@@ -3,8 +3,12 @@
  * As a Dictionary key it is the same key as a String with the same text, as in Godot 4.
  */
 export class StringName {
-  constructor(readonly value: string = '') {}
+  constructor(
+    /** The name's text. */
+    readonly value: string = '',
+  ) {}
 
+  /** The text, as `str(&"name")` gives it. */
   toString(): string {
     return this.value;
   }

@@ -17,8 +17,10 @@ export class TypedArray<T extends Variant = Variant> extends Array<T> {
     for (const value of values) this.push(value);
   }
 
-  // Array methods that build new arrays (map, filter, slice…) return plain untyped arrays:
-  // the element type of their result is not known.
+  /**
+   * `Array`: methods that build new arrays (`map`, `filter`, `slice`…) return plain untyped
+   * arrays, since the element type of their result is not known.
+   */
   static override get [Symbol.species](): ArrayConstructor {
     return Array;
   }

@@ -26,6 +26,10 @@ import { DICTIONARY_ENTRIES, type DictionaryLike, isDictionaryLike, isIntNumber,
 import type { MathValue } from './value.js';
 import { VariantType } from './variant-type.js';
 
+/**
+ * The primitive a Dictionary key is looked up by (`keyCanon`): a String, number, bigint, bool or
+ * null key is its own; a structured key gives `'\0#' + hash`.
+ */
 export type KeyPrimitive = string | number | bigint | boolean | null;
 
 /** Hashes of containers already hashed during one decode (they do not change while it runs). */

@@ -17,6 +17,7 @@ export type CertificateCheckResult =
   | { readonly ok: true; readonly leaf: NodeX509 }
   | { readonly ok: false; readonly failure: CertificateFailure; readonly alert: number; readonly message: string };
 
+/** How a DTLS client checks the server's certificate chain (built from its `TLSOptions`). */
 export interface CertificatePolicy {
   /** Trust anchors (DER or PEM); `undefined` = the platform's (`tls.rootCertificates`). */
   readonly trustedCas?: readonly NodeX509[] | undefined;

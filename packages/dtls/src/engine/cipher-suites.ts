@@ -7,12 +7,17 @@
 
 export type AeadName = 'aes-128-gcm' | 'aes-256-gcm' | 'chacha20-poly1305';
 
+/** One DTLS 1.2 cipher suite this engine implements: ECDHE key exchange with an AEAD cipher. */
 export interface CipherSuite {
+  /** The IANA code point, e.g. `0xc02b`. */
   readonly id: number;
+  /** The IANA name, e.g. `'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'`. */
   readonly name: string;
   /** The certificate key the suite needs. */
   readonly auth: 'ecdsa' | 'rsa';
+  /** The record cipher. */
   readonly aead: AeadName;
+  /** The cipher key length in bytes: 16 for AES-128-GCM, 32 for AES-256-GCM and ChaCha20-Poly1305. */
   readonly keyLength: number;
   /** client/server_write_IV length from the key block: the GCM salt (4) or ChaCha's whole IV (12). */
   readonly fixedIvLength: number;
@@ -31,6 +36,10 @@ const suite = (
   explicitNonceLength: aead === 'chacha20-poly1305' ? 0 : 8,
 });
 
+/**
+ * Every suite implemented, in the default preference order (`NegotiationOptions.cipherSuites`):
+ * AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305, each for ECDSA then RSA certificates.
+ */
 export const CIPHER_SUITES: readonly CipherSuite[] = [
   suite(0xc02b, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'ecdsa', 'aes-128-gcm', 'sha256'),
   suite(0xc02f, 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'rsa', 'aes-128-gcm', 'sha256'),

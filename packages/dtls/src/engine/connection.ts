@@ -13,15 +13,42 @@ import { encodeRecord, parseRecords, type DtlsRecord } from './record.js';
 import type { RecordProtection } from './record-protection.js';
 import { ReplayWindow } from './replay-window.js';
 
+/**
+ * A `DtlsConnection`'s state: `'handshaking'` until the handshake completes, then
+ * `'connected'`; `'closed'` after a close_notify (sent or received), `'failed'` after an error.
+ */
 export type DtlsState = 'handshaking' | 'connected' | 'closed' | 'failed';
 
+/** What `DtlsConnection.pollEvent()` reports, by `type`. */
 export type DtlsEvent =
-  | { readonly type: 'connected'; readonly cipherSuite: string }
+  /** The handshake completed. */
+  | {
+      /** `'connected'`. */
+      readonly type: 'connected';
+      /** The negotiated suite's IANA name. */
+      readonly cipherSuite: string;
+    }
   /** One application-data record's plaintext. */
-  | { readonly type: 'data'; readonly data: Uint8Array }
+  | {
+      /** `'data'`. */
+      readonly type: 'data';
+      /** The plaintext. */
+      readonly data: Uint8Array;
+    }
   /** close_notify: `byPeer` when the peer sent it (we answered with ours). */
-  | { readonly type: 'closed'; readonly byPeer: boolean }
-  | { readonly type: 'error'; readonly error: DtlsError };
+  | {
+      /** `'closed'`. */
+      readonly type: 'closed';
+      /** Whether the peer closed (true) or this side did (false). */
+      readonly byPeer: boolean;
+    }
+  /** The connection failed; the state is now `'failed'`. */
+  | {
+      /** `'error'`. */
+      readonly type: 'error';
+      /** Why, with the alert sent or received. */
+      readonly error: DtlsError;
+    };
 
 /** Counters for observability and tests. */
 export interface DtlsStats {
@@ -47,7 +74,9 @@ const MAX_SEQUENCE = 2 ** 48 - 1;
  * role live in `client-handshake.ts` and `server-handshake.ts`.
  */
 export class DtlsConnection {
+  /** The limits in force (the `DtlsLimits` given, with their defaults). */
   readonly limits: ResolvedLimits;
+  /** Counters of dropped records and retransmissions, updated as the connection runs. */
   readonly stats: DtlsStats = { recordsDropped: 0, retransmissions: 0 };
 
   #state: DtlsState = 'handshaking';
@@ -94,6 +123,7 @@ export class DtlsConnection {
     return this;
   }
 
+  /** The connection's state (see `DtlsState`). */
   get state(): DtlsState {
     return this.#state;
   }
@@ -169,6 +199,7 @@ export class DtlsConnection {
     return this.#state === 'handshaking' ? this.#timer.deadline : undefined;
   }
 
+  /** Takes the next event (connected, data, closed, error) in the order they happened; `undefined` when there is none. */
   pollEvent(): DtlsEvent | undefined {
     return this.#events.shift();
   }

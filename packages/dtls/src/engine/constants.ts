@@ -25,11 +25,43 @@ export const EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;
 
 /** Alert levels and descriptions (RFC 5246 §7.2). */
 export const AlertLevel = { WARNING: 1, FATAL: 2 } as const;
+/** The TLS/DTLS alert descriptions this engine sends or names (RFC 5246 §7.2.2), by their wire number. */
 export const AlertDescription = {
-  CLOSE_NOTIFY: 0, UNEXPECTED_MESSAGE: 10, BAD_RECORD_MAC: 20, RECORD_OVERFLOW: 22,
-  HANDSHAKE_FAILURE: 40, BAD_CERTIFICATE: 42, UNSUPPORTED_CERTIFICATE: 43, CERTIFICATE_EXPIRED: 45,
-  CERTIFICATE_UNKNOWN: 46, ILLEGAL_PARAMETER: 47, UNKNOWN_CA: 48, DECODE_ERROR: 50, DECRYPT_ERROR: 51,
-  PROTOCOL_VERSION: 70, INSUFFICIENT_SECURITY: 71, INTERNAL_ERROR: 80, NO_RENEGOTIATION: 100,
+  /** `close_notify`: the sender closes the connection cleanly (sent as a warning). */
+  CLOSE_NOTIFY: 0,
+  /** `unexpected_message`: a message arrived that is wrong for the state of the handshake. */
+  UNEXPECTED_MESSAGE: 10,
+  /** `bad_record_mac`: a record failed authentication (wrong key, or altered in transit). */
+  BAD_RECORD_MAC: 20,
+  /** `record_overflow`: a record was longer than the protocol allows. */
+  RECORD_OVERFLOW: 22,
+  /** `handshake_failure`: no acceptable set of security parameters (e.g. no common cipher suite). */
+  HANDSHAKE_FAILURE: 40,
+  /** `bad_certificate`: a certificate was corrupt or its signature did not verify. */
+  BAD_CERTIFICATE: 42,
+  /** `unsupported_certificate`: a certificate of a type the receiver does not support. */
+  UNSUPPORTED_CERTIFICATE: 43,
+  /** `certificate_expired`: a certificate has expired or is not valid yet. */
+  CERTIFICATE_EXPIRED: 45,
+  /** `certificate_unknown`: another problem made a certificate unacceptable. */
+  CERTIFICATE_UNKNOWN: 46,
+  /** `illegal_parameter`: a handshake field was out of range or inconsistent. */
+  ILLEGAL_PARAMETER: 47,
+  /** `unknown_ca`: the certificate chain does not lead to a trusted CA. */
+  UNKNOWN_CA: 48,
+  /** `decode_error`: a message could not be decoded (bad length or field). */
+  DECODE_ERROR: 50,
+  /** `decrypt_error`: a handshake signature or the Finished check failed. */
+  DECRYPT_ERROR: 51,
+  /** `protocol_version`: the peer's protocol version is not supported (DTLS 1.2 only here). */
+  PROTOCOL_VERSION: 70,
+  /** `insufficient_security`: the peer offered only parameters weaker than required. */
+  INSUFFICIENT_SECURITY: 71,
+  /** `internal_error`: the sender failed for a reason unrelated to the peer. */
+  INTERNAL_ERROR: 80,
+  /** `no_renegotiation`: renegotiation was refused (a warning). */
+  NO_RENEGOTIATION: 100,
+  /** `unsupported_extension`: a ServerHello carried an extension the client did not offer. */
   UNSUPPORTED_EXTENSION: 110,
 } as const;
 
@@ -43,7 +75,14 @@ export function alertName(description: number): string {
 }
 
 /** Named groups for ECDHE (RFC 8422, RFC 7748). */
-export const NamedGroup = { SECP256R1: 23, SECP384R1: 24, X25519: 29 } as const;
+export const NamedGroup = {
+  /** `secp256r1` (23): NIST P-256. */
+  SECP256R1: 23,
+  /** `secp384r1` (24): NIST P-384. */
+  SECP384R1: 24,
+  /** `x25519` (29): Curve25519 ECDH (RFC 7748). */
+  X25519: 29,
+} as const;
 export type NamedGroup = (typeof NamedGroup)[keyof typeof NamedGroup];
 
 /** TLS 1.2 SignatureAndHashAlgorithm values as 16-bit SignatureScheme codes (RFC 8446 §4.2.3). */

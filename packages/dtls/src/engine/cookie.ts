@@ -10,20 +10,41 @@ const MAC_LENGTH = COOKIE_LENGTH - 4;
 
 /** A ClientHello whose cookie verified: everything a server connection needs to start. */
 export interface VerifiedClientHello {
+  /** The parsed ClientHello. */
   readonly hello: ClientHello;
   /** The message with its header, as the transcript hashes it. */
   readonly raw: Uint8Array;
+  /** Its handshake `message_seq`; the server's first message takes the same number (RFC 6347 §4.2.2). */
   readonly messageSeq: number;
+  /** The sequence number of the record that carried it; the server's first record takes the same one (RFC 6347 §4.2.1). */
   readonly recordSequence: number;
 }
 
+/** What `CookieExchange.check` says about a datagram, by `kind`. */
 export type CookieResult =
-  | { readonly kind: 'verified'; readonly client: VerifiedClientHello }
+  /** The cookie verified: start a server connection for `client`. */
+  | {
+      /** `'verified'`. */
+      readonly kind: 'verified';
+      /** The verified ClientHello. */
+      readonly client: VerifiedClientHello;
+    }
   /** Send `datagram` (a HelloVerifyRequest) back; keep nothing. */
-  | { readonly kind: 'hello-verify-request'; readonly datagram: Uint8Array }
+  | {
+      /** `'hello-verify-request'`. */
+      readonly kind: 'hello-verify-request';
+      /** The HelloVerifyRequest record to send to the client. */
+      readonly datagram: Uint8Array;
+    }
   /** Not an initial ClientHello: ignore the datagram. */
-  | { readonly kind: 'invalid'; readonly reason: string };
+  | {
+      /** `'invalid'`. */
+      readonly kind: 'invalid';
+      /** Why, for logs. */
+      readonly reason: string;
+    };
 
+/** Options of a `CookieExchange` (a DTLS server's stateless HelloVerifyRequest cookies). Every field is optional. */
 export interface CookieOptions {
   /** HMAC key. @default 32 random bytes */
   readonly secret?: Uint8Array;

@@ -3,6 +3,7 @@ import { ErrorCode, GodotError } from '@pp/core';
 import { alertName } from './constants.js';
 import type { CertificateFailure } from './certificate-check.js';
 
+/** Why a DTLS handshake or connection failed, as `DtlsError.reason`. */
 export type DtlsFailure =
   /** No answer within the retransmission schedule (1 s doubling to 60 s by default). */
   | 'handshake-timeout'
@@ -21,7 +22,12 @@ export type DtlsFailure =
   /** Not DTLS 1.2. */
   | 'protocol-version';
 
+/**
+ * A failed DTLS connection: a `GodotError` whose `code` is `ERR_TIMEOUT` for `'handshake-timeout'`
+ * and `ERR_CONNECTION_ERROR` otherwise; the message names the reason and the alert.
+ */
 export class DtlsError extends GodotError {
+  /** Why it failed (see `DtlsFailure`). */
   readonly reason: DtlsFailure;
   /** The alert description sent (or, for `peer-alert`, received). */
   readonly alert: number;

@@ -24,6 +24,7 @@ export interface DtlsClientConfig extends DtlsLimits, NegotiationOptions {
 }
 
 export interface DtlsServerConfig extends DtlsLimits, NegotiationOptions {
+  /** The server's private key (ECDSA or RSA), matching the leaf of `chain`. */
   privateKey: KeyObject;
   /** DER certificates, leaf first. */
   chain: readonly Uint8Array[];

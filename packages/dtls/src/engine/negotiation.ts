@@ -3,6 +3,7 @@ import { CIPHER_SUITES, resolveSuites, type CipherSuite } from './cipher-suites.
 import type { NamedGroup } from './constants.js';
 import { SUPPORTED_GROUPS, isSupportedGroup } from './ecdhe.js';
 
+/** What a DTLS endpoint negotiates: cipher suites, ECDHE groups and extended master secret. Every field is optional. */
 export interface NegotiationOptions {
   /**
    * Cipher suites by IANA name or id, in preference order (the server picks by its own order).
