@@ -324,7 +324,7 @@ class Decoder extends ByteReader {
   private bulk<A>(ctor: TypedArrayConstructor<A>, start: number, count: number, width: number): A {
     const offset = this.bytes.byteOffset + start;
     if (this.views && offset % width === 0) return new ctor(this.bytes.buffer, offset, count);
-    // Uint8Array's slice: the same copy as ArrayBuffer's, measurably quicker to call in V8.
+    // One Uint8Array.slice: the same copy as the memcpy reference of `pnpm bench codec`.
     return new ctor(this.bytes.slice(start, start + count * width).buffer, 0, count);
   }
 
