@@ -117,8 +117,12 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
 
   /** For the decoder only: `set` with the decode's key-hash memo. */
   [DECODED_ENTRY](key: K, value: V, memo: KeyHashMemo | undefined): void {
-    // Most keys on the wire are Strings, which are their own canon.
-    this.#put(key, value, typeof key === 'string' && key.charCodeAt(0) !== 0 ? key : keyCanon(key, this.#floatKeys, memo));
+    // Most keys on the wire are Strings or ints, which are their own canon (as `keyCanon` says,
+    // without its walk): a String not starting with NUL, a safe int in an untyped Dictionary.
+    const own =
+      typeof key === 'string' ? key.charCodeAt(0) !== 0
+      : typeof key === 'number' && !this.#floatKeys && Number.isSafeInteger(key) && !Object.is(key, -0);
+    this.#put(key, value, own ? (key as KeyPrimitive) : keyCanon(key, this.#floatKeys, memo));
   }
 
   /** Removes `key`; whether it was there (Godot's `erase`). */

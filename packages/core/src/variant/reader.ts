@@ -11,12 +11,15 @@ import { VariantError } from './variant-error.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** `Buffer.prototype.utf8Slice` under Node (any `Uint8Array` as `this`); absent elsewhere. */
+const nodeUtf8Slice = (globalThis as { Buffer?: { prototype: { utf8Slice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer?.prototype.utf8Slice;
+
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 // Floats and 64-bit ints are read through an 8-byte scratch buffer: creating a DataView per
 // decode costs more than a small Variant's whole decode of the rest.
 const scratch = new ArrayBuffer(8);
-const scratchBytes = new Uint8Array(scratch);
+const scratchU32 = new Uint32Array(scratch);
 const scratchF32 = new Float32Array(scratch);
 const scratchF64 = new Float64Array(scratch);
 const scratchI64 = new BigInt64Array(scratch);
@@ -65,29 +68,35 @@ export class ByteReader {
     return v;
   }
 
-  /** Copies the next `n` bytes into the scratch buffer, in host order. */
-  private toScratch(n: number): void {
-    const b = this.bytes;
-    const p = this.pos;
-    if (LITTLE_ENDIAN_HOST) for (let i = 0; i < n; i++) scratchBytes[i] = b[p + i] as number;
-    else for (let i = 0; i < n; i++) scratchBytes[n - 1 - i] = b[p + i] as number;
-    this.pos += n;
+  /**
+   * Puts the next 8 bytes in the scratch buffer, in host order: two whole words, not a byte loop
+   * (a number written to a Uint32Array is stored in host order on every host).
+   */
+  private toScratch64(): void {
+    const lo = this.u32();
+    const hi = this.u32();
+    scratchU32[LITTLE_ENDIAN_HOST ? 0 : 1] = lo;
+    scratchU32[LITTLE_ENDIAN_HOST ? 1 : 0] = hi;
   }
 
   u64(): bigint {
-    this.toScratch(8);
+    this.toScratch64();
     return scratchU64[0] as bigint;
   }
 
   i64(): bigint {
-    this.toScratch(8);
+    this.toScratch64();
     return scratchI64[0] as bigint;
   }
 
   /** A 32-bit float, or a 64-bit one with `double`. */
   real(double: boolean): number {
-    this.toScratch(double ? 8 : 4);
-    return (double ? scratchF64[0] : scratchF32[0]) as number;
+    if (double) {
+      this.toScratch64();
+      return scratchF64[0] as number;
+    }
+    scratchU32[0] = this.u32();
+    return scratchF32[0] as number;
   }
 
   /** A container's element count: bit 31 was a "shared" flag in old Godot versions, ignored. */
@@ -122,6 +131,13 @@ export class ByteReader {
     if (end - start <= SHORT_UTF8) {
       const short = decodeShortUtf8(this.bytes, start, end);
       if (short !== null) return short;
+    }
+    if (nodeUtf8Slice !== undefined) {
+      // Node's own decoder, quicker than TextDecoder on a packet's strings; it replaces bad
+      // input with U+FFFD instead of failing, so a result that could differ from Godot's rules
+      // (a U+FFFD, a NUL, a leading BOM) is decoded again the strict way below.
+      const text = nodeUtf8Slice.call(this.bytes, start, end);
+      if (text.indexOf('\uFFFD') === -1 && text.indexOf('\0') === -1 && text.charCodeAt(0) !== 0xfeff) return text;
     }
     const text = this.bytes.subarray(start, end);
     const nul = text.indexOf(0);

@@ -147,6 +147,41 @@ describe('decode errors', () => {
     expect(bytesToVar(hex('04 00 00 00 05 00 00 00 ef bb bf 68 69 00 00 00'))).toBe('hi');
   });
 
+  it('long strings (past the short-string loop) follow the same rules: seeded, against a strict TextDecoder', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    // Valid pieces, and the ones a lenient decoder would turn into U+FFFD (or keep: BOM, NUL).
+    const pieces = [[0x41], [0xc3, 0xa9], [0xe6, 0x97, 0xa5], [0xf0, 0x9f, 0x91, 0x8b], [0xef, 0xbf, 0xbd], [0xef, 0xbb, 0xbf], [0x00], [0xed, 0xa0, 0x80], [0xc0, 0x80], [0x80], [0xff], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]];
+    let seed = 15;
+    const random = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let i = 0; i < 3000; i++) {
+      const body: number[] = i % 3 === 0 ? [0xef, 0xbb, 0xbf] : [];
+      const length = 65 + random(200);
+      // Mostly valid text, so that many cases decode; a rare bad piece somewhere.
+      while (body.length < length) body.push(...(pieces[random(100) < 97 ? random(5) : random(pieces.length)] as number[]));
+      const padded = new Uint8Array(8 + body.length + ((4 - (body.length % 4)) % 4));
+      const view = new DataView(padded.buffer);
+      view.setUint32(0, 4, true);
+      view.setInt32(4, body.length, true);
+      padded.set(body, 8);
+      const text = Uint8Array.from(body);
+      const nul = text.indexOf(0);
+      let expected: string | number;
+      try {
+        expected = strict.decode(nul === -1 ? text : text.subarray(0, nul));
+      } catch {
+        expected = ERR_INVALID_DATA;
+      }
+      const got = ((): string | number => {
+        try {
+          return bytesToVar(padded) as string;
+        } catch (error) {
+          return (error as VariantError).code;
+        }
+      })();
+      expect(got).toBe(expected);
+    }
+  });
+
   it('a negative PackedStringArray count is an empty array, not an error', () => {
     expect([...(bytesToVar(hex('22 00 00 00 ff ff ff ff')) as string[])]).toEqual([]);
   });
