@@ -66,8 +66,10 @@ describe('lifecycle: close() frees everything, the process exits by itself', () 
     const [early, late] = outcome.reports.get('samples') as Array<{ fds: number; threads: number; rss: number; heapUsed: number }>;
     expect(early && late).toBeTruthy();
     // Every UDP socket libjuice opened is closed again (libdatachannel's global state, made at
-    // the first connection, keeps 2 descriptors); its thread pool is fixed.
-    expect(late?.fds).toBe(early?.fds);
+    // the first connection, keeps 2 descriptors); its thread pool is fixed. The early sample may
+    // still count the last cycle's sockets, which libjuice closes on its own thread, so it can be
+    // higher; a leak of one descriptor per cycle would show as 180 more.
+    expect(late?.fds).toBeLessThanOrEqual(early?.fds ?? 0);
     expect(late?.threads).toBe(early?.threads);
     // 180 more cycles, after GC: the heap stays within 2 MiB, RSS within 24 MiB (allocator noise).
     expect((late?.heapUsed ?? 0) - (early?.heapUsed ?? 0)).toBeLessThan(2 * 1024 * 1024);
