@@ -67,6 +67,15 @@ describeWithPeer('ENet engine vs C libenet 1.3.17', cenetAvailability(), shutdow
     return (flags & PacketFlag.RELIABLE) !== 0 ? PacketFlag.RELIABLE : 0;
   }
 
+  /**
+   * A deceleration of 0 here and, through THROTTLE_CONFIGURE, at the C side: a loaded machine's
+   * late RTT sample would otherwise lower the throttle and drop unreliable packets on either side.
+   */
+  function keepThrottleFull(peer: ReturnType<UdpHost['connect']>, host: UdpHost): void {
+    peer.throttleConfigure(5000, 2, 0);
+    host.kick();
+  }
+
   /** Sends each flag × size from our side; the C side must print matching RECEIVE lines. */
   async function oursToC(peer: ReturnType<UdpHost['connect']>, host: UdpHost, c: CENetPeer, cPeer: number, channels: number): Promise<void> {
     const checksum = host.host.checksum !== null;
@@ -154,6 +163,7 @@ describeWithPeer('ENet engine vs C libenet 1.3.17', cenetAvailability(), shutdow
       expect(connect.words.slice(2)).toEqual([String(0xcafe1234), '5']);
       await host.until((events) => events.some((e) => e.type === EventType.CONNECT), 5000, 'CONNECT');
       expect(peer.channelCount).toBe(5);
+      keepThrottleFull(peer, host);
       await oursToC(peer, host, c, 0, 5);
       await cToOurs(host, c, 0, 5);
       peer.disconnect(77);
@@ -172,6 +182,7 @@ describeWithPeer('ENet engine vs C libenet 1.3.17', cenetAvailability(), shutdow
       expect(connectEvent.data).toBe(99);
       const connect = await c.next('CONNECT');
       expect(connect.words[3]).toBe('3');
+      keepThrottleFull(connectEvent.peer, host);
       await oursToC(connectEvent.peer, host, c, 0, 3);
       await cToOurs(host, c, 0, 3);
       c.command('disconnect 0 31');
