@@ -733,8 +733,9 @@ export class ENetConnection extends Emitter<ENetConnectionEvents> {
     this.#pumpScheduled = true;
     // The end of this event-loop turn: after the whole batch of datagrams that woke us (libuv
     // reads a socket dry, up to 32 datagrams, before the check phase), so one service answers
-    // them all; a microtask would run after each datagram. Under a manual clock, the clock's
-    // next advance.
+    // them all; a microtask would run after each datagram (tried: twice the CPU per 1000 B echo
+    // under a flood, 20 µs against 12, for a ping-pong p99 within the noise). Under a manual
+    // clock, the clock's next advance.
     if (this.clock === systemClock) setImmediate(this.#runPump);
     else this.clock.schedule(0, this.#runPump);
   }

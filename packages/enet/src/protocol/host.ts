@@ -63,12 +63,19 @@ export interface HostEvent {
 
 /** A {@link HostEvent} to fill (see {@link Host.pollEventInto}). */
 export class MutableHostEvent implements HostEvent {
+  /** CONNECT, DISCONNECT or RECEIVE (NONE until filled). */
   type: EventType = EventType.NONE;
+  /** The peer slot the event is about. */
   peer: Peer = undefined as unknown as Peer;
+  /** `peer.data` when the event happened. */
   peerData: unknown = null;
+  /** The slot's `connectionSerial` when the event happened. */
   connection = 0;
+  /** CONNECT / DISCONNECT user data. */
   data = 0;
+  /** RECEIVE: the channel the packet came on; 0 otherwise. */
   channelID = 0;
+  /** RECEIVE: the packet; null otherwise. */
   packet: Packet | null = null;
 }
 

@@ -325,13 +325,14 @@ function transmit(host: Host, peer: Peer): void {
   const d = datagram;
   const bytes = d.bytes;
   const commandsAt = d.at + COMMANDS_AT;
-  const commands = bytes.subarray(commandsAt, d.end);
+  // A window of the commands only for the compressor and the checksum.
+  const commands = host.compressor !== null || host.checksum !== null ? bytes.subarray(commandsAt, d.end) : null;
   let headerFlags = d.headerFlags;
   const headerSize = (headerFlags & HEADER_FLAG_SENT_TIME) !== 0 ? HEADER_SIZE : HEADER_SIZE_NO_TIME;
   const checksumSize = host.checksum !== null ? CHECKSUM_SIZE : 0;
 
   let compressed: Uint8Array | null = null;
-  if (host.compressor !== null) {
+  if (host.compressor !== null && commands !== null) {
     let result: Uint8Array | null;
     try {
       result = host.compressor.compress(commands, commands.length);
@@ -356,7 +357,7 @@ function transmit(host: Host, peer: Peer): void {
     bytes[start + 3] = host.serviceTime & 0xff;
   }
 
-  if (host.checksum !== null) {
+  if (host.checksum !== null && commands !== null) {
     // The checksum covers the uncompressed datagram with the connect id in the checksum field.
     const whole = new Uint8Array(prefix + commands.length);
     whole.set(bytes.subarray(start, start + headerSize));
