@@ -129,7 +129,9 @@ async function idle(start: (maxPeers: number) => Promise<EchoServer>, count: num
       if (Date.now() > deadline) throw new Error(`only ${connected} of ${count} connected`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Idle: past two bandwidth-throttle epochs (1 s each) and the handshakes' retransmissions, so
+    // that no VERIFY_CONNECT or BANDWIDTH_LIMIT still waits for its acknowledgement.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     // The client's output lines live in this process, beside our server: not the server's memory.
     clients.forgetLines();
     const after = await server.memory();

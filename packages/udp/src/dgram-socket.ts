@@ -77,10 +77,16 @@ export class DatagramSocket implements DatagramEndpoint {
     });
   }
 
-  /** Sender addresses are frozen, so consecutive datagrams from one sender share one. */
+  /**
+   * Sender addresses are frozen, so consecutive datagrams from one sender share one; senders on
+   * one IP share its string (a server's peers behind one address keep one copy, not one each).
+   */
   #senderOf(ip: string, port: number): DatagramAddress {
     const last = this.#lastSender;
-    if (last !== null && last.port === port && last.ip === ip) return last;
+    if (last !== null && last.ip === ip) {
+      if (last.port === port) return last;
+      return (this.#lastSender = Object.freeze({ ip: last.ip, port }));
+    }
     return (this.#lastSender = Object.freeze({ ip, port }));
   }
 

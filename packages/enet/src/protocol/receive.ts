@@ -70,7 +70,7 @@ function handleSend(peer: Peer, bytes: Uint8Array, at: number, fixed: number, le
     }
     fillHeader(0);
     if (queueIncomingCommand(peer, header, payload, dataLength, PacketFlag.UNSEQUENCED, 0) === null) return -1;
-    peer.unsequencedWindow[index >>> 5] = (peer.unsequencedWindow[index >>> 5] as number) | bit;
+    peer.markUnsequenced(index >>> 5, bit);
     return end;
   }
 
