@@ -175,7 +175,8 @@ export class DatagramSocket implements DatagramEndpoint {
     const callback = this.reportSendErrors ? this.#afterSend : undefined;
     if (ip === undefined) this.#socket.send(payload, callback);
     else this.#socket.send(payload, port, ip, callback);
-    this.#sendBuffer.sent(this.#socket.getSendQueueCount() > 0);
+    // Asking libuv's queue is a call into C++: only a lent scratch needs the answer.
+    this.#sendBuffer.sent(this.#sendBuffer.lent && this.#socket.getSendQueueCount() > 0);
   }
 
   readonly #afterSend = (error: Error | null): void => {

@@ -35,6 +35,11 @@ export class SendBuffer {
     return payload;
   }
 
+  /** Whether the last `prepare` lent the scratch (only then does `sent` need to know if the send was queued). */
+  get lent(): boolean {
+    return this.#lent;
+  }
+
   /** After the send: if the datagram was `queued`, the scratch it used belongs to that send. */
   sent(queued: boolean): void {
     if (this.#lent && queued) this.#scratch = null;
