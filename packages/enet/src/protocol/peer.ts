@@ -177,7 +177,7 @@ export class Peer extends ListNode {
   outgoingUnsequencedGroup = 0;
   /**
    * One bit per unsequenced group of the current receive window, set once that group arrived (duplicates are
-   * dropped). The shared all-zero {@link NO_UNSEQUENCED_WINDOW} until the connection receives its first
+   * dropped). One shared all-zero array (`NO_UNSEQUENCED_WINDOW`) until the connection receives its first
    * unsequenced packet (see {@link markUnsequenced}), so a slot that never does costs no array of its own.
    */
   unsequencedWindow: Uint32Array = NO_UNSEQUENCED_WINDOW;
