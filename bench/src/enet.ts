@@ -11,7 +11,10 @@
  *   machine disturbs far less than wall-clock rates;
  * - the sans-IO engine alone, both ends in this process (what ENet costs above the socket);
  * - memory per idle connected peer with 1000 peers (ours: JS heap + buffers of this process,
- *   after a warm-up round so that compiled code is not counted; C: the echo server's RSS).
+ *   after a warm-up round so that compiled code is not counted; C: the echo server's RSS);
+ * - the floors: the plain UDP echoes send datagrams of the sizes ENet sends for the same job, so
+ *   what node:dgram adds to a C echo's RTT, and the plain node:dgram echo's rate, bound what any
+ *   ENet server on node:dgram could reach; the bench prints both beside the targets.
  * The load average before and after is printed: other work on the machine moves every figure.
  * Targets of the issue: throughput ≥ 0.8× C, p99 RTT ≤ 2× C.
  */
