@@ -11,7 +11,10 @@
  *   machine disturbs far less than wall-clock rates;
  * - the sans-IO engine alone, both ends in this process (what ENet costs above the socket);
  * - memory per idle connected peer with 1000 peers (ours: JS heap + buffers of this process,
- *   after a warm-up round so that compiled code is not counted; C: the echo server's RSS).
+ *   after a warm-up round so that compiled code is not counted; C: the echo server's RSS);
+ * - the floors: the plain UDP echoes send datagrams of the sizes ENet sends for the same job, so
+ *   what node:dgram adds to a C echo's RTT, and the plain node:dgram echo's rate, bound what any
+ *   ENet server on node:dgram could reach; the bench prints both beside the targets.
  * The load average before and after is printed: other work on the machine moves every figure.
  * Targets of the issue: throughput ≥ 0.8× C, p99 RTT ≤ 2× C.
  */
@@ -30,10 +33,22 @@ const ECHOES: Record<(typeof SIZES)[number], number> = { 64: 60_000, 1000: 30_00
 const WARMUP_PINGS = 300;
 const WARMUP_ECHOES = 3000;
 
+/**
+ * The datagrams ENet sends for the figures, both ways: a 64 B reliable ping is header (4) +
+ * the acknowledgement of the last echo (8) + SEND_RELIABLE (6) + 64; a 1000 B echo is header +
+ * an acknowledgement or so + SEND_RELIABLE + 1000. The plain UDP echoes send datagrams of these
+ * sizes, so that they are the floor under the same job.
+ */
+const ENET_PING_DATAGRAM = 4 + 8 + 6 + 64;
+const ENET_DATAGRAM: Record<(typeof SIZES)[number], number> = { 64: 64, 1000: 4 + 8 + 6 + 1000 };
+
 interface Contender {
   readonly name: string;
   readonly server: () => Promise<EchoServer>;
   readonly client: (port: number) => Promise<EchoClient>;
+  /** What the client sends: ENet payloads, or plain datagrams of ENet's datagram sizes. */
+  readonly pingSize: number;
+  readonly floodSize: (size: (typeof SIZES)[number]) => number;
 }
 
 interface Samples {
@@ -45,26 +60,28 @@ interface Samples {
   datagrams: Record<number, number[]>;
 }
 
-const C_ENET: Contender = { name: 'C libenet 1.3.17', server: () => cENetEcho(), client: cENetClient };
-const PP_ENET: Contender = { name: '@pp/enet ENetConnection', server: () => ppENetEcho(), client: cENetClient };
-const C_UDP: Contender = { name: 'plain UDP echo, C', server: cUdpEcho, client: cUdpClient };
-const DGRAM: Contender = { name: 'plain UDP echo, node:dgram', server: dgramEcho, client: cUdpClient };
+const payload = (size: number): number => size;
+const datagram = (size: (typeof SIZES)[number]): number => ENET_DATAGRAM[size];
+const C_ENET: Contender = { name: 'C libenet 1.3.17', server: () => cENetEcho(), client: cENetClient, pingSize: 64, floodSize: payload };
+const PP_ENET: Contender = { name: '@pp/enet ENetConnection', server: () => ppENetEcho(), client: cENetClient, pingSize: 64, floodSize: payload };
+const C_UDP: Contender = { name: 'plain UDP echo, C', server: cUdpEcho, client: cUdpClient, pingSize: ENET_PING_DATAGRAM, floodSize: datagram };
+const DGRAM: Contender = { name: 'plain UDP echo, node:dgram', server: dgramEcho, client: cUdpClient, pingSize: ENET_PING_DATAGRAM, floodSize: datagram };
 const CONTENDERS = [C_ENET, PP_ENET, C_UDP, DGRAM];
 
 async function round(contender: Contender, samples: Samples): Promise<void> {
   const server = await contender.server();
   const client = await contender.client(server.port);
   try {
-    await client.pingpong(WARMUP_PINGS, 64);
-    for (const size of SIZES) await client.flood(WARMUP_ECHOES, size, WINDOW);
-    const [p50, p99] = await client.pingpong(PINGS, 64);
+    await client.pingpong(WARMUP_PINGS, contender.pingSize);
+    for (const size of SIZES) await client.flood(WARMUP_ECHOES, contender.floodSize(size), WINDOW);
+    const [p50, p99] = await client.pingpong(PINGS, contender.pingSize);
     samples.p50.push(p50);
     samples.p99.push(p99);
     for (const size of SIZES) {
       const count = ECHOES[size];
       const before = await server.cpu();
       const sentBefore = await server.sentDatagrams();
-      const ms = await client.flood(count, size, WINDOW);
+      const ms = await client.flood(count, contender.floodSize(size), WINDOW);
       const after = await server.cpu();
       const sentAfter = await server.sentDatagrams();
       (samples.rate[size] ??= []).push((count * 1000) / ms);
@@ -115,7 +132,9 @@ async function idle(start: (maxPeers: number) => Promise<EchoServer>, count: num
       if (Date.now() > deadline) throw new Error(`only ${connected} of ${count} connected`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Idle: past two bandwidth-throttle epochs (1 s each) and the handshakes' retransmissions, so
+    // that no VERIFY_CONNECT or BANDWIDTH_LIMIT still waits for its acknowledgement.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     // The client's output lines live in this process, beside our server: not the server's memory.
     clients.forgetLines();
     const after = await server.memory();
@@ -150,12 +169,26 @@ export async function enetBench(): Promise<void> {
   const engine = SIZES.map((size) => median(Array.from({ length: 3 }, () => engineEchoRate(size, size === 64 ? 200_000 : 100_000))));
   console.log(`  the @pp/enet engine alone (both ends in this process, no socket): ` +
     SIZES.map((size, i) => `${Math.round(engine[i] ?? 0).toLocaleString('en-US')} echoes/s = ${(1e6 / (engine[i] ?? 1)).toFixed(2)} µs per echo for both ends (${size} B)`).join(', '));
-  report('The socket layer alone: plain UDP echo, the same C UDP client', [[C_UDP, s(C_UDP)], [DGRAM, s(DGRAM)]]);
-  console.log(`  node:dgram / C: throughput ${ratio(s(DGRAM).rate[64], s(C_UDP).rate[64])} (64 B), ${ratio(s(DGRAM).rate[1000], s(C_UDP).rate[1000])} (1000 B); ` +
+  report(`The socket layer alone: plain UDP echo of ENet's datagram sizes (${ENET_PING_DATAGRAM} B pings; ${ENET_DATAGRAM[64]} B and ` +
+    `${ENET_DATAGRAM[1000]} B floods), the same C UDP client`, [[C_UDP, s(C_UDP)], [DGRAM, s(DGRAM)]]);
+  console.log(`  node:dgram / C: throughput ${ratio(s(DGRAM).rate[64], s(C_UDP).rate[64])} (64 B), ${ratio(s(DGRAM).rate[1000], s(C_UDP).rate[1000])} (${ENET_DATAGRAM[1000]} B); ` +
     `p99 RTT ${ratio(s(DGRAM).p99, s(C_UDP).p99)}`);
-  console.log(`  node:dgram plain echo / C libenet ENet echo (the most any ENet server on node:dgram could reach): ` +
-    `${ratio(s(DGRAM).rate[64], s(C_ENET).rate[64])} (64 B), ${ratio(s(DGRAM).rate[1000], s(C_ENET).rate[1000])} (1000 B); ` +
-    `@pp/enet reaches ${ratio(s(PP_ENET).rate[1000], s(DGRAM).rate[1000])} of node:dgram's plain echo at 1000 B`);
+
+  // The floors: what the same run says any ENet server on node:dgram could reach at best.
+  const pp = s(PP_ENET);
+  const c = s(C_ENET);
+  const nodeAdds = (key: 'p50' | 'p99'): number[] => s(DGRAM)[key].map((v, i) => v - (s(C_UDP)[key][i] ?? NaN));
+  const p99Floor = c.p99.map((v, i) => (v + (nodeAdds('p99')[i] ?? NaN)) / v);
+  console.log('\nFloors (the same job without ENet, in the same rounds; per-round figures: median [range])');
+  console.log(`  RTT: a node:dgram echo adds ${spread(nodeAdds('p50'), 0, 3)}µs at p50 and ${spread(nodeAdds('p99'), 0, 3)}µs at p99 to a C echo's RTT ` +
+    `(plain ${ENET_PING_DATAGRAM} B ping-pongs)`);
+  console.log(`  p99 RTT floor of an ENet server on node:dgram = C libenet's p99 + what node:dgram adds = ${spread(p99Floor, 2, 4)}× C libenet's p99; ` +
+    `@pp/enet ${spread(pp.p99.map((v, i) => v / (c.p99[i] ?? NaN)), 2, 4)}× [target ≤ 2×]`);
+  console.log(`  throughput at 1000 B: a node:dgram plain echo of ${ENET_DATAGRAM[1000]} B datagrams reaches ` +
+    `${spread(s(DGRAM).rate[1000]?.map((v, i) => v / (c.rate[1000]?.[i] ?? NaN)) ?? [], 2, 4)}× C libenet's ENet echo (the ceiling under the 0.8× target); ` +
+    `@pp/enet reaches ${spread(pp.rate[1000]?.map((v, i) => v / (s(DGRAM).rate[1000]?.[i] ?? NaN)) ?? [], 2, 4)}× that plain echo`);
+  console.log(`  server CPU per 1000 B echo: @pp/enet ${median(pp.cpu[1000] ?? []).toFixed(2)} µs, the node:dgram plain echo ` +
+    `${median(s(DGRAM).cpu[1000] ?? []).toFixed(2)} µs, C libenet ${median(c.cpu[1000] ?? []).toFixed(2)} µs`);
 
   const count = 1000;
   // A first, smaller round compiles the connection paths, so that the JIT's code is not counted.

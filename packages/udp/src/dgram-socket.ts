@@ -77,10 +77,16 @@ export class DatagramSocket implements DatagramEndpoint {
     });
   }
 
-  /** Sender addresses are frozen, so consecutive datagrams from one sender share one. */
+  /**
+   * Sender addresses are frozen, so consecutive datagrams from one sender share one; senders on
+   * one IP share its string (a server's peers behind one address keep one copy, not one each).
+   */
   #senderOf(ip: string, port: number): DatagramAddress {
     const last = this.#lastSender;
-    if (last !== null && last.port === port && last.ip === ip) return last;
+    if (last !== null && last.ip === ip) {
+      if (last.port === port) return last;
+      return (this.#lastSender = Object.freeze({ ip: last.ip, port }));
+    }
     return (this.#lastSender = Object.freeze({ ip, port }));
   }
 
@@ -169,7 +175,8 @@ export class DatagramSocket implements DatagramEndpoint {
     const callback = this.reportSendErrors ? this.#afterSend : undefined;
     if (ip === undefined) this.#socket.send(payload, callback);
     else this.#socket.send(payload, port, ip, callback);
-    this.#sendBuffer.sent(this.#socket.getSendQueueCount() > 0);
+    // Asking libuv's queue is a call into C++: only a lent scratch needs the answer.
+    this.#sendBuffer.sent(this.#sendBuffer.lent && this.#socket.getSendQueueCount() > 0);
   }
 
   readonly #afterSend = (error: Error | null): void => {

@@ -19,9 +19,10 @@ export class SendBuffer {
    * The buffer to send `data` from. `canReuse` says whether a send from this socket may finish
    * before `send` returns (a bound socket); only then may the scratch serve.
    */
-  prepare(data: Uint8Array, owned: boolean, canReuse: boolean): Buffer {
+  prepare(data: Uint8Array, owned: boolean, canReuse: boolean): Uint8Array {
     this.#lent = false;
-    if (owned) return Buffer.from(data.buffer, data.byteOffset, data.length);
+    // node:dgram sends any Uint8Array as it is: no Buffer object around the caller's bytes.
+    if (owned) return data;
     let payload: Buffer;
     if (canReuse) {
       this.#scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
@@ -32,6 +33,11 @@ export class SendBuffer {
     }
     payload.set(data);
     return payload;
+  }
+
+  /** Whether the last `prepare` lent the scratch (only then does `sent` need to know if the send was queued). */
+  get lent(): boolean {
+    return this.#lent;
   }
 
   /** After the send: if the datagram was `queued`, the scratch it used belongs to that send. */

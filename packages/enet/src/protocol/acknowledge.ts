@@ -2,7 +2,7 @@
  * Receiving an ACKNOWLEDGE (`enet_protocol_handle_acknowledge`): the RTT sample, the throttle's
  * reaction to it, and retiring the acknowledged command from the sent (or resend) queues.
  */
-import { COMMAND_FLAG_ACKNOWLEDGE, COMMAND_MASK, Command, Field } from './commands.js';
+import { COMMAND_FLAG_ACKNOWLEDGE, COMMAND_MASK, Command, Field, readU16 } from './commands.js';
 import { PEER_RELIABLE_WINDOW_SIZE, PeerState } from './constants.js';
 import { List, type ListNode } from './list.js';
 import type { Peer } from './peer.js';
@@ -59,12 +59,12 @@ export function removeSentReliableCommand(peer: Peer, sequence: number, channelI
   return commandNumber;
 }
 
-/** Handles one ACKNOWLEDGE at `offset` in `view`; false aborts the datagram. */
-export function handleAcknowledge(peer: Peer, view: DataView, offset: number, channelID: number): boolean {
+/** Handles one ACKNOWLEDGE at `offset` in the datagram `bytes`; false aborts the datagram. */
+export function handleAcknowledge(peer: Peer, bytes: Uint8Array, offset: number, channelID: number): boolean {
   if (peer.state === PeerState.DISCONNECTED || peer.state === PeerState.ZOMBIE) return true;
   const now = peer.host.serviceTime;
 
-  let receivedSentTime = (view.getUint16(offset + Field.ACK_RECEIVED_SENT_TIME) | (now & 0xffff0000)) >>> 0;
+  let receivedSentTime = (readU16(bytes, offset + Field.ACK_RECEIVED_SENT_TIME) | (now & 0xffff0000)) >>> 0;
   if ((receivedSentTime & 0x8000) > (now & 0x8000)) receivedSentTime = (receivedSentTime - 0x10000) >>> 0;
   if (timeLess(now, receivedSentTime)) return true;
 
@@ -100,7 +100,7 @@ export function handleAcknowledge(peer: Peer, view: DataView, offset: number, ch
   peer.lastReceiveTime = Math.max(now, 1);
   peer.earliestTimeout = 0;
 
-  const commandNumber = removeSentReliableCommand(peer, view.getUint16(offset + Field.ACK_RECEIVED_RELIABLE_SEQUENCE), channelID);
+  const commandNumber = removeSentReliableCommand(peer, readU16(bytes, offset + Field.ACK_RECEIVED_RELIABLE_SEQUENCE), channelID);
 
   switch (peer.state) {
     case PeerState.ACKNOWLEDGING_CONNECT:

@@ -71,6 +71,11 @@ export const PING_SIZE = 4;
 /** Size in bytes of `ENetProtocolSendFragment` (SEND_FRAGMENT and SEND_UNRELIABLE_FRAGMENT) without its payload. */
 export const SEND_FRAGMENT_SIZE = 24;
 
+/** A big-endian u16 of a datagram: the hot receive path reads these without a `DataView` per datagram. */
+export function readU16(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] as number) << 8) | (bytes[at + 1] as number);
+}
+
 export function commandSize(command: number): number {
   return COMMAND_SIZES[command & COMMAND_MASK] ?? 0;
 }

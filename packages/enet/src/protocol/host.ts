@@ -61,6 +61,24 @@ export interface HostEvent {
   readonly packet: Packet | null;
 }
 
+/** A {@link HostEvent} to fill (see {@link Host.pollEventInto}). */
+export class MutableHostEvent implements HostEvent {
+  /** CONNECT, DISCONNECT or RECEIVE (NONE until filled). */
+  type: EventType = EventType.NONE;
+  /** The peer slot the event is about. */
+  peer: Peer = undefined as unknown as Peer;
+  /** `peer.data` when the event happened. */
+  peerData: unknown = null;
+  /** The slot's `connectionSerial` when the event happened. */
+  connection = 0;
+  /** CONNECT / DISCONNECT user data. */
+  data = 0;
+  /** RECEIVE: the channel the packet came on; 0 otherwise. */
+  channelID = 0;
+  /** RECEIVE: the packet; null otherwise. */
+  packet: Packet | null = null;
+}
+
 /** One datagram the host wants sent, from {@link Host.pollTransmit}. */
 export interface Transmit {
   /** The whole datagram: header, optional checksum, commands (compressed if the compressor helped). */
@@ -135,8 +153,12 @@ export class Host {
   #randomSeed: number;
   readonly #events: HostEvent[] = [];
   #eventsHead = 0;
-  #transmits: Transmit[] = [];
+  // The datagrams waiting for the driver, as two parallel queues (no object per datagram):
+  // `#transmitsHead … #transmitsCount - 1` are waiting.
+  readonly #transmitData: Array<Uint8Array | undefined> = [];
+  readonly #transmitAddress: Array<PeerAddress | undefined> = [];
   #transmitsHead = 0;
+  #transmitsCount = 0;
 
   constructor(options: HostOptions = {}) {
     const peerCount = integerIn('peerCount', options.peerCount ?? 32, 1, PROTOCOL_MAXIMUM_PEER_ID);
@@ -246,34 +268,90 @@ export class Host {
 
   /** @internal A finished datagram. */
   output(data: Uint8Array, address: PeerAddress): void {
-    this.#transmits.push({ data, address });
+    this.#transmitData[this.#transmitsCount] = data;
+    this.#transmitAddress[this.#transmitsCount] = address;
+    this.#transmitsCount++;
   }
 
   /** The next datagram to send, or null. */
   pollTransmit(): Transmit | null {
-    if (this.#transmitsHead >= this.#transmits.length) {
-      if (this.#transmitsHead > 0) {
-        this.#transmits = [];
-        this.#transmitsHead = 0;
-      }
+    const at = this.#transmitsHead;
+    if (at >= this.#transmitsCount) {
+      this.#transmitsHead = this.#transmitsCount = 0;
       return null;
     }
-    const transmit = this.#transmits[this.#transmitsHead] as Transmit;
-    this.#transmits[this.#transmitsHead++] = undefined as unknown as Transmit;
+    const transmit: Transmit = { data: this.#transmitData[at] as Uint8Array, address: this.#transmitAddress[at] as PeerAddress };
+    this.#transmitData[at] = undefined;
+    this.#transmitAddress[at] = undefined;
+    this.#transmitsHead = at + 1;
     return transmit;
+  }
+
+  /**
+   * Hands every waiting datagram to `send`, in order, without a `Transmit` object each (what a
+   * driver does after each service; `pollTransmit` one by one is the same).
+   */
+  drainTransmits(send: (data: Uint8Array, address: PeerAddress) => void): void {
+    // Re-entrant: a `send` that services this host again drains the rest, and this loop ends.
+    while (this.#transmitsHead < this.#transmitsCount) {
+      const at = this.#transmitsHead++;
+      const data = this.#transmitData[at] as Uint8Array;
+      const address = this.#transmitAddress[at] as PeerAddress;
+      this.#transmitData[at] = undefined;
+      this.#transmitAddress[at] = undefined;
+      send(data, address);
+    }
+    this.#transmitsHead = this.#transmitsCount = 0;
   }
 
   /** The next event (`enet_host_check_events`), or null. */
   pollEvent(): HostEvent | null {
-    if (this.#eventsHead < this.#events.length) {
-      const event = this.#events[this.#eventsHead] as HostEvent;
-      this.#events[this.#eventsHead++] = undefined as unknown as HostEvent;
-      if (this.#eventsHead === this.#events.length) {
-        this.#events.length = 0;
-        this.#eventsHead = 0;
-      }
-      return event;
+    const next = this.#events[this.#eventsHead];
+    if (next !== undefined) {
+      this.#shiftEvent();
+      return next;
     }
+    const e = this.#dispatched;
+    if (!this.#dispatch()) return null;
+    return { type: e.type, peer: e.peer, peerData: e.peerData, connection: e.connection, data: e.data, channelID: e.channelID, packet: e.packet };
+  }
+
+  /**
+   * {@link pollEvent} into `into` (a driver's one reused record) instead of a new object per
+   * event; false, and `into` unchanged, when there is none. `into` is the caller's until its
+   * next call.
+   */
+  pollEventInto(into: MutableHostEvent): boolean {
+    const next = this.#events[this.#eventsHead];
+    let e: HostEvent;
+    if (next !== undefined) {
+      this.#shiftEvent();
+      e = next;
+    } else if (this.#dispatch()) {
+      e = this.#dispatched;
+    } else {
+      return false;
+    }
+    into.type = e.type;
+    into.peer = e.peer;
+    into.peerData = e.peerData;
+    into.connection = e.connection;
+    into.data = e.data;
+    into.channelID = e.channelID;
+    into.packet = e.packet;
+    return true;
+  }
+
+  #shiftEvent(): void {
+    this.#events[this.#eventsHead++] = undefined as unknown as HostEvent;
+    if (this.#eventsHead === this.#events.length) {
+      this.#events.length = 0;
+      this.#eventsHead = 0;
+    }
+  }
+
+  /** Takes the next event of the dispatch queue into `#dispatched`; false when there is none. */
+  #dispatch(): boolean {
     while (!this.dispatchQueue.isEmpty()) {
       const peer = List.remove(this.dispatchQueue.front());
       peer.flags &= ~PEER_FLAG_NEEDS_DISPATCH;
@@ -281,12 +359,13 @@ export class Host {
         case PeerState.CONNECTION_PENDING:
         case PeerState.CONNECTION_SUCCEEDED:
           changeState(peer, PeerState.CONNECTED);
-          return this.#event(EventType.CONNECT, peer, peer.eventData, 0, null);
+          this.#record(EventType.CONNECT, peer, peer.eventData, 0, null);
+          return true;
         case PeerState.ZOMBIE: {
           this.recalculateBandwidthLimits = true;
-          const event = this.#event(EventType.DISCONNECT, peer, peer.eventData, 0, null);
+          this.#record(EventType.DISCONNECT, peer, peer.eventData, 0, null);
           peer.reset();
-          return event;
+          return true;
         }
         case PeerState.CONNECTED: {
           const received = peer.receive();
@@ -295,17 +374,28 @@ export class Host {
             peer.flags |= PEER_FLAG_NEEDS_DISPATCH;
             this.dispatchQueue.pushBack(peer);
           }
-          return this.#event(EventType.RECEIVE, peer, 0, received.channelID, received.packet);
+          this.#record(EventType.RECEIVE, peer, 0, received.channelID, received.packet);
+          return true;
         }
         default:
           break;
       }
     }
-    return null;
+    return false;
   }
 
-  #event(type: EventType, peer: Peer, data: number, channelID: number, packet: Packet | null): HostEvent {
-    return { type, peer, peerData: peer.data, connection: peer.connectionSerial, data: data >>> 0, channelID, packet };
+  /** The event being taken from the dispatch queue, with what the slot was at that moment. */
+  readonly #dispatched: MutableHostEvent = new MutableHostEvent();
+
+  #record(type: EventType, peer: Peer, data: number, channelID: number, packet: Packet | null): void {
+    const e = this.#dispatched;
+    e.type = type;
+    e.peer = peer;
+    e.peerData = peer.data;
+    e.connection = peer.connectionSerial;
+    e.data = data >>> 0;
+    e.channelID = channelID;
+    e.packet = packet;
   }
 
   /** Whether events are waiting for `pollEvent`. */

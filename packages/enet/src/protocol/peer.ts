@@ -22,6 +22,9 @@ import { Acknowledgement, type IncomingCommand, OutgoingCommand } from './queued
  */
 export type PeerAddress = DatagramAddress;
 
+/** Read-only zeros: the unsequenced window of every peer that has not received an unsequenced packet. */
+const NO_UNSEQUENCED_WINDOW = new Uint32Array(PEER_UNSEQUENCED_WINDOW_SIZE / 32);
+
 export const PEER_FLAG_NEEDS_DISPATCH = 1 << 0;
 export const PEER_FLAG_CONTINUE_SENDING = 1 << 1;
 
@@ -174,9 +177,10 @@ export class Peer extends ListNode {
   outgoingUnsequencedGroup = 0;
   /**
    * One bit per unsequenced group of the current receive window, set once that group arrived (duplicates are
-   * dropped).
+   * dropped). One shared all-zero array (`NO_UNSEQUENCED_WINDOW`) until the connection receives its first
+   * unsequenced packet (see {@link markUnsequenced}), so a slot that never does costs no array of its own.
    */
-  readonly unsequencedWindow = new Uint32Array(PEER_UNSEQUENCED_WINDOW_SIZE / 32);
+  unsequencedWindow: Uint32Array = NO_UNSEQUENCED_WINDOW;
   /** The data of the CONNECT or DISCONNECT event to come (`peer->eventData`). */
   eventData = 0;
   /** Bytes of received packets waiting for delivery, bounded by the host's `maximumWaitingData`. */
@@ -334,7 +338,7 @@ export class Peer extends ListNode {
     this.eventData = 0;
     this.totalWaitingData = 0;
     this.flags = 0;
-    this.unsequencedWindow.fill(0);
+    this.unsequencedWindow = NO_UNSEQUENCED_WINDOW;
     this.resetQueues();
   }
 
@@ -386,6 +390,12 @@ export class Peer extends ListNode {
   }
 
   // --- protocol internals --------------------------------------------------------------
+
+  /** Sets bit `bit` of word `index` of the unsequenced window, giving the peer its own window first. */
+  markUnsequenced(index: number, bit: number): void {
+    if (this.unsequencedWindow === NO_UNSEQUENCED_WINDOW) this.unsequencedWindow = new Uint32Array(PEER_UNSEQUENCED_WINDOW_SIZE / 32);
+    this.unsequencedWindow[index] = (this.unsequencedWindow[index] as number) | bit;
+  }
 
   /** Adjusts the unreliable throttle for one RTT sample (`enet_peer_throttle`). */
   throttle(rtt: number): number {

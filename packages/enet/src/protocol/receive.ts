@@ -8,7 +8,7 @@ import { handleAcknowledge } from './acknowledge.js';
 import {
   CHECKSUM_SIZE, COMMAND_FLAG_ACKNOWLEDGE, COMMAND_HEADER_SIZE, COMMAND_MASK, COMMAND_SIZES, Command, Field,
   HEADER_FLAG_COMPRESSED, HEADER_FLAG_MASK, HEADER_FLAG_SENT_TIME, HEADER_SESSION_MASK, HEADER_SESSION_SHIFT, HEADER_SIZE,
-  HEADER_SIZE_NO_TIME, DecodedCommand,
+  HEADER_SIZE_NO_TIME, DecodedCommand, readU16,
 } from './commands.js';
 import {
   PEER_FREE_UNSEQUENCED_WINDOWS, PEER_UNSEQUENCED_WINDOW_SIZE, PROTOCOL_MAXIMUM_MTU, PROTOCOL_MAXIMUM_PEER_ID, PacketFlag,
@@ -37,14 +37,18 @@ function connectedForData(peer: Peer, channelID: number): boolean {
   return channelID < peer.channelCount && (peer.state === PeerState.CONNECTED || peer.state === PeerState.DISCONNECT_LATER);
 }
 
+function dataView(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 function connected(peer: Peer): boolean {
   return peer.state === PeerState.CONNECTED || peer.state === PeerState.DISCONNECT_LATER;
 }
 
 /** SEND_RELIABLE / SEND_UNRELIABLE / SEND_UNSEQUENCED: returns the offset after the payload, or -1. */
-function handleSend(peer: Peer, bytes: Uint8Array, view: DataView, at: number, fixed: number, lengthField: number): number {
+function handleSend(peer: Peer, bytes: Uint8Array, at: number, fixed: number, lengthField: number): number {
   if (!connectedForData(peer, command.channelID)) return -1;
-  const dataLength = view.getUint16(at + lengthField);
+  const dataLength = readU16(bytes, at + lengthField);
   const payloadAt = at + fixed;
   const end = payloadAt + dataLength;
   if (dataLength > peer.host.maximumPacketSize || end > bytes.length) return -1;
@@ -52,7 +56,7 @@ function handleSend(peer: Peer, bytes: Uint8Array, view: DataView, at: number, f
   const number = command.number;
 
   if (number === Command.SEND_UNSEQUENCED) {
-    let group = view.getUint16(at + Field.SEND_UNSEQUENCED_GROUP);
+    let group = readU16(bytes, at + Field.SEND_UNSEQUENCED_GROUP);
     const index = group % PEER_UNSEQUENCED_WINDOW_SIZE;
     if (group < peer.incomingUnsequencedGroup) group += 0x10000;
     if (group >= peer.incomingUnsequencedGroup + PEER_FREE_UNSEQUENCED_WINDOWS * PEER_UNSEQUENCED_WINDOW_SIZE) return end;
@@ -66,12 +70,12 @@ function handleSend(peer: Peer, bytes: Uint8Array, view: DataView, at: number, f
     }
     fillHeader(0);
     if (queueIncomingCommand(peer, header, payload, dataLength, PacketFlag.UNSEQUENCED, 0) === null) return -1;
-    peer.unsequencedWindow[index >>> 5] = (peer.unsequencedWindow[index >>> 5] as number) | bit;
+    peer.markUnsequenced(index >>> 5, bit);
     return end;
   }
 
   const reliable = number === Command.SEND_RELIABLE;
-  fillHeader(reliable ? 0 : view.getUint16(at + Field.SEND_UNRELIABLE_SEQUENCE));
+  fillHeader(reliable ? 0 : readU16(bytes, at + Field.SEND_UNRELIABLE_SEQUENCE));
   if (queueIncomingCommand(peer, header, payload, dataLength, reliable ? PacketFlag.RELIABLE : 0, 0) === null) return -1;
   return end;
 }
@@ -116,8 +120,9 @@ function handleThrottleConfigure(peer: Peer, view: DataView, at: number): boolea
 export function handleIncomingCommands(host: Host, input: Uint8Array): void {
   if (input.length < HEADER_SIZE_NO_TIME) return;
   let bytes = input;
-  let view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const word = view.getUint16(0);
+  // Only the rarer commands read through a DataView, made when the first of them comes.
+  let view: DataView | null = null;
+  const word = readU16(bytes, 0);
   const sessionID = (word & HEADER_SESSION_MASK) >> HEADER_SESSION_SHIFT;
   const flags = word & HEADER_FLAG_MASK;
   const peerID = word & ~(HEADER_FLAG_MASK | HEADER_SESSION_MASK);
@@ -153,12 +158,11 @@ export function handleIncomingCommands(host: Host, input: Uint8Array): void {
     joined.set(bytes.subarray(0, headerSize));
     joined.set(original, headerSize);
     bytes = joined;
-    view = new DataView(bytes.buffer);
   }
 
   if (host.checksum !== null) {
     const at = headerSize - CHECKSUM_SIZE;
-    const desired = view.getUint32(at);
+    const desired = (view ??= dataView(bytes)).getUint32(at);
     const copy = bytes === input ? bytes.slice() : bytes;
     const copyView = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
     copyView.setUint32(at, peer !== null ? peer.connectID : 0, true);
@@ -184,55 +188,55 @@ export function handleIncomingCommands(host: Host, input: Uint8Array): void {
 
     command.command = commandByte;
     command.channelID = bytes[at + 1] as number;
-    command.reliableSequenceNumber = view.getUint16(at + 2);
+    command.reliableSequenceNumber = readU16(bytes, at + 2);
     command.offset = at;
 
     let ok = true;
     switch (number) {
       case Command.ACKNOWLEDGE:
-        ok = handleAcknowledge(peer as Peer, view, at, command.channelID);
+        ok = handleAcknowledge(peer as Peer, bytes, at, command.channelID);
         break;
       case Command.CONNECT:
         if (peer !== null) {
           ok = false;
           break;
         }
-        peer = handleConnect(host, view, at);
+        peer = handleConnect(host, (view ??= dataView(bytes)), at);
         ok = peer !== null;
         break;
       case Command.VERIFY_CONNECT:
-        ok = handleVerifyConnect(peer as Peer, view, at);
+        ok = handleVerifyConnect(peer as Peer, (view ??= dataView(bytes)), at);
         break;
       case Command.DISCONNECT:
-        handleDisconnect(peer as Peer, view, at);
+        handleDisconnect(peer as Peer, (view ??= dataView(bytes)), at);
         break;
       case Command.PING:
         ok = connected(peer as Peer);
         break;
       case Command.SEND_RELIABLE:
-        offset = handleSend(peer as Peer, bytes, view, at, size, Field.SEND_RELIABLE_LENGTH);
+        offset = handleSend(peer as Peer, bytes, at, size, Field.SEND_RELIABLE_LENGTH);
         ok = offset >= 0;
         break;
       case Command.SEND_UNRELIABLE:
-        offset = handleSend(peer as Peer, bytes, view, at, size, Field.SEND_UNRELIABLE_LENGTH);
+        offset = handleSend(peer as Peer, bytes, at, size, Field.SEND_UNRELIABLE_LENGTH);
         ok = offset >= 0;
         break;
       case Command.SEND_UNSEQUENCED:
-        offset = handleSend(peer as Peer, bytes, view, at, size, Field.SEND_UNSEQUENCED_LENGTH);
+        offset = handleSend(peer as Peer, bytes, at, size, Field.SEND_UNSEQUENCED_LENGTH);
         ok = offset >= 0;
         break;
       case Command.SEND_FRAGMENT:
-        offset = handleSendFragment(peer as Peer, bytes, view, at, command.channelID, commandByte);
+        offset = handleSendFragment(peer as Peer, bytes, (view ??= dataView(bytes)), at, command.channelID, commandByte);
         ok = offset >= 0;
         break;
       case Command.BANDWIDTH_LIMIT:
-        ok = handleBandwidthLimit(peer as Peer, view, at);
+        ok = handleBandwidthLimit(peer as Peer, (view ??= dataView(bytes)), at);
         break;
       case Command.THROTTLE_CONFIGURE:
-        ok = handleThrottleConfigure(peer as Peer, view, at);
+        ok = handleThrottleConfigure(peer as Peer, (view ??= dataView(bytes)), at);
         break;
       case Command.SEND_UNRELIABLE_FRAGMENT:
-        offset = handleSendUnreliableFragment(peer as Peer, bytes, view, at, command.channelID, commandByte, command.reliableSequenceNumber);
+        offset = handleSendUnreliableFragment(peer as Peer, bytes, (view ??= dataView(bytes)), at, command.channelID, commandByte, command.reliableSequenceNumber);
         ok = offset >= 0;
         break;
       default:
@@ -242,7 +246,7 @@ export function handleIncomingCommands(host: Host, input: Uint8Array): void {
 
     if (peer !== null && (commandByte & COMMAND_FLAG_ACKNOWLEDGE) !== 0) {
       if ((flags & HEADER_FLAG_SENT_TIME) === 0) break;
-      const sentTime = view.getUint16(2);
+      const sentTime = readU16(bytes, 2);
       switch (peer.state) {
         case PeerState.DISCONNECTING:
         case PeerState.ACKNOWLEDGING_CONNECT:

@@ -5,7 +5,7 @@
  * unreliable throttle allow, and a PING when the line has been quiet. What does not fit goes
  * out in further datagrams of the same pass.
  */
-import { takeBytes } from './byte-slab.js';
+import { commitBytes, releaseBytes, reserveBytes, type SlabRegion } from './byte-slab.js';
 import type { Channel } from './channel.js';
 import {
   ACKNOWLEDGE_SIZE, CHECKSUM_SIZE, COMMAND_FLAG_ACKNOWLEDGE, COMMAND_MASK, COMMAND_SIZES, Command, HEADER_FLAG_COMPRESSED,
@@ -26,15 +26,24 @@ import { div32, mul32 } from './u32.js';
 
 /** ENet's buffer budget per datagram: the header plus a command and a payload per command. */
 const BUFFER_MAXIMUM = 1 + 2 * PROTOCOL_MAXIMUM_PACKET_COMMANDS;
-/** Commands start here in the scratch buffer, leaving room for the largest header. */
+/** Commands start here in a datagram's region, leaving room for the largest header. */
 const COMMANDS_AT = HEADER_SIZE + CHECKSUM_SIZE;
 
-/** The datagram being built for one peer (ENet keeps these fields on the host). */
-class Datagram {
-  readonly scratch = new Uint8Array(COMMANDS_AT + PROTOCOL_MAXIMUM_MTU * 2);
-  readonly view = new DataView(this.scratch.buffer);
-  /** Write position in `scratch`. */
-  at = COMMANDS_AT;
+/** Room reserved per datagram: the largest header and twice the largest MTU, as ENet's buffers allow. */
+const DATAGRAM_ROOM = COMMANDS_AT + PROTOCOL_MAXIMUM_MTU * 2;
+
+/**
+ * The datagram being built for one peer (ENet keeps these fields on the host). It is written in
+ * place in a region of the byte slab, header last (in front of the commands), so that the
+ * finished datagram is a view of that region, with no copy out of a scratch buffer.
+ */
+class Datagram implements SlabRegion {
+  bytes = new Uint8Array(0);
+  view = new DataView(this.bytes.buffer);
+  /** Start of the reserved region in `bytes`; commands start at `at + COMMANDS_AT`. */
+  at = 0;
+  /** Write position in `bytes`. */
+  end = COMMANDS_AT;
   headerFlags = 0;
   commandCount = 0;
   bufferCount = 1;
@@ -42,13 +51,36 @@ class Datagram {
   packetSize = HEADER_SIZE;
   readonly sentUnreliable: OutgoingCommand[] = [];
 
+  /** Whether the region was handed out (then a new one is reserved; else it is reused). */
+  #committed = true;
+
   reset(): void {
-    this.at = COMMANDS_AT;
+    this.abandon();
+    reserveBytes(DATAGRAM_ROOM, this);
+    this.#committed = false;
+    this.end = this.at + COMMANDS_AT;
     this.headerFlags = 0;
     this.commandCount = 0;
     this.bufferCount = 1;
     this.packetSize = HEADER_SIZE;
-    this.sentUnreliable.length = 0;
+    if (this.sentUnreliable.length !== 0) this.sentUnreliable.length = 0; // a runtime call even when empty
+  }
+
+  /** The finished datagram, `bytes[start … end]`, handed out for good. */
+  commit(start: number, end: number): Uint8Array {
+    this.#committed = true;
+    return commitBytes(start, end);
+  }
+
+  /**
+   * Gives back a region that was not sent (its peer timed out mid-build): zeroed again where it
+   * was written, since the slab promises zeroed bytes to whoever takes them next.
+   */
+  abandon(): void {
+    if (this.#committed) return;
+    this.#committed = true;
+    if (this.end > this.at + COMMANDS_AT) this.bytes.fill(0, this.at, this.end);
+    releaseBytes();
   }
 }
 
@@ -66,13 +98,13 @@ function sendAcknowledgements(host: Host, peer: Peer): void {
     const ack = List.remove(list.front()) as Acknowledgement;
     d.bufferCount++;
     d.packetSize += ACKNOWLEDGE_SIZE;
-    const at = d.at;
-    d.scratch[at] = Command.ACKNOWLEDGE;
-    d.scratch[at + 1] = ack.channelID;
+    const at = d.end;
+    d.bytes[at] = Command.ACKNOWLEDGE;
+    d.bytes[at + 1] = ack.channelID;
     d.view.setUint16(at + 2, ack.reliableSequenceNumber);
     d.view.setUint16(at + 4, ack.reliableSequenceNumber);
     d.view.setUint16(at + 6, ack.sentTime);
-    d.at += ACKNOWLEDGE_SIZE;
+    d.end += ACKNOWLEDGE_SIZE;
     d.commandCount++;
     if ((ack.command & COMMAND_MASK) === Command.DISCONNECT) dispatchState(peer, PeerState.ZOMBIE);
   }
@@ -120,8 +152,8 @@ function checkTimeouts(host: Host, peer: Peer): boolean {
 
 function writeCommand(outgoing: OutgoingCommand, size: number): void {
   const d = datagram;
-  const at = d.at;
-  const scratch = d.scratch;
+  const at = d.end;
+  const scratch = d.bytes;
   const view = d.view;
   scratch[at] = outgoing.command;
   scratch[at + 1] = outgoing.channelID;
@@ -150,13 +182,14 @@ function writeCommand(outgoing: OutgoingCommand, size: number): void {
     default:
       if (outgoing.body !== null) scratch.set(outgoing.body, at + 4);
   }
-  d.at += size;
+  d.end += size;
   if (outgoing.packet !== null) {
     const data = outgoing.packet.data;
-    if (outgoing.fragmentLength > 0) {
-      scratch.set(data.subarray(outgoing.fragmentOffset, outgoing.fragmentOffset + outgoing.fragmentLength), d.at);
-    }
-    d.at += outgoing.fragmentLength;
+    const length = outgoing.fragmentLength;
+    // A whole packet is copied as it is; only fragments need a window of it.
+    if (length === data.length && outgoing.fragmentOffset === 0) scratch.set(data, d.end);
+    else if (length > 0) scratch.set(data.subarray(outgoing.fragmentOffset, outgoing.fragmentOffset + length), d.end);
+    d.end += length;
   }
 }
 
@@ -290,13 +323,16 @@ function updatePacketLoss(host: Host, peer: Peer): void {
 /** Finishes the datagram (header, compression, checksum) and hands it to the host's output. */
 function transmit(host: Host, peer: Peer): void {
   const d = datagram;
-  const commands = d.scratch.subarray(COMMANDS_AT, d.at);
+  const bytes = d.bytes;
+  const commandsAt = d.at + COMMANDS_AT;
+  // A window of the commands only for the compressor and the checksum.
+  const commands = host.compressor !== null || host.checksum !== null ? bytes.subarray(commandsAt, d.end) : null;
   let headerFlags = d.headerFlags;
   const headerSize = (headerFlags & HEADER_FLAG_SENT_TIME) !== 0 ? HEADER_SIZE : HEADER_SIZE_NO_TIME;
   const checksumSize = host.checksum !== null ? CHECKSUM_SIZE : 0;
 
   let compressed: Uint8Array | null = null;
-  if (host.compressor !== null) {
+  if (host.compressor !== null && commands !== null) {
     let result: Uint8Array | null;
     try {
       result = host.compressor.compress(commands, commands.length);
@@ -310,31 +346,38 @@ function transmit(host: Host, peer: Peer): void {
   }
   if (peer.outgoingPeerID < PROTOCOL_MAXIMUM_PEER_ID) headerFlags |= peer.outgoingSessionID << HEADER_SESSION_SHIFT;
 
+  // The header goes right in front of the commands, which are already in place.
   const prefix = headerSize + checksumSize;
-  const out = takeBytes(prefix + (compressed ?? commands).length);
+  const start = commandsAt - prefix;
   const word = (peer.outgoingPeerID | headerFlags) & 0xffff;
-  out[0] = word >>> 8;
-  out[1] = word & 0xff;
+  bytes[start] = word >>> 8;
+  bytes[start + 1] = word & 0xff;
   if (headerSize === HEADER_SIZE) {
-    out[2] = (host.serviceTime >>> 8) & 0xff;
-    out[3] = host.serviceTime & 0xff;
+    bytes[start + 2] = (host.serviceTime >>> 8) & 0xff;
+    bytes[start + 3] = host.serviceTime & 0xff;
   }
 
-  if (host.checksum !== null) {
+  if (host.checksum !== null && commands !== null) {
     // The checksum covers the uncompressed datagram with the connect id in the checksum field.
     const whole = new Uint8Array(prefix + commands.length);
-    whole.set(out.subarray(0, headerSize));
+    whole.set(bytes.subarray(start, start + headerSize));
     new DataView(whole.buffer).setUint32(headerSize, peer.outgoingPeerID < PROTOCOL_MAXIMUM_PEER_ID ? peer.connectID : 0, true);
     whole.set(commands, prefix);
-    new DataView(out.buffer, out.byteOffset, out.byteLength).setUint32(headerSize, host.checksum(whole) >>> 0);
+    d.view.setUint32(start + headerSize, host.checksum(whole) >>> 0);
   }
-  out.set(compressed ?? commands, prefix);
+  let end = d.end;
+  if (compressed !== null) {
+    bytes.set(compressed, commandsAt);
+    end = commandsAt + compressed.length;
+    bytes.fill(0, end, d.end); // beyond the datagram: slab bytes the next taker expects zeroed
+  }
+  const out = d.commit(start, end);
 
   peer.lastSendTime = host.serviceTime;
   host.output(out, peer.address);
 
   const sentUnreliable = d.sentUnreliable.length;
-  d.sentUnreliable.length = 0;
+  if (sentUnreliable !== 0) d.sentUnreliable.length = 0;
   if (sentUnreliable > 0 && peer.state === PeerState.DISCONNECT_LATER && !peer.hasOutgoingCommands()) {
     peer.disconnect(peer.eventData);
   }
@@ -374,4 +417,5 @@ export function sendOutgoingCommands(host: Host, checkForTimeouts: boolean): voi
       if ((peer.flags & PEER_FLAG_CONTINUE_SENDING) !== 0) continueSending = sendPass + 1;
     }
   }
+  d.abandon();
 }

@@ -139,6 +139,19 @@ describe('deadlines', () => {
     expect(wait).toBeGreaterThan(0);
   });
 
+  it('peers share one all-zero unsequenced window until they first receive an unsequenced packet', () => {
+    const { net, peer, serverPeer } = connectedSims();
+    const shared = serverPeer.unsequencedWindow;
+    expect(peer.unsequencedWindow).toBe(shared);
+    peer.send(0, new Packet(pattern(10, 1), PacketFlag.UNSEQUENCED));
+    net.run(5);
+    expect(serverPeer.unsequencedWindow).not.toBe(shared);
+    expect(serverPeer.unsequencedWindow.some((word) => word !== 0)).toBe(true);
+    expect(shared.every((word) => word === 0)).toBe(true);
+    serverPeer.reset();
+    expect(serverPeer.unsequencedWindow).toBe(shared);
+  });
+
   it('channels share one all-zero window table until they first send reliably', () => {
     const { net, peer, serverPeer } = connectedSims();
     const [zero, one] = peer.channels;
