@@ -48,11 +48,12 @@ function sameLimits(a: SettledLimits, b: SettledLimits): boolean {
 /** `limits` with their defaults, as a shared frozen object. */
 function settle(limits: PacketQueueLimits): SettledLimits {
   const next: SettledLimits = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits };
-  const known = recentLimits.find((candidate) => sameLimits(candidate, next));
-  if (known !== undefined) return known;
-  if (recentLimits.length === RECENT_LIMITS) recentLimits.pop();
-  recentLimits.unshift(Object.freeze(next));
-  return next;
+  const at = recentLimits.findIndex((candidate) => sameLimits(candidate, next));
+  const settled = at === -1 ? Object.freeze(next) : (recentLimits[at] as SettledLimits);
+  // Most recently used first: what falls off the end is what no queue has asked for longest.
+  recentLimits.splice(at === -1 ? RECENT_LIMITS - 1 : at, 1);
+  recentLimits.unshift(settled);
+  return settled;
 }
 
 /**

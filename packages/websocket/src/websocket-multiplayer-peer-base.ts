@@ -22,6 +22,10 @@ export type WebSocketMultiplayerPeerEvents = MultiplayerPeerEvents;
 /** Godot's multiplayer peer skips empty messages (one options object for every connection). */
 const SKIP_EMPTY: ChildPeerOptions<unknown> = Object.freeze({ intercept: (data: Uint8Array) => data.length === 0 });
 
+/** The first message to a new client, its id (see `#childOpened`). */
+const HELLO = new Uint8Array(4);
+const HELLO_VIEW = new DataView(HELLO.buffer);
+
 /** Settings given to every connection's `WebSocketPeer` (Godot's `peer_config`). */
 type PeerSettings = Required<Omit<WebSocketPeerOptions, OwnOptions>>;
 
@@ -401,9 +405,9 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   #childOpened(peer: Peer, id: number): void {
     if (!this.#settle(peer, id)) return;
     // The id goes out as the first message, little-endian like every Godot platform writes it.
-    const hello = new Uint8Array(4);
-    new DataView(hello.buffer).setInt32(0, id, true);
-    if (this.refuseNewConnections || peer.putPacket(hello) !== ErrorCode.OK) {
+    // `putPacket` copies what it keeps, so one array serves every connection.
+    HELLO_VIEW.setInt32(0, id, true);
+    if (this.refuseNewConnections || peer.putPacket(HELLO) !== ErrorCode.OK) {
       if (this.refuseNewConnections) this.#pending.refuse();
       peer.close(-1);
       return;

@@ -19,9 +19,10 @@ export const observeChild: unique symbol = Symbol('@pp/websocket.observeChild');
 
 /**
  * What a multiplayer server hears of a connection of its own: that it opened and that it
- * closed, each before the connection's own listeners (as a first listener would), and only for
- * the connection under way when it was attached. One object serves every connection of a
- * server: a listener per connection would cost each its closures.
+ * closed, each as the first listener of the peer's event, and only for the connection under way
+ * when it was attached. One object serves every connection of a server, and the listener is
+ * added when the event comes: listeners held for the whole connection would cost each idle
+ * connection their closures and the emitter's map.
  */
 export interface ChildObserver {
   childOpened(peer: WebSocketPeerBase, id: number): void;
@@ -488,7 +489,8 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     conn.startHeartbeat(this.#heartbeatMs);
     this.#idle.start();
     this.#openWaiters?.wake();
-    this.#observer?.childOpened(this, this.#childId);
+    const observer = this.#observer;
+    if (observer !== undefined) this._prependOnce('open', () => observer.childOpened(this, this.#childId));
     this.emit('open');
   }
 
@@ -533,7 +535,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     if (error !== undefined) this._emitError(error);
     const observer = this.#observer;
     this.#observer = undefined;
-    observer?.childClosed(this, this.#childId);
+    if (observer !== undefined) this._prependOnce('close', () => observer.childClosed(this, this.#childId));
     this._ended();
   }
 }

@@ -236,7 +236,9 @@ class WsSocket implements PlatformSocket {
     }
   }
 
-  readonly canPing = true;
+  get canPing(): boolean {
+    return true;
+  }
 
   ping(): void {
     this.#ws?.ping();
@@ -256,7 +258,9 @@ class WsSocket implements PlatformSocket {
     }
   }
 
-  readonly canPause = true;
+  get canPause(): boolean {
+    return true;
+  }
 
   pause(): void {
     this.#ws?.pause();
