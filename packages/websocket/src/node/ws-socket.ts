@@ -350,27 +350,62 @@ function upgrade(socket: WsSocket, request: IncomingMessage, raw: Duplex, head: 
     rejectHandshake(raw, 400, checked.error);
     return;
   }
-  const server = new WebSocketServer({
-    ...COMMON,
-    noServer: true,
-    clientTracking: false,
-    WebSocket: ReportingWebSocket,
-    maxPayload: params.maxMessageSize,
-    handleProtocols: () => (checked.protocol === '' ? false : checked.protocol),
-  });
-  server.on('headers', (lines: string[]) => {
-    for (const { name, value } of params.headers) lines.push(`${name}: ${value}`);
-  });
+  const server = upgrader(params.maxMessageSize);
   const onClose = (): void => socket.fail('Connection closed during the handshake');
   raw.once('close', onClose);
   const scheme = (raw as Partial<TLSSocket>).encrypted === true ? 'wss' : 'ws';
   // Joined, not concatenated: one flat string, not a rope that keeps its parts (it lives as long as the connection).
   const requestedUrl = [scheme, '://', request.headers.host ?? '', request.url ?? '/'].join('');
-  server.handleUpgrade(request, raw, head, (upgraded) => {
-    const ws = upgraded as ReportingWebSocket;
-    raw.off('close', onClose);
-    socket.attach(ws);
-    // Reported on a microtask: the peer is still inside the call that started the handshake.
-    queueMicrotask(() => socket.opened(ws, undefined, requestedUrl));
+  answers.set(request, { protocol: checked.protocol, headers: params.headers });
+  try {
+    server.handleUpgrade(request, raw, head, (upgraded) => {
+      const ws = upgraded as ReportingWebSocket;
+      raw.off('close', onClose);
+      socket.attach(ws);
+      // Reported on a microtask: the peer is still inside the call that started the handshake.
+      queueMicrotask(() => socket.opened(ws, undefined, requestedUrl));
+    });
+  } finally {
+    answers.delete(request);
+  }
+}
+
+/** What one handshake answers (see `upgrader`): set around its `handleUpgrade` call, which reads it synchronously. */
+interface Answer {
+  /** The selected sub-protocol, `''` for none. */
+  readonly protocol: string;
+  /** Extra header lines of the response. */
+  readonly headers: readonly HeaderLine[];
+}
+
+const answers = new WeakMap<IncomingMessage, Answer>();
+
+/**
+ * `ws` servers that only upgrade (no listening, no client tracking), one per largest message
+ * size, shared by every handshake: the rest of a handshake's answer comes from `answers`. Made
+ * per handshake, each would cost every connection its setup.
+ */
+const upgraders = new Map<number, WebSocketServer>();
+const MAX_UPGRADERS = 8;
+
+function upgrader(maxPayload: number): WebSocketServer {
+  const known = upgraders.get(maxPayload);
+  if (known !== undefined) return known;
+  const server = new WebSocketServer({
+    ...COMMON,
+    noServer: true,
+    clientTracking: false,
+    WebSocket: ReportingWebSocket,
+    maxPayload,
+    handleProtocols: (_offered, request) => {
+      const protocol = answers.get(request)?.protocol ?? '';
+      return protocol === '' ? false : protocol;
+    },
   });
+  server.on('headers', (lines: string[], request: IncomingMessage) => {
+    for (const { name, value } of answers.get(request)?.headers ?? []) lines.push(`${name}: ${value}`);
+  });
+  if (upgraders.size === MAX_UPGRADERS) upgraders.delete(upgraders.keys().next().value as number);
+  upgraders.set(maxPayload, server);
+  return server;
 }
