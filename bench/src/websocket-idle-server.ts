@@ -1,7 +1,8 @@
 /**
  * Child process of the idle-connection benchmark: starts one server (`raw` ws or `pp`'s
- * WebSocketMultiplayerPeer), measures this process, connects `count` idle clients from another
- * child process, measures again and sends the parent the growth per connection as JSON.
+ * WebSocketMultiplayerPeer), measures this process, connects `count` idle clients from other
+ * child processes (half, then the other half, measuring in between), measures again and sends
+ * the parent the growth per connection as JSON.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { WebSocketMultiplayerPeer } from '@pp/websocket';
@@ -15,6 +16,11 @@ export type IdleServerKind = 'raw' | 'pp';
 export interface IdleFigures {
   heap: number;
   rss: number;
+  /**
+   * RSS per connection of the second half of the connections alone: what one more connection
+   * costs, without what the process spends once (compiled code, heap and allocator growth).
+   */
+  rssMarginal: number;
 }
 
 interface IdleServer {
@@ -23,7 +29,7 @@ interface IdleServer {
 }
 
 
-function usage(): IdleFigures {
+function usage(): Pick<IdleFigures, 'heap' | 'rss'> {
   collectGarbage();
   const { heapUsed, external, rss } = process.memoryUsage();
   return { heap: heapUsed + external, rss };
@@ -52,12 +58,26 @@ async function idleClients(port: number, count: number): Promise<ChildProcess> {
   return child;
 }
 
+/** `count` more idle clients, once all of them are connected; `total` are connected then. */
+async function connectMore(server: IdleServer, count: number, total: number): Promise<ChildProcess> {
+  const clients = await idleClients(server.port, count);
+  while (server.connections() < total) await new Promise((resolve) => setTimeout(resolve, 20));
+  return clients;
+}
+
 const [kind, count] = [process.argv[2] as IdleServerKind, Number(process.argv[3])];
 const server = await start(kind);
 const before = usage();
-const clients = await idleClients(server.port, count);
-while (server.connections() < count) await new Promise((resolve) => setTimeout(resolve, 20));
+const half = Math.floor(count / 2);
+const first = await connectMore(server, half, half);
+const middle = usage();
+const second = await connectMore(server, count - half, count);
 const after = usage();
-const figures: IdleFigures = { heap: (after.heap - before.heap) / count, rss: (after.rss - before.rss) / count };
-clients.kill();
+const figures: IdleFigures = {
+  heap: (after.heap - before.heap) / count,
+  rss: (after.rss - before.rss) / count,
+  rssMarginal: (after.rss - middle.rss) / (count - half),
+};
+first.kill();
+second.kill();
 process.send?.(JSON.stringify(figures), () => process.exit(0));

@@ -47,6 +47,15 @@ export async function websocketIdleBench(): Promise<void> {
     const rows = figures[kind];
     console.log(`  ${names[kind].padEnd(42)} ${range(rows.map((f) => f.heap))} JS heap + buffers, ${range(rows.map((f) => f.rss))} RSS`);
   }
-  const ratios = figures.pp.map((f, i) => f.rss / (figures.raw[i]?.rss ?? NaN));
-  console.log(`  => RSS per connection, @pp / raw ws: ${median(ratios).toFixed(2)}x [${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}]`);
+  const ratio = (of: (f: IdleFigures) => number): string => {
+    const ratios = figures.pp.map((f, i) => of(f) / of(figures.raw[i] ?? { heap: NaN, rss: NaN, rssMarginal: NaN }));
+    return `${median(ratios).toFixed(2)}x [${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}]`;
+  };
+  console.log(`  => RSS per connection, @pp / raw ws: ${ratio((f) => f.rss)}`);
+  for (const kind of ['raw', 'pp'] as const) {
+    console.log(`  ${names[kind].padEnd(42)} ${range(figures[kind].map((f) => f.rssMarginal))} RSS, second ${count - Math.floor(count / 2)} connections alone`);
+  }
+  // What one more connection costs; the total above also holds what each process spends once
+  // (compiled code, heap and allocator growth), which is larger for the larger code.
+  console.log(`  => RSS per further connection, @pp / raw ws: ${ratio((f) => f.rssMarginal)}`);
 }

@@ -4,6 +4,18 @@ export type EventMap = Record<string, unknown[]>;
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
 /**
+ * `listener`, removed from `emitter` before its first call. (A function, not a private method:
+ * one of those would cost every emitter a field.)
+ */
+function onceWrapper<Events extends EventMap, E extends keyof Events>(emitter: Emitter<Events>, event: E, listener: Listener<Events[E]>): Listener<Events[E]> {
+  const wrapper = (...args: Events[E]): void => {
+    emitter.off(event, wrapper);
+    listener(...args);
+  };
+  return wrapper;
+}
+
+/**
  * A small typed event emitter that runs in browsers and Node alike. A listener that throws does
  * not break the emitter or the code that emitted: the error is rethrown on a fresh task, the way
  * `EventTarget` reports listener errors.
@@ -26,11 +38,7 @@ export class Emitter<Events extends EventMap> {
 
   /** Adds a listener that is removed after its first call. */
   once<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
-    const wrapper = (...args: Events[E]): void => {
-      this.off(event, wrapper);
-      listener(...args);
-    };
-    return this.on(event, wrapper);
+    return this.on(event, onceWrapper(this, event, listener));
   }
 
   /** Removes a listener added with `on` (or all listeners of `event` when none is given). */
@@ -46,6 +54,8 @@ export class Emitter<Events extends EventMap> {
         else this.#listeners?.set(event, [...list.slice(0, at), ...list.slice(at + 1)]);
       }
     }
+    // An emitter without listeners holds no map (a server holds thousands of idle peers).
+    if (this.#listeners?.size === 0) this.#listeners = null;
     this._listenersChanged(event);
     return this;
   }
@@ -73,4 +83,16 @@ export class Emitter<Events extends EventMap> {
 
   /** Called after listeners of `event` were added or removed. */
   protected _listenersChanged(_event: keyof Events): void {}
+
+  /**
+   * Adds a listener that runs once, before every listener `event` has now (for the owner of an
+   * emitter, which must hear of an event first, and only when it comes).
+   */
+  protected _prependOnce<E extends keyof Events>(event: E, listener: Listener<Events[E]>): void {
+    const wrapper = onceWrapper(this, event, listener) as Listener<never>;
+    this.#listeners ??= new Map();
+    const list = this.#listeners.get(event);
+    this.#listeners.set(event, list ? [wrapper, ...list] : [wrapper]);
+    this._listenersChanged(event);
+  }
 }

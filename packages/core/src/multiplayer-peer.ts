@@ -71,9 +71,12 @@ export interface MultiplayerPeerEvents extends PacketPeerEvents<MultiplayerPacke
   peerDisconnected: [id: number];
 }
 
+/** The random bytes of `generateUniqueId`: one array for every call (a server calls it per connection). */
+const randomId = new Uint32Array(1);
+
 /** Godot's `generate_unique_id()`: a random id in [2, 2^31 - 1]. */
 export function generateUniqueId(): number {
-  const buffer = new Uint32Array(1);
+  const buffer = randomId;
   for (;;) {
     crypto.getRandomValues(buffer);
     const id = (buffer[0] as number) & 0x7fffffff;
@@ -228,9 +231,12 @@ export abstract class MultiplayerPeer<
    * stops reading (if it can), and it is resumed as soon as the application takes a packet. The
    * child feeds packets through its own `_receive`, as when it is used alone.
    */
-  protected _attachChild<ChildInfo>(child: PacketPeer<ChildInfo, PacketPeerEvents<ChildInfo>>, id: number, options: ChildPeerOptions<ChildInfo> = {}): void {
-    const { intercept, describe } = options;
-    const fixed: MultiplayerPacketInfo = Object.freeze({ peer: id, channel: 0, mode: TransferMode.RELIABLE });
+  protected _attachChild<ChildInfo>(child: PacketPeer<ChildInfo, PacketPeerEvents<ChildInfo>>, id: number, options?: ChildPeerOptions<ChildInfo>): void {
+    // No default value for `options`: with one, the route would keep a second context per child.
+    const intercept = options?.intercept;
+    const describe = options?.describe;
+    // Made with the first packet: an idle connection does not need it.
+    let fixed: MultiplayerPacketInfo | undefined;
     const share: ChildShare = { used: 0, limit: child.maxQueuedMemory };
     this.#shares.set(id, share);
     const route: PacketRoute<ChildInfo> = (data, info, force) => {
@@ -241,7 +247,7 @@ export abstract class MultiplayerPeer<
         if (!this.#waitingForBudget && this._waitForBudget(data, this.#onBudgetRoom)) this.#waitingForBudget = true;
         return false;
       }
-      const described = describe === undefined ? fixed : describe(info, data);
+      const described = describe === undefined ? (fixed ??= Object.freeze({ peer: id, channel: 0, mode: TransferMode.RELIABLE })) : describe(info, data);
       const queued = this._receivedCount;
       this._deliver(data, described);
       // Charged while it waits in the queue (a packet handed to a listener is not).

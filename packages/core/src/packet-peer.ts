@@ -83,6 +83,12 @@ function noPacketError(code: ErrorCode): GodotError {
 }
 
 /**
+ * The codec of every peer with the default settings, never changed: a peer makes its own when a
+ * setting is first changed (a server holds one peer per connection).
+ */
+const DEFAULT_CODEC = new VarCodec();
+
+/**
  * Godot's `PacketPeer`: the abstract base every transport extends (Godot's
  * `PacketPeerExtension`). It owns the Godot semantics — `putVar`/`getVar` with the peer's codec
  * settings, the encode buffer and its limit, `getPacketError`, the bounded receive queue — and
@@ -114,7 +120,7 @@ export abstract class PacketPeer<
   /** The clock every timer of the transport runs on (see {@link PacketPeerOptions.clock}). */
   protected readonly _clock: Clock;
 
-  readonly #codec: VarCodec;
+  #codec: VarCodec;
   readonly #queue: PacketQueue<Info>;
   #budget: MemoryBudget | null;
   #lastGetError: ErrorCode = ErrorCode.OK;
@@ -139,7 +145,8 @@ export abstract class PacketPeer<
    */
   protected constructor(options: PacketPeerOptions, queueLimits: PacketQueueLimits) {
     super();
-    this.#codec = new VarCodec(options);
+    const defaultCodec = options.format === undefined && options.decodeOptions === undefined && options.encodeOptions === undefined;
+    this.#codec = defaultCodec ? DEFAULT_CODEC : new VarCodec(options);
     if (options.encodeBufferMaxSize !== undefined) this.encodeBufferMaxSize = options.encodeBufferMaxSize;
     this._clock = options.clock ?? systemClock;
     const maxMemory = options.maxQueuedMemory ?? queueLimits.maxMemory ?? DEFAULT_MAX_QUEUED_MEMORY;
@@ -236,7 +243,7 @@ export abstract class PacketPeer<
   }
 
   set format(format: VariantFormat) {
-    this.#codec.format = format;
+    this.#ownCodec().format = format;
   }
 
   /**
@@ -250,7 +257,7 @@ export abstract class PacketPeer<
   }
 
   set decodeOptions(options: VarDecodeOptions) {
-    this.#codec.decodeOptions = options;
+    this.#ownCodec().decodeOptions = options;
   }
 
   /** How `putVar` encodes (`realIsDouble`, `maxDepth`, `fullObjects`); as {@link decodeOptions}. @default {} */
@@ -259,7 +266,7 @@ export abstract class PacketPeer<
   }
 
   set encodeOptions(options: VarEncodeOptions) {
-    this.#codec.encodeOptions = options;
+    this.#ownCodec().encodeOptions = options;
   }
 
   /**
@@ -583,6 +590,12 @@ export abstract class PacketPeer<
   }
 
   // --- internals -----------------------------------------------------------------------
+
+  /** The codec, made this peer's own before a setting changes (see `DEFAULT_CODEC`). */
+  #ownCodec(): VarCodec {
+    if (this.#codec === DEFAULT_CODEC) this.#codec = new VarCodec();
+    return this.#codec;
+  }
 
   /** A packet left the queue: packets waiting for room move on, then the transport hears of it. */
   #taken(item: QueuedPacket<Info>): void {

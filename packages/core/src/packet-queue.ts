@@ -29,6 +29,33 @@ export interface QueuedPacket<Info> {
   readonly info: Info;
 }
 
+type SettledLimits = Readonly<Required<PacketQueueLimits>>;
+
+/**
+ * Limits recently settled, shared (frozen) by every queue that has the same: a server holds one
+ * queue per connection, nearly all with equal limits, and an object each would cost every idle
+ * connection its bytes. A few are kept, because a multiplayer peer's own queue (whose limits grow
+ * with its connections) is set between those of its connections.
+ */
+const recentLimits: SettledLimits[] = [];
+const RECENT_LIMITS = 4;
+
+function sameLimits(a: SettledLimits, b: SettledLimits): boolean {
+  return a.maxPackets === b.maxPackets && a.maxBytes === b.maxBytes && a.overheadPerPacket === b.overheadPerPacket
+    && a.maxMemory === b.maxMemory && a.budget === b.budget && a.ownBuffers === b.ownBuffers;
+}
+
+/** `limits` with their defaults, as a shared frozen object. */
+function settle(limits: PacketQueueLimits): SettledLimits {
+  const next: SettledLimits = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits };
+  const at = recentLimits.findIndex((candidate) => sameLimits(candidate, next));
+  const settled = at === -1 ? Object.freeze(next) : (recentLimits[at] as SettledLimits);
+  // Most recently used first: what falls off the end is what no queue has asked for longest.
+  recentLimits.splice(at === -1 ? RECENT_LIMITS - 1 : at, 1);
+  recentLimits.unshift(settled);
+  return settled;
+}
+
 /**
  * A bounded FIFO of received packets. Full means full: a packet that does not fit is refused
  * (and counted), never buffered past the limits. Two kinds of limit apply at once: Godot's, in
@@ -42,22 +69,23 @@ export class PacketQueue<Info> {
   #bytes = 0;
   #memory = 0;
   #dropped = 0;
-  #limits: Required<PacketQueueLimits>;
+  #limits: SettledLimits;
 
   constructor(limits: PacketQueueLimits) {
-    this.#limits = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits };
+    this.#limits = settle(limits);
   }
 
   /**
    * The limits. Setting them keeps the packets already held (even past new, lower limits: they
-   * were accepted) and moves the memory they hold from the old budget to the new one.
+   * were accepted) and moves the memory they hold from the old budget to the new one. Read,
+   * they are a frozen object that other queues may share.
    */
-  get limits(): Required<PacketQueueLimits> {
+  get limits(): SettledLimits {
     return this.#limits;
   }
 
   set limits(limits: PacketQueueLimits) {
-    const next: Required<PacketQueueLimits> = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits };
+    const next = settle(limits);
     const previous = this.#limits;
     // Wire bytes are counted with the overhead of their time: recount them with the new one.
     this.#bytes += this.count * (next.overheadPerPacket - previous.overheadPerPacket);

@@ -7,7 +7,7 @@ import {
 } from './constants.js';
 import { inboundLimits, type WebSocketPeerOptions } from './options.js';
 import type { TLSOptions } from './tls-options.js';
-import { sendMessage, type WebSocketPeerBase } from './websocket-peer-base.js';
+import { observeChild, sendMessage, type ChildObserver, type WebSocketPeerBase } from './websocket-peer-base.js';
 
 /**
  * Options of a WebSocket multiplayer peer: every `WebSocketPeer` option, given to each
@@ -21,6 +21,10 @@ export type WebSocketMultiplayerPeerEvents = MultiplayerPeerEvents;
 
 /** Godot's multiplayer peer skips empty messages (one options object for every connection). */
 const SKIP_EMPTY: ChildPeerOptions<unknown> = Object.freeze({ intercept: (data: Uint8Array) => data.length === 0 });
+
+/** The first message to a new client, its id (see `#childOpened`). */
+const HELLO = new Uint8Array(4);
+const HELLO_VIEW = new DataView(HELLO.buffer);
 
 /** Settings given to every connection's `WebSocketPeer` (Godot's `peer_config`). */
 type PeerSettings = Required<Omit<WebSocketPeerOptions, OwnOptions>>;
@@ -349,39 +353,10 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     while (this.#peers.has(id) || this.#pendingIds.has(id)) id = generateUniqueId();
     const peer = this.#pending.offer(() => this.#newPeer()) as Peer;
     this.#pendingIds.add(id);
-    const settle = (): boolean => {
-      this.#pendingIds.delete(id);
-      return this.#pending.remove(peer);
-    };
     this._attachChild(peer, id, SKIP_EMPTY);
-    peer.once('open', () => {
-      if (!settle()) return;
-      // The id goes out as the first message, little-endian like every Godot platform writes it.
-      const hello = new Uint8Array(4);
-      new DataView(hello.buffer).setInt32(0, id, true);
-      if (this.refuseNewConnections || peer.putPacket(hello) !== ErrorCode.OK) {
-        if (this.refuseNewConnections) this.#pending.refuse();
-        peer.close(-1);
-        return;
-      }
-      this.#peers.set(id, peer);
-      this.#scaleQueue();
-      this.emit('peerConnected', id);
-    });
-    peer.once('close', () => {
-      settle();
-      const joined = this.#peers.get(id) === peer;
-      if (joined || !this.#peers.has(id)) {
-        this._forgetChild(peer);
-        this._forgetShare(id);
-      }
-      if (!joined) return;
-      this.#peers.delete(id);
-      this.#scaleQueue();
-      this.emit('peerDisconnected', id);
-    });
+    peer[observeChild](this.#childObserver, id);
     if (start(peer) !== ErrorCode.OK) {
-      settle();
+      this.#settle(peer, id);
       this._forgetShare(id);
       return false;
     }
@@ -413,6 +388,48 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   }
 
   // --- internals ------------------------------------------------------------------------
+
+  /** What this server hears of its connections (see `ChildObserver`): one object for all of them. */
+  readonly #childObserver: ChildObserver = {
+    childOpened: (peer, id) => this.#childOpened(peer as Peer, id),
+    childClosed: (peer, id) => this.#childClosed(peer as Peer, id),
+  };
+
+  /** Connection `id`'s handshake is over: it leaves the pending ones (false if it had already left). */
+  #settle(peer: Peer, id: number): boolean {
+    this.#pendingIds.delete(id);
+    return this.#pending.remove(peer);
+  }
+
+  /** Connection `id` opened: it gets its id, as the first message, and joins. */
+  #childOpened(peer: Peer, id: number): void {
+    if (!this.#settle(peer, id)) return;
+    // The id goes out as the first message, little-endian like every Godot platform writes it.
+    // `putPacket` copies what it keeps, so one array serves every connection.
+    HELLO_VIEW.setInt32(0, id, true);
+    if (this.refuseNewConnections || peer.putPacket(HELLO) !== ErrorCode.OK) {
+      if (this.refuseNewConnections) this.#pending.refuse();
+      peer.close(-1);
+      return;
+    }
+    this.#peers.set(id, peer);
+    this.#scaleQueue();
+    this.emit('peerConnected', id);
+  }
+
+  /** Connection `id` closed: forgotten, and `peerDisconnected` if it had joined. */
+  #childClosed(peer: Peer, id: number): void {
+    this.#settle(peer, id);
+    const joined = this.#peers.get(id) === peer;
+    if (joined || !this.#peers.has(id)) {
+      this._forgetChild(peer);
+      this._forgetShare(id);
+    }
+    if (!joined) return;
+    this.#peers.delete(id);
+    this.#scaleQueue();
+    this.emit('peerDisconnected', id);
+  }
 
   #set<K extends keyof PeerSettings>(key: K, value: PeerSettings[K]): void {
     (this.#template as unknown as PeerSettings)[key] = value; // validates

@@ -1,4 +1,4 @@
-import { ErrorCode, GodotError, IdleTimer, PacketPeer, WaiterList, type PacketPeerEvents, type WaitOptions } from '@pp/core';
+import { ErrorCode, GodotError, IdleTimer, PacketPeer, WaiterList, checkMilliseconds, systemClock, type PacketPeerEvents, type WaitOptions } from '@pp/core';
 import { CloseOutcome } from './close-outcome.js';
 import { WebSocketConnection, type ConnectionEvents } from './connection.js';
 import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
@@ -10,6 +10,24 @@ import { parseWebSocketUrl } from './url.js';
 
 /** Package-internal: `WebSocketPeer[sendMessage](bytes, writeMode, owned)`, for the multiplayer peer. */
 export const sendMessage: unique symbol = Symbol('@pp/websocket.sendMessage');
+
+/**
+ * Package-internal: `WebSocketPeer[observeChild](observer, id)` makes the peer one of a
+ * multiplayer server's connections, with id `id`.
+ */
+export const observeChild: unique symbol = Symbol('@pp/websocket.observeChild');
+
+/**
+ * What a multiplayer server hears of a connection of its own: that it opened and that it
+ * closed, each as the first listener of the peer's event, and only for the connection under way
+ * when it was attached. One object serves every connection of a server, and the listener is
+ * added when the event comes: listeners held for the whole connection would cost each idle
+ * connection their closures and the emitter's map.
+ */
+export interface ChildObserver {
+  childOpened(peer: WebSocketPeerBase, id: number): void;
+  childClosed(peer: WebSocketPeerBase, id: number): void;
+}
 
 /** Options of `WebSocketPeer.connect`. */
 export interface ConnectOptions extends WebSocketPeerOptions, WaitOptions {
@@ -39,6 +57,12 @@ const NO_HEADERS: readonly HeaderLine[] = Object.freeze([]);
 const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
 const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
+
+/**
+ * The idle timer of every peer without an idle timeout (the default): it never runs (its timeout
+ * is 0), so peers can share it until one sets `idleTimeoutMs`.
+ */
+const NO_IDLE_TIMEOUT = new IdleTimer(systemClock, 0, () => undefined);
 
 type Connection = WebSocketConnection<WebSocketPeerBase>;
 
@@ -95,12 +119,16 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   /** The connection's largest message, and messages dropped for being larger (only browsers let them through). */
   #messageLimit = DEFAULT_BUFFER_SIZE;
   #dropped = 0;
-  readonly #idle: IdleTimer;
+  /** The multiplayer server this connection belongs to, until it closes (see `ChildObserver`). */
+  #observer: ChildObserver | undefined;
+  #childId = 0;
+  /** `NO_IDLE_TIMEOUT` until an idle timeout is set. */
+  #idle: IdleTimer = NO_IDLE_TIMEOUT;
 
   /** @throws {GodotError} `ERR_INVALID_PARAMETER` for a bad option. */
   protected constructor(options: WebSocketPeerOptions = {}) {
     super(options, inboundLimits(DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS));
-    this.#idle = new IdleTimer(this._clock, options.idleTimeoutMs ?? 0, () => this.#onIdle());
+    if (options.idleTimeoutMs !== undefined) this.idleTimeoutMs = options.idleTimeoutMs;
     if (options.supportedProtocols !== undefined) this.supportedProtocols = options.supportedProtocols;
     if (options.handshakeHeaders !== undefined) this.handshakeHeaders = options.handshakeHeaders;
     if (options.inboundBufferSize !== undefined) this.inboundBufferSize = options.inboundBufferSize;
@@ -183,7 +211,8 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   set idleTimeoutMs(timeoutMs: number) {
-    this.#idle.timeoutMs = timeoutMs;
+    if (this.#idle !== NO_IDLE_TIMEOUT) this.#idle.timeoutMs = timeoutMs;
+    else if (checkMilliseconds('idleTimeoutMs', timeoutMs) !== 0) this.#idle = new IdleTimer(this._clock, timeoutMs, () => this.#onIdle());
   }
 
   // --- Godot's methods ------------------------------------------------------------------
@@ -229,6 +258,12 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     if (limit > 0 && socket.bufferedAmount + message.length > limit) return ErrorCode.ERR_OUT_OF_MEMORY;
     socket.send(message, writeMode === WriteMode.TEXT, owned);
     return ErrorCode.OK;
+  }
+
+  /** See `observeChild`. */
+  [observeChild](observer: ChildObserver, id: number): void {
+    this.#observer = observer;
+    this.#childId = id;
   }
 
   /** Sends `text` as UTF-8 in a text frame (Godot's `send_text`). */
@@ -454,6 +489,8 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     conn.startHeartbeat(this.#heartbeatMs);
     this.#idle.start();
     this.#openWaiters?.wake();
+    const observer = this.#observer;
+    if (observer !== undefined) this._prependOnce('open', () => observer.childOpened(this, this.#childId));
     this.emit('open');
   }
 
@@ -496,6 +533,9 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     if (notOpened !== undefined) this.#openWaiters?.fail(notOpened);
     this.#drainWaiters?.wake();
     if (error !== undefined) this._emitError(error);
+    const observer = this.#observer;
+    this.#observer = undefined;
+    if (observer !== undefined) this._prependOnce('close', () => observer.childClosed(this, this.#childId));
     this._ended();
   }
 }

@@ -22,8 +22,19 @@ function settle(socket: Duplex, result: UpgradeRequest | Error): void {
   const outcome = waiting.get(socket);
   if (outcome === undefined) return;
   waiting.delete(socket);
+  socket.off('close', closedWhileWaiting);
+  socket.off('error', ignoreError);
   outcome(result);
 }
+
+// Listeners shared by every stream (Node calls them with the stream as `this`): a server reads
+// many requests at once, and closures for each would outlive the handshake in the old heap.
+function closedWhileWaiting(this: Duplex): void {
+  settle(this, new Error('Connection closed during the handshake'));
+}
+
+/** The close that follows an error reports it. */
+const ignoreError = (): void => undefined;
 
 function hiddenServer(): Server {
   parser ??= createServer({ requestTimeout: 0 })
@@ -42,29 +53,15 @@ function hiddenServer(): Server {
 
 /**
  * Waits for the upgrade request on `stream`. `done` is called once: with the request, or with
- * an Error when the stream ends or sends something else first. Returns a function that stops
- * waiting (`done` is then never called).
+ * an Error when the stream ends or sends something else first.
  */
-export function readUpgradeRequest(stream: Duplex, done: Outcome): () => void {
-  const onClose = (): void => settle(stream, new Error('Connection closed during the handshake'));
-  const onError = (): void => undefined; // the close that follows reports it
-  stream.once('close', onClose);
-  stream.on('error', onError);
-  const cleanup = (): void => {
-    stream.off('close', onClose);
-    stream.off('error', onError);
-  };
-  waiting.set(stream, (result) => {
-    cleanup();
-    done(result);
-  });
+export function readUpgradeRequest(stream: Duplex, done: Outcome): void {
+  stream.on('close', closedWhileWaiting);
+  stream.on('error', ignoreError);
+  waiting.set(stream, done);
   hiddenServer().emit('connection', stream);
   // A stream handed over by another holder (a StreamPeerTCP) comes paused.
   stream.resume();
-  return () => {
-    waiting.delete(stream);
-    cleanup();
-  };
 }
 
 /** Answers a failed handshake with an HTTP error and closes the stream. */

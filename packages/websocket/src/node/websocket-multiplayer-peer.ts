@@ -6,6 +6,9 @@ import { WebSocketMultiplayerPeerBase, type WebSocketMultiplayerPeerOptions } fr
 import { serverSecureContext } from './tls.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
+/** One listener for every accepted socket, not a closure each. */
+const ignoreError = (): void => undefined;
+
 /**
  * Godot's `WebSocketMultiplayerPeer` for Node.js: clients, and servers listening on a TCP port
  * (with TLS when given server `TLSOptions`), Godot's `TCPServer` + `accept_stream` in one.
@@ -57,7 +60,7 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerPeerBase<WebSo
   }
 
   #onConnection(socket: Socket, context: SecureContext | undefined): void {
-    socket.on('error', () => undefined); // reported by the peer's handshake or its close
+    socket.on('error', ignoreError); // reported by the peer's handshake or its close
     const accepted = this._acceptConnection((peer) => peer.acceptStream(
       context === undefined ? socket : new TLSSocket(socket, { isServer: true, secureContext: context }),
     ));

@@ -48,13 +48,60 @@ function bytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/**
+ * Drops the address object a Node socket caches once its `remoteAddress` was read (it asks the
+ * OS again if it is read again): the peer keeps the two values it needs, and an idle server
+ * holds thousands of sockets.
+ */
+function forgetPeerName(socket: Socket): void {
+  (socket as Socket & { _peername?: unknown })._peername = undefined;
+}
+
 function socketOf(duplex: Duplex | undefined): Socket | undefined {
   return duplex !== undefined && 'setNoDelay' in duplex ? (duplex as Socket) : undefined;
 }
 
+/** The `WsSocket` a `ws` WebSocket reports to. */
+const reportsTo: unique symbol = Symbol('WsSocket');
+
+/**
+ * `ws`'s WebSocket, handing its events straight to its `WsSocket` (one field, not five listeners
+ * and their closures per connection: a server holds thousands). Other events, and any before
+ * the socket is attached, go to listeners as usual.
+ */
+class ReportingWebSocket extends WebSocket {
+  [reportsTo]: WsSocket | undefined = undefined;
+
+  override emit(event: string | symbol, first?: unknown, second?: unknown, ...more: unknown[]): boolean {
+    const socket = this[reportsTo];
+    if (socket !== undefined) {
+      switch (event) {
+        case 'message':
+          socket.wsMessage(first as RawData, second as boolean);
+          return true;
+        case 'ping':
+          socket.wsPing(first as Buffer);
+          return true;
+        case 'pong':
+          socket.wsPong();
+          return true;
+        case 'error':
+          socket.wsError(first as Error & { code?: string });
+          return true;
+        case 'close':
+          socket.wsClose(first as number, second as Buffer);
+          return true;
+      }
+    }
+    if (arguments.length <= 1) return super.emit(event);
+    if (arguments.length === 2) return super.emit(event, first);
+    return super.emit(event, first, second, ...more);
+  }
+}
+
 /** A `ws` WebSocket behind the socket interface. */
 class WsSocket implements PlatformSocket {
-  #ws: WebSocket | undefined;
+  #ws: ReportingWebSocket | undefined;
   #raw: Socket | undefined;
   readonly #rawStream: Duplex | undefined;
   #queued = 0;
@@ -64,9 +111,8 @@ class WsSocket implements PlatformSocket {
   /** The write callback that counts messages out, made on the first send that waits (idle connections never need it). */
   #onSentCallback: (() => void) | undefined;
   #pendingPongs = 0;
-  readonly #onPongSent = (): void => {
-    this.#pendingPongs--;
-  };
+  /** The write callback of Pongs, made with the first Pong. */
+  #onPongSentCallback: (() => void) | undefined;
 
   constructor(handlers: SocketHandlers, raw?: Duplex) {
     this.#handlers = handlers;
@@ -87,27 +133,44 @@ class WsSocket implements PlatformSocket {
   }
 
   /** Takes over a `ws` WebSocket (client: just created; server: just upgraded). */
-  attach(ws: WebSocket): void {
+  attach(ws: ReportingWebSocket): void {
     this.#ws = ws;
-    ws.on('message', (data, isBinary) => this.#handlers.message(bytes(data), !isBinary));
-    ws.on('ping', (data) => this.#answerPing(ws, data));
-    ws.on('pong', () => this.#handlers.pong());
-    ws.on('error', (error: Error & { code?: string }) => {
-      const sentCode = sentCodeOf(error);
-      this.#failure ??= sentCode === undefined ? { message: error.message, cause: error } : { message: error.message, sentCode, cause: error };
-    });
-    ws.on('close', (code, reason) => this.#finish(code === CloseCode.ABNORMAL ? -1 : code, reason.toString()));
+    ws[reportsTo] = this;
+  }
+
+  // --- what the WebSocket reports (see `ReportingWebSocket`)
+
+  wsMessage(data: RawData, isBinary: boolean): void {
+    this.#handlers.message(bytes(data), !isBinary);
+  }
+
+  wsPing(data: Buffer): void {
+    if (this.#ws !== undefined) this.#answerPing(this.#ws, data);
+  }
+
+  wsPong(): void {
+    this.#handlers.pong();
+  }
+
+  wsError(error: Error & { code?: string }): void {
+    const sentCode = sentCodeOf(error);
+    this.#failure ??= sentCode === undefined ? { message: error.message, cause: error } : { message: error.message, sentCode, cause: error };
+  }
+
+  wsClose(code: number, reason: Buffer): void {
+    this.#finish(code === CloseCode.ABNORMAL ? -1 : code, reason.toString());
   }
 
   /** The handshake finished; `raw` is the TCP or TLS socket underneath. */
-  opened(ws: WebSocket, raw: Socket | undefined, requestedUrl?: string): void {
+  opened(ws: ReportingWebSocket, raw: Socket | undefined, requestedUrl?: string): void {
     if (this.#closed) return;
-    this.#raw ??= raw;
+    const socket = (this.#raw ??= raw);
     const info = {
       protocol: ws.protocol,
-      remoteAddress: this.#raw?.remoteAddress ?? '',
-      remotePort: this.#raw?.remotePort ?? 0,
+      remoteAddress: socket?.remoteAddress ?? '',
+      remotePort: socket?.remotePort ?? 0,
     };
+    if (socket !== undefined) forgetPeerName(socket);
     this.#handlers.open(requestedUrl === undefined ? info : { ...info, requestedUrl });
   }
 
@@ -119,7 +182,9 @@ class WsSocket implements PlatformSocket {
       return;
     }
     this.#pendingPongs++;
-    ws.pong(data, undefined, this.#onPongSent);
+    ws.pong(data, undefined, (this.#onPongSentCallback ??= (): void => {
+      this.#pendingPongs--;
+    }));
   }
 
   /** Fails the connection (reported through `closed`, on a later microtask at the earliest). */
@@ -171,7 +236,9 @@ class WsSocket implements PlatformSocket {
     }
   }
 
-  readonly canPing = true;
+  get canPing(): boolean {
+    return true;
+  }
 
   ping(): void {
     this.#ws?.ping();
@@ -191,7 +258,9 @@ class WsSocket implements PlatformSocket {
     }
   }
 
-  readonly canPause = true;
+  get canPause(): boolean {
+    return true;
+  }
 
   pause(): void {
     this.#ws?.pause();
@@ -213,7 +282,7 @@ export const connectWs: Connector = (request, handlers) => {
   const socket = new WsSocket(handlers);
   const headers: Record<string, string> = {};
   for (const { name, value } of request.headers) headers[name] = value;
-  const ws = new WebSocket(request.url.href, [...request.protocols], {
+  const ws = new ReportingWebSocket(request.url.href, [...request.protocols], {
     ...COMMON,
     ...(request.url.secure ? clientTlsOptions(request.tls) : {}),
     maxPayload: request.maxMessageSize,
@@ -281,24 +350,62 @@ function upgrade(socket: WsSocket, request: IncomingMessage, raw: Duplex, head: 
     rejectHandshake(raw, 400, checked.error);
     return;
   }
+  const server = upgrader(params.maxMessageSize);
+  const onClose = (): void => socket.fail('Connection closed during the handshake');
+  raw.once('close', onClose);
+  const scheme = (raw as Partial<TLSSocket>).encrypted === true ? 'wss' : 'ws';
+  // Joined, not concatenated: one flat string, not a rope that keeps its parts (it lives as long as the connection).
+  const requestedUrl = [scheme, '://', request.headers.host ?? '', request.url ?? '/'].join('');
+  answers.set(request, { protocol: checked.protocol, headers: params.headers });
+  try {
+    server.handleUpgrade(request, raw, head, (upgraded) => {
+      const ws = upgraded as ReportingWebSocket;
+      raw.off('close', onClose);
+      socket.attach(ws);
+      // Reported on a microtask: the peer is still inside the call that started the handshake.
+      queueMicrotask(() => socket.opened(ws, undefined, requestedUrl));
+    });
+  } finally {
+    answers.delete(request);
+  }
+}
+
+/** What one handshake answers (see `upgrader`): set around its `handleUpgrade` call, which reads it synchronously. */
+interface Answer {
+  /** The selected sub-protocol, `''` for none. */
+  readonly protocol: string;
+  /** Extra header lines of the response. */
+  readonly headers: readonly HeaderLine[];
+}
+
+const answers = new WeakMap<IncomingMessage, Answer>();
+
+/**
+ * `ws` servers that only upgrade (no listening, no client tracking), one per largest message
+ * size, shared by every handshake: the rest of a handshake's answer comes from `answers`. Made
+ * per handshake, each would cost every connection its setup.
+ */
+const upgraders = new Map<number, WebSocketServer>();
+const MAX_UPGRADERS = 8;
+
+function upgrader(maxPayload: number): WebSocketServer {
+  const known = upgraders.get(maxPayload);
+  if (known !== undefined) return known;
   const server = new WebSocketServer({
     ...COMMON,
     noServer: true,
     clientTracking: false,
-    maxPayload: params.maxMessageSize,
-    handleProtocols: () => (checked.protocol === '' ? false : checked.protocol),
+    WebSocket: ReportingWebSocket,
+    maxPayload,
+    handleProtocols: (_offered, request) => {
+      const protocol = answers.get(request)?.protocol ?? '';
+      return protocol === '' ? false : protocol;
+    },
   });
-  server.on('headers', (lines: string[]) => {
-    for (const { name, value } of params.headers) lines.push(`${name}: ${value}`);
+  server.on('headers', (lines: string[], request: IncomingMessage) => {
+    for (const { name, value } of answers.get(request)?.headers ?? []) lines.push(`${name}: ${value}`);
   });
-  const onClose = (): void => socket.fail('Connection closed during the handshake');
-  raw.once('close', onClose);
-  const scheme = (raw as Partial<TLSSocket>).encrypted === true ? 'wss' : 'ws';
-  const requestedUrl = `${scheme}://${request.headers.host ?? ''}${request.url ?? '/'}`;
-  server.handleUpgrade(request, raw, head, (ws) => {
-    raw.off('close', onClose);
-    socket.attach(ws);
-    // Reported on a microtask: the peer is still inside the call that started the handshake.
-    queueMicrotask(() => socket.opened(ws, undefined, requestedUrl));
-  });
+  if (upgraders.size === MAX_UPGRADERS) upgraders.delete(upgraders.keys().next().value as number);
+  upgraders.set(maxPayload, server);
+  return server;
 }
