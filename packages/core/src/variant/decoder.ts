@@ -7,7 +7,7 @@
  */
 import { ErrorCode } from '../error.js';
 import { type DecodeOptions, type DecodeSettings, decodeSettings } from './codec-options.js';
-import { DECODED_ENTRY, Dictionary } from './dictionary.js';
+import { DECODED_ENTRIES, DECODED_ENTRY, Dictionary } from './dictionary.js';
 import type { FormatRules } from './format.js';
 import {
   HEADER_FLAG_64, HEADER_FLAG_OBJECT_AS_ID, HEADER_TYPE_MASK, HEADER_TYPED_ARRAY_SHIFT,
@@ -250,16 +250,67 @@ class Decoder extends ByteReader {
     const keyType = typed ? readContainerType(this, (header >>> HEADER_TYPED_DICTIONARY_KEY_SHIFT) & 3, this.allowObjects) : null;
     const valueType = typed ? readContainerType(this, (header >>> HEADER_TYPED_DICTIONARY_VALUE_SHIFT) & 3, this.allowObjects) : null;
     const count = this.count('Dictionary');
-    const dict = keyType === null && valueType === null ? new Dictionary() : new Dictionary(null, { keyType, valueType });
+    if (keyType === null && valueType === null) return this.untypedDictionary(count, depth);
+    const dict = new Dictionary(null, { keyType, valueType });
     for (let i = 0; i < count; i++) {
       let key = this.nested(depth + 1);
       let value = this.nested(depth + 1);
       if (keyType !== null) key = fromDictionaryEntry(key, keyType) as Variant;
       if (valueType !== null) value = fromDictionaryEntry(value, valueType) as Variant;
-      // A key repeated on the wire keeps its first position and takes the last value (`set`).
-      dict[DECODED_ENTRY](key, value, typeof key === 'object' && key !== null ? (this.keyMemo ??= new Map()) : undefined);
+      this.put(dict, key, value);
     }
     return dict;
+  }
+
+  /**
+   * An untyped Dictionary, built in one pass: the entries go straight into the flat array the
+   * Dictionary keeps. That takes every key being its own canon (Strings, safe ints: the usual
+   * keys) and no key repeating; otherwise the entries are put one by one, as `set` would.
+   */
+  private untypedDictionary(count: number, depth: number): Dictionary {
+    const entries: Variant[] = [];
+    // Whether the keys so far are distinct and each its own canon, and whether they are
+    // ascending safe ints (which cannot repeat, so need no search).
+    let bulk = true;
+    let ascending = true;
+    let last = -Infinity;
+    let seen: Set<Variant> | null = null;
+    for (let i = 0; i < count; i++) {
+      const key = this.nested(depth + 1);
+      const value = this.nested(depth + 1);
+      if (bulk) {
+        if (typeof key === 'number' && ascending && key > last && Number.isSafeInteger(key) && !Object.is(key, -0)) {
+          last = key;
+        } else if (!isOwnCanon(key)) {
+          bulk = false;
+        } else {
+          ascending = false;
+          if (i <= LINEAR_KEY_SEARCH_MAX) {
+            for (let j = 0; j < entries.length; j += 2) if (entries[j] === key) bulk = false;
+          } else {
+            if (seen === null) {
+              seen = new Set();
+              for (let j = 0; j < entries.length; j += 2) seen.add(entries[j] as Variant);
+            }
+            if (seen.has(key)) bulk = false;
+            else seen.add(key);
+          }
+        }
+      }
+      entries.push(key, value);
+    }
+    const dict = new Dictionary();
+    if (bulk) {
+      dict[DECODED_ENTRIES](entries);
+      return dict;
+    }
+    for (let j = 0; j < entries.length; j += 2) this.put(dict, entries[j] as Variant, entries[j + 1] as Variant);
+    return dict;
+  }
+
+  /** `dict.set(key, value)` with the decode's key-hash memo: a repeated key keeps its first position and takes the last value. */
+  private put(dict: Dictionary, key: Variant, value: Variant): void {
+    dict[DECODED_ENTRY](key, value, typeof key === 'object' && key !== null ? (this.keyMemo ??= new Map()) : undefined);
   }
 
   private array(header: number, depth: number): Variant[] | TypedArray {
@@ -384,6 +435,17 @@ class Decoder extends ByteReader {
     if (offset % 4 === 0) return new Float32Array(this.bytes.buffer, offset, n);
     return new Float32Array(this.bytes.slice(start, start + n * 4).buffer, 0, n);
   }
+}
+
+/** Keys in the first this many entries of a Dictionary are checked for repeats by a linear search, later ones with a Set. */
+const LINEAR_KEY_SEARCH_MAX = 8;
+
+/**
+ * Whether a decoded key of an untyped Dictionary is its own canon (`keyCanon` returns it as it
+ * is): a String not starting with NUL, a safe int that is not -0.
+ */
+function isOwnCanon(key: Variant): boolean {
+  return typeof key === 'string' ? key.charCodeAt(0) !== 0 : typeof key === 'number' && Number.isSafeInteger(key) && !Object.is(key, -0);
 }
 
 function isScriptPath(value: Variant): boolean {

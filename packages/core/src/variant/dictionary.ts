@@ -14,6 +14,13 @@ import { VariantType, variantTypeName } from './variant-type.js';
  */
 export const DECODED_ENTRY: unique symbol = Symbol('@pp/core.decoded-entry');
 
+/**
+ * The decoder's bulk way in: `dict[DECODED_ENTRIES](entries)` makes the flat `entries` (key,
+ * value, key, value…) the Dictionary's own, when the decoder has checked that every key is its
+ * own canon (see `isOwnCanon`) and that no key repeats. Not exported from the package.
+ */
+export const DECODED_ENTRIES: unique symbol = Symbol('@pp/core.decoded-entries');
+
 /** The element types of a typed Dictionary (`Dictionary[K, V]` in GDScript), given to its constructor. */
 export interface DictionaryTypes {
   /** Key type of a typed Dictionary; `null` (default) for any key. */
@@ -53,9 +60,16 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   constructor(entries?: Iterable<readonly [NoInfer<K>, NoInfer<V>]> | null, types?: DictionaryTypes);
   constructor(record: Readonly<Record<string, NoInfer<V>>>, types?: DictionaryTypes);
   constructor(entries?: DictionarySource<K, V> | null, types?: DictionaryTypes) {
-    this.keyType = normalize(types?.keyType);
-    this.valueType = normalize(types?.valueType);
-    this.#floatKeys = this.keyType?.kind === 'builtin' && this.keyType.type === VariantType.FLOAT;
+    if (types === undefined) {
+      // The usual untyped Dictionary (every decoded one), without normalising absent types.
+      this.keyType = null;
+      this.valueType = null;
+      this.#floatKeys = false;
+    } else {
+      this.keyType = normalize(types.keyType);
+      this.valueType = normalize(types.valueType);
+      this.#floatKeys = this.keyType?.kind === 'builtin' && this.keyType.type === VariantType.FLOAT;
+    }
     if (entries) for (const [key, value] of sourceEntries(entries)) this.set(key, value);
   }
 
@@ -123,6 +137,11 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
       typeof key === 'string' ? key.charCodeAt(0) !== 0
       : typeof key === 'number' && !this.#floatKeys && Number.isSafeInteger(key) && !Object.is(key, -0);
     this.#put(key, value, own ? (key as KeyPrimitive) : keyCanon(key, this.#floatKeys, memo));
+  }
+
+  /** For the decoder only: `entries` become this empty untyped Dictionary's (see `DECODED_ENTRIES`). */
+  [DECODED_ENTRIES](entries: unknown[]): void {
+    this.#entries = entries;
   }
 
   /** Removes `key`; whether it was there (Godot's `erase`). */
