@@ -13,6 +13,7 @@ import {
   HEADER_FLAG_64, HEADER_FLAG_OBJECT_AS_ID, HEADER_TYPE_MASK, HEADER_TYPED_ARRAY_SHIFT,
   HEADER_TYPED_DICTIONARY_KEY_SHIFT, HEADER_TYPED_DICTIONARY_VALUE_SHIFT, NODE_PATH_NEW_FORMAT,
 } from './header.js';
+import { Vector2 } from './math.js';
 import { isRealMath, readMath } from './math-layout.js';
 import { NodePath } from './node-path.js';
 import { Float } from './numbers.js';
@@ -76,18 +77,21 @@ function decode(bytes: Uint8Array, options: DecodeOptions | undefined): Decoder 
   return new Decoder(bytes, decodeSettings(options));
 }
 
+// The fields are `declare`d and set in the constructor: emitted class fields would be defined
+// (as undefined) before being set, one more step in every decode.
 class Decoder extends ByteReader {
-  private readonly rules: FormatRules;
-  private readonly allowObjects: boolean;
-  private readonly exact: boolean;
-  private readonly alwaysBigInt: boolean;
-  private readonly maxDepth: number;
-  private readonly views: boolean;
+  declare private readonly rules: FormatRules;
+  declare private readonly allowObjects: boolean;
+  declare private readonly exact: boolean;
+  declare private readonly alwaysBigInt: boolean;
+  declare private readonly maxDepth: number;
+  declare private readonly views: boolean;
   /** Hashes of the containers used as Dictionary keys so far (see `variant-key.ts`). */
-  private keyMemo: KeyHashMemo | undefined;
+  declare private keyMemo: KeyHashMemo | undefined;
 
   constructor(bytes: Uint8Array, settings: DecodeSettings) {
     super(bytes);
+    this.keyMemo = undefined;
     this.rules = settings.rules;
     this.allowObjects = settings.allowObjects;
     this.exact = settings.exact;
@@ -140,6 +144,11 @@ class Decoder extends ByteReader {
     }
     const type = (wireType < this.rules.fromWire.length ? this.rules.fromWire[wireType] : -1) as VariantType | -1;
     if (type === -1) this.fail(ErrorCode.ERR_INVALID_DATA, `Unknown Variant type id ${wireType}`, at);
+    if (type === VariantType.VECTOR2 && (header & HEADER_FLAG_64) === 0) {
+      // The commonest math value, without `readMath`'s tables.
+      this.need(8, 'math value');
+      return new Vector2(this.real(false), this.real(false));
+    }
     return this.payload(type, header, (header & HEADER_FLAG_64) !== 0, depth);
   }
 
@@ -276,7 +285,8 @@ class Decoder extends ByteReader {
     let last = -Infinity;
     let seen: Set<Variant> | null = null;
     for (let i = 0; i < count; i++) {
-      const key = this.nested(depth + 1);
+      // A String key (the usual kind) is read here, without the general walk.
+      const key = this.end - this.pos >= 4 && this.peekU32() === VariantType.STRING ? this.stringAfterHeader() : this.nested(depth + 1);
       const value = this.nested(depth + 1);
       if (bulk) {
         if (typeof key === 'number' && ascending && key > last && Number.isSafeInteger(key) && !Object.is(key, -0)) {
@@ -286,7 +296,7 @@ class Decoder extends ByteReader {
         } else {
           ascending = false;
           if (i <= LINEAR_KEY_SEARCH_MAX) {
-            for (let j = 0; j < entries.length; j += 2) if (entries[j] === key) bulk = false;
+            bulk = !repeatsKey(entries, key);
           } else {
             if (seen === null) {
               seen = new Set();
@@ -306,6 +316,12 @@ class Decoder extends ByteReader {
     }
     for (let j = 0; j < entries.length; j += 2) this.put(dict, entries[j] as Variant, entries[j + 1] as Variant);
     return dict;
+  }
+
+  /** A String whose header (at `pos`) has been checked. */
+  private stringAfterHeader(): string {
+    this.pos += 4;
+    return this.string();
   }
 
   /** `dict.set(key, value)` with the decode's key-hash memo: a repeated key keeps its first position and takes the last value. */
@@ -439,6 +455,23 @@ class Decoder extends ByteReader {
 
 /** Keys in the first this many entries of a Dictionary are checked for repeats by a linear search, later ones with a Set. */
 const LINEAR_KEY_SEARCH_MAX = 8;
+
+/**
+ * Whether `key` (its own canon) is one of the keys of the flat `entries`. Strings of different
+ * lengths are told apart before comparing them, which is most of the work.
+ */
+function repeatsKey(entries: readonly Variant[], key: Variant): boolean {
+  if (typeof key === 'string') {
+    const n = key.length;
+    for (let j = 0; j < entries.length; j += 2) {
+      const k = entries[j];
+      if (typeof k === 'string' && k.length === n && k === key) return true;
+    }
+    return false;
+  }
+  for (let j = 0; j < entries.length; j += 2) if (entries[j] === key) return true;
+  return false;
+}
 
 /**
  * Whether a decoded key of an untyped Dictionary is its own canon (`keyCanon` returns it as it

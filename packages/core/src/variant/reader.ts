@@ -25,12 +25,14 @@ const scratchF64 = new Float64Array(scratch);
 const scratchI64 = new BigInt64Array(scratch);
 const scratchU64 = new BigUint64Array(scratch);
 
+// `declare`d fields, set in the constructor (see `Decoder`).
 export class ByteReader {
-  pos = 0;
-  readonly bytes: Uint8Array;
-  readonly end: number;
+  declare pos: number;
+  declare readonly bytes: Uint8Array;
+  declare readonly end: number;
 
   constructor(bytes: Uint8Array) {
+    this.pos = 0;
     this.bytes = bytes;
     this.end = bytes.length;
   }
