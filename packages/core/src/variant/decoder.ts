@@ -125,25 +125,41 @@ class Decoder extends ByteReader {
     }
   }
 
+  /**
+   * The Variant at `pos`. Kept small, with the common scalars first, so that the engine can
+   * inline it into the container loops; everything else is `other`.
+   */
   private nested(depth: number): Variant {
-    if (depth > this.maxDepth) this.fail(ErrorCode.ERR_OUT_OF_MEMORY, `Variant is nested deeper than ${this.maxDepth} levels`);
-    if (this.end - this.pos < 4) this.fail(ErrorCode.ERR_INVALID_DATA, 'Truncated Variant header');
-    const at = this.pos;
+    if (depth > this.maxDepth || this.end - this.pos < 4) this.badStart(depth);
     const header = this.u32();
     const wireType = header & HEADER_TYPE_MASK;
-    // The common scalars first: INT, FLOAT and STRING have these ids in every dialect.
+    // INT, FLOAT and STRING have these ids in every dialect.
     if (wireType === VariantType.STRING) return this.string();
-    if (wireType === VariantType.INT && (header & HEADER_FLAG_64) === 0) {
-      this.need(4, 'int');
-      const v = this.i32();
-      return this.alwaysBigInt ? BigInt(v) : v;
+    if ((header & HEADER_FLAG_64) === 0) {
+      if (wireType === VariantType.INT) {
+        this.need(4, 'int');
+        const v = this.i32();
+        return this.alwaysBigInt ? BigInt(v) : v;
+      }
+      if (wireType === VariantType.FLOAT) {
+        this.need(4, 'float');
+        return this.float(this.real(false));
+      }
     }
-    if (wireType === VariantType.FLOAT && (header & HEADER_FLAG_64) === 0) {
-      this.need(4, 'float');
-      return this.float(this.real(false));
-    }
+    return this.other(header, depth);
+  }
+
+  /** Why a Variant cannot start at `pos`: too deep, or no room for its header. */
+  private badStart(depth: number): never {
+    if (depth > this.maxDepth) this.fail(ErrorCode.ERR_OUT_OF_MEMORY, `Variant is nested deeper than ${this.maxDepth} levels`);
+    return this.fail(ErrorCode.ERR_INVALID_DATA, 'Truncated Variant header');
+  }
+
+  /** A Variant whose header (just read) is not one of `nested`'s scalars. */
+  private other(header: number, depth: number): Variant {
+    const wireType = header & HEADER_TYPE_MASK;
     const type = (wireType < this.rules.fromWire.length ? this.rules.fromWire[wireType] : -1) as VariantType | -1;
-    if (type === -1) this.fail(ErrorCode.ERR_INVALID_DATA, `Unknown Variant type id ${wireType}`, at);
+    if (type === -1) this.fail(ErrorCode.ERR_INVALID_DATA, `Unknown Variant type id ${wireType}`, this.pos - 4);
     if (type === VariantType.VECTOR2 && (header & HEADER_FLAG_64) === 0) {
       // The commonest math value, without `readMath`'s tables.
       this.need(8, 'math value');

@@ -48,7 +48,12 @@ export class ByteReader {
 
   /** Fails with ERR_INVALID_DATA unless `n` more bytes are there. */
   need(n: number, what: string): void {
-    if (this.end - this.pos < n) this.fail(ErrorCode.ERR_INVALID_DATA, `Truncated ${what}: need ${n} bytes, ${Math.max(0, this.end - this.pos)} left`);
+    if (this.end - this.pos < n) this.truncated(n, what);
+  }
+
+  /** `need`'s failure, apart so that `need` stays small enough to inline everywhere. */
+  private truncated(n: number, what: string): never {
+    return this.fail(ErrorCode.ERR_INVALID_DATA, `Truncated ${what}: need ${n} bytes, ${Math.max(0, this.end - this.pos)} left`);
   }
 
   /** The u32 at `pos` without moving. */
