@@ -293,7 +293,9 @@ class Decoder extends ByteReader {
    * keys) and no key repeating; otherwise the entries are put one by one, as `set` would.
    */
   private untypedDictionary(count: number, depth: number): Dictionary {
-    const entries: Variant[] = [];
+    // Sized once: every entry takes at least its two 4-byte headers, so no more than the bytes
+    // left allow is allocated, whatever the count says.
+    const entries = new Array<Variant>(2 * Math.min(count, (this.end - this.pos) >>> 3));
     // Whether the keys so far are distinct and each its own canon, and whether they are
     // ascending safe ints (which cannot repeat, so need no search).
     let bulk = true;
@@ -312,18 +314,19 @@ class Decoder extends ByteReader {
         } else {
           ascending = false;
           if (i <= LINEAR_KEY_SEARCH_MAX) {
-            bulk = !repeatsKey(entries, key);
+            bulk = !repeatsKey(entries, 2 * i, key);
           } else {
             if (seen === null) {
               seen = new Set();
-              for (let j = 0; j < entries.length; j += 2) seen.add(entries[j] as Variant);
+              for (let j = 0; j < 2 * i; j += 2) seen.add(entries[j] as Variant);
             }
             if (seen.has(key)) bulk = false;
             else seen.add(key);
           }
         }
       }
-      entries.push(key, value);
+      entries[2 * i] = key;
+      entries[2 * i + 1] = value;
     }
     const dict = new Dictionary();
     if (bulk) {
@@ -472,20 +475,9 @@ class Decoder extends ByteReader {
 /** Keys in the first this many entries of a Dictionary are checked for repeats by a linear search, later ones with a Set. */
 const LINEAR_KEY_SEARCH_MAX = 8;
 
-/**
- * Whether `key` (its own canon) is one of the keys of the flat `entries`. Strings of different
- * lengths are told apart before comparing them, which is most of the work.
- */
-function repeatsKey(entries: readonly Variant[], key: Variant): boolean {
-  if (typeof key === 'string') {
-    const n = key.length;
-    for (let j = 0; j < entries.length; j += 2) {
-      const k = entries[j];
-      if (typeof k === 'string' && k.length === n && k === key) return true;
-    }
-    return false;
-  }
-  for (let j = 0; j < entries.length; j += 2) if (entries[j] === key) return true;
+/** Whether `key` (its own canon) is one of the keys in the first `used` items of the flat `entries`. */
+function repeatsKey(entries: readonly Variant[], used: number, key: Variant): boolean {
+  for (let j = 0; j < used; j += 2) if (entries[j] === key) return true;
   return false;
 }
 
