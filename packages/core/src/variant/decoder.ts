@@ -27,7 +27,7 @@ import { TypedArray } from './typed-array.js';
 import { MISMATCH, fromDictionaryEntry, readContainerType, toArrayElement } from './typed-containers.js';
 import type { Variant } from './value.js';
 import { VariantError } from './variant-error.js';
-import type { KeyHashMemo } from './variant-key.js';
+import { type KeyHashMemo, isOwnCanon } from './variant-key.js';
 import { VariantType } from './variant-type.js';
 
 export type { DecodeOptions } from './codec-options.js';
@@ -303,8 +303,9 @@ class Decoder extends ByteReader {
     let last = -Infinity;
     let seen: Set<Variant> | null = null;
     for (let i = 0; i < count; i++) {
-      // A String key (the usual kind) is read here, without the general walk.
-      const key = this.end - this.pos >= 4 && this.peekU32() === VariantType.STRING ? this.stringAfterHeader() : this.nested(depth + 1);
+      // A String key (the usual kind) is read here, without the general walk (which also checks
+      // the depth, and fails there if the key is too deep).
+      const key = depth < this.maxDepth && this.end - this.pos >= 4 && this.peekU32() === VariantType.STRING ? this.stringAfterHeader() : this.nested(depth + 1);
       const value = this.nested(depth + 1);
       if (bulk) {
         if (typeof key === 'number' && ascending && key > last && Number.isSafeInteger(key) && !Object.is(key, -0)) {
@@ -479,14 +480,6 @@ const LINEAR_KEY_SEARCH_MAX = 8;
 function repeatsKey(entries: readonly Variant[], used: number, key: Variant): boolean {
   for (let j = 0; j < used; j += 2) if (entries[j] === key) return true;
   return false;
-}
-
-/**
- * Whether a decoded key of an untyped Dictionary is its own canon (`keyCanon` returns it as it
- * is): a String not starting with NUL, a safe int that is not -0.
- */
-function isOwnCanon(key: Variant): boolean {
-  return typeof key === 'string' ? key.charCodeAt(0) !== 0 : typeof key === 'number' && Number.isSafeInteger(key) && !Object.is(key, -0);
 }
 
 function isScriptPath(value: Variant): boolean {

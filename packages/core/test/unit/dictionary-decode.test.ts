@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dictionary, Float, StringName, Vector2, bytesToVar, varToBytes, type Variant, type VariantLike } from '../../src/index.js';
+import { Dictionary, ErrorCode, Float, StringName, Vector2, VariantError, bytesToVar, varToBytes, type Variant, type VariantLike } from '../../src/index.js';
 import { variant } from '../support/arbitraries.js';
 import { toHex } from '../support/hex.js';
 
@@ -100,6 +100,25 @@ describe('decoding untyped Dictionaries in one pass', () => {
       dict.set('100', 'text');
     }
     expectSameDictionary(d, e);
+  });
+
+  it('a String key past maxDepth fails where it starts, as every other too-deep value does', () => {
+    // The key's header comes after the headers and counts of its containers.
+    const cases: Array<[Uint8Array, number, number]> = [
+      [varToBytes({ a: 1 }), 0, 8],
+      [varToBytes([[{ a: 1 }]]), 2, 24],
+    ];
+    for (const [bytes, maxDepth, offset] of cases) {
+      let caught: unknown;
+      try {
+        bytesToVar(bytes, { maxDepth });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(VariantError);
+      expect((caught as VariantError).code).toBe(ErrorCode.ERR_OUT_OF_MEMORY);
+      expect((caught as VariantError).offset).toBe(offset);
+    }
   });
 
   it('random Variants re-encode to the bytes they were decoded from', () => {
