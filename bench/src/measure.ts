@@ -50,8 +50,15 @@ function round(run: () => unknown, ms: number): number {
 export function measure(cases: Case[], { rounds = 9, roundMs = 200 } = {}): Result[] {
   for (const c of cases) round(c.run, 200);
   const samples = new Map<Case, number[]>(cases.map((c) => [c, []]));
-  // Interleave the cases round by round so that they share the machine's ups and downs.
-  for (let r = 0; r < rounds; r++) for (const c of cases) samples.get(c)?.push(round(c.run, roundMs));
+  // Interleave the cases round by round so that they share the machine's ups and downs, and
+  // rotate which one goes first: a case that follows an allocating one pays for its garbage
+  // (1 MiB per operation for the bulk shapes), and a fixed order would always bill the same case.
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[(r + i) % cases.length] as Case;
+      samples.get(c)?.push(round(c.run, roundMs));
+    }
+  }
   void sink;
   return cases.map((c) => resultOf(c, samples.get(c) ?? []));
 }

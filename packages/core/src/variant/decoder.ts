@@ -7,12 +7,13 @@
  */
 import { ErrorCode } from '../error.js';
 import { type DecodeOptions, type DecodeSettings, decodeSettings } from './codec-options.js';
-import { DECODED_ENTRY, Dictionary } from './dictionary.js';
+import { DECODED_ENTRIES, DECODED_ENTRY, Dictionary } from './dictionary.js';
 import type { FormatRules } from './format.js';
 import {
   HEADER_FLAG_64, HEADER_FLAG_OBJECT_AS_ID, HEADER_TYPE_MASK, HEADER_TYPED_ARRAY_SHIFT,
   HEADER_TYPED_DICTIONARY_KEY_SHIFT, HEADER_TYPED_DICTIONARY_VALUE_SHIFT, NODE_PATH_NEW_FORMAT,
 } from './header.js';
+import { Vector2 } from './math.js';
 import { isRealMath, readMath } from './math-layout.js';
 import { NodePath } from './node-path.js';
 import { Float } from './numbers.js';
@@ -26,7 +27,7 @@ import { TypedArray } from './typed-array.js';
 import { MISMATCH, fromDictionaryEntry, readContainerType, toArrayElement } from './typed-containers.js';
 import type { Variant } from './value.js';
 import { VariantError } from './variant-error.js';
-import type { KeyHashMemo } from './variant-key.js';
+import { type KeyHashMemo, isOwnCanon } from './variant-key.js';
 import { VariantType } from './variant-type.js';
 
 export type { DecodeOptions } from './codec-options.js';
@@ -76,18 +77,21 @@ function decode(bytes: Uint8Array, options: DecodeOptions | undefined): Decoder 
   return new Decoder(bytes, decodeSettings(options));
 }
 
+// The fields are `declare`d and set in the constructor: emitted class fields would be defined
+// (as undefined) before being set, one more step in every decode.
 class Decoder extends ByteReader {
-  private readonly rules: FormatRules;
-  private readonly allowObjects: boolean;
-  private readonly exact: boolean;
-  private readonly alwaysBigInt: boolean;
-  private readonly maxDepth: number;
-  private readonly views: boolean;
+  declare private readonly rules: FormatRules;
+  declare private readonly allowObjects: boolean;
+  declare private readonly exact: boolean;
+  declare private readonly alwaysBigInt: boolean;
+  declare private readonly maxDepth: number;
+  declare private readonly views: boolean;
   /** Hashes of the containers used as Dictionary keys so far (see `variant-key.ts`). */
-  private keyMemo: KeyHashMemo | undefined;
+  declare private keyMemo: KeyHashMemo | undefined;
 
   constructor(bytes: Uint8Array, settings: DecodeSettings) {
     super(bytes);
+    this.keyMemo = undefined;
     this.rules = settings.rules;
     this.allowObjects = settings.allowObjects;
     this.exact = settings.exact;
@@ -121,25 +125,46 @@ class Decoder extends ByteReader {
     }
   }
 
+  /**
+   * The Variant at `pos`. Kept small, with the common scalars first, so that the engine can
+   * inline it into the container loops; everything else is `other`.
+   */
   private nested(depth: number): Variant {
-    if (depth > this.maxDepth) this.fail(ErrorCode.ERR_OUT_OF_MEMORY, `Variant is nested deeper than ${this.maxDepth} levels`);
-    if (this.end - this.pos < 4) this.fail(ErrorCode.ERR_INVALID_DATA, 'Truncated Variant header');
-    const at = this.pos;
+    if (depth > this.maxDepth || this.end - this.pos < 4) this.badStart(depth);
     const header = this.u32();
     const wireType = header & HEADER_TYPE_MASK;
-    // The common scalars first: INT, FLOAT and STRING have these ids in every dialect.
+    // INT, FLOAT and STRING have these ids in every dialect.
     if (wireType === VariantType.STRING) return this.string();
-    if (wireType === VariantType.INT && (header & HEADER_FLAG_64) === 0) {
-      this.need(4, 'int');
-      const v = this.i32();
-      return this.alwaysBigInt ? BigInt(v) : v;
+    if ((header & HEADER_FLAG_64) === 0) {
+      if (wireType === VariantType.INT) {
+        this.need(4, 'int');
+        const v = this.i32();
+        return this.alwaysBigInt ? BigInt(v) : v;
+      }
+      if (wireType === VariantType.FLOAT) {
+        this.need(4, 'float');
+        return this.float(this.real(false));
+      }
     }
-    if (wireType === VariantType.FLOAT && (header & HEADER_FLAG_64) === 0) {
-      this.need(4, 'float');
-      return this.float(this.real(false));
-    }
+    return this.other(header, depth);
+  }
+
+  /** Why a Variant cannot start at `pos`: too deep, or no room for its header. */
+  private badStart(depth: number): never {
+    if (depth > this.maxDepth) this.fail(ErrorCode.ERR_OUT_OF_MEMORY, `Variant is nested deeper than ${this.maxDepth} levels`);
+    return this.fail(ErrorCode.ERR_INVALID_DATA, 'Truncated Variant header');
+  }
+
+  /** A Variant whose header (just read) is not one of `nested`'s scalars. */
+  private other(header: number, depth: number): Variant {
+    const wireType = header & HEADER_TYPE_MASK;
     const type = (wireType < this.rules.fromWire.length ? this.rules.fromWire[wireType] : -1) as VariantType | -1;
-    if (type === -1) this.fail(ErrorCode.ERR_INVALID_DATA, `Unknown Variant type id ${wireType}`, at);
+    if (type === -1) this.fail(ErrorCode.ERR_INVALID_DATA, `Unknown Variant type id ${wireType}`, this.pos - 4);
+    if (type === VariantType.VECTOR2 && (header & HEADER_FLAG_64) === 0) {
+      // The commonest math value, without `readMath`'s tables.
+      this.need(8, 'math value');
+      return new Vector2(this.real(false), this.real(false));
+    }
     return this.payload(type, header, (header & HEADER_FLAG_64) !== 0, depth);
   }
 
@@ -250,16 +275,78 @@ class Decoder extends ByteReader {
     const keyType = typed ? readContainerType(this, (header >>> HEADER_TYPED_DICTIONARY_KEY_SHIFT) & 3, this.allowObjects) : null;
     const valueType = typed ? readContainerType(this, (header >>> HEADER_TYPED_DICTIONARY_VALUE_SHIFT) & 3, this.allowObjects) : null;
     const count = this.count('Dictionary');
-    const dict = keyType === null && valueType === null ? new Dictionary() : new Dictionary(null, { keyType, valueType });
+    if (keyType === null && valueType === null) return this.untypedDictionary(count, depth);
+    const dict = new Dictionary(null, { keyType, valueType });
     for (let i = 0; i < count; i++) {
       let key = this.nested(depth + 1);
       let value = this.nested(depth + 1);
       if (keyType !== null) key = fromDictionaryEntry(key, keyType) as Variant;
       if (valueType !== null) value = fromDictionaryEntry(value, valueType) as Variant;
-      // A key repeated on the wire keeps its first position and takes the last value (`set`).
-      dict[DECODED_ENTRY](key, value, typeof key === 'object' && key !== null ? (this.keyMemo ??= new Map()) : undefined);
+      this.put(dict, key, value);
     }
     return dict;
+  }
+
+  /**
+   * An untyped Dictionary, built in one pass: the entries go straight into the flat array the
+   * Dictionary keeps. That takes every key being its own canon (Strings, safe ints: the usual
+   * keys) and no key repeating; otherwise the entries are put one by one, as `set` would.
+   */
+  private untypedDictionary(count: number, depth: number): Dictionary {
+    // Sized once: every entry takes at least its two 4-byte headers, so no more than the bytes
+    // left allow is allocated, whatever the count says.
+    const entries = new Array<Variant>(2 * Math.min(count, (this.end - this.pos) >>> 3));
+    // Whether the keys so far are distinct and each its own canon, and whether they are
+    // ascending safe ints (which cannot repeat, so need no search).
+    let bulk = true;
+    let ascending = true;
+    let last = -Infinity;
+    let seen: Set<Variant> | null = null;
+    for (let i = 0; i < count; i++) {
+      // A String key (the usual kind) is read here, without the general walk (which also checks
+      // the depth, and fails there if the key is too deep).
+      const key = depth < this.maxDepth && this.end - this.pos >= 4 && this.peekU32() === VariantType.STRING ? this.stringAfterHeader() : this.nested(depth + 1);
+      const value = this.nested(depth + 1);
+      if (bulk) {
+        if (typeof key === 'number' && ascending && key > last && Number.isSafeInteger(key) && !Object.is(key, -0)) {
+          last = key;
+        } else if (!isOwnCanon(key)) {
+          bulk = false;
+        } else {
+          ascending = false;
+          if (i <= LINEAR_KEY_SEARCH_MAX) {
+            bulk = !repeatsKey(entries, 2 * i, key);
+          } else {
+            if (seen === null) {
+              seen = new Set();
+              for (let j = 0; j < 2 * i; j += 2) seen.add(entries[j] as Variant);
+            }
+            if (seen.has(key)) bulk = false;
+            else seen.add(key);
+          }
+        }
+      }
+      entries[2 * i] = key;
+      entries[2 * i + 1] = value;
+    }
+    const dict = new Dictionary();
+    if (bulk) {
+      dict[DECODED_ENTRIES](entries);
+      return dict;
+    }
+    for (let j = 0; j < entries.length; j += 2) this.put(dict, entries[j] as Variant, entries[j + 1] as Variant);
+    return dict;
+  }
+
+  /** A String whose header (at `pos`) has been checked. */
+  private stringAfterHeader(): string {
+    this.pos += 4;
+    return this.string();
+  }
+
+  /** `dict.set(key, value)` with the decode's key-hash memo: a repeated key keeps its first position and takes the last value. */
+  private put(dict: Dictionary, key: Variant, value: Variant): void {
+    dict[DECODED_ENTRY](key, value, typeof key === 'object' && key !== null ? (this.keyMemo ??= new Map()) : undefined);
   }
 
   private array(header: number, depth: number): Variant[] | TypedArray {
@@ -384,6 +471,15 @@ class Decoder extends ByteReader {
     if (offset % 4 === 0) return new Float32Array(this.bytes.buffer, offset, n);
     return new Float32Array(this.bytes.slice(start, start + n * 4).buffer, 0, n);
   }
+}
+
+/** Keys in the first this many entries of a Dictionary are checked for repeats by a linear search, later ones with a Set. */
+const LINEAR_KEY_SEARCH_MAX = 8;
+
+/** Whether `key` (its own canon) is one of the keys in the first `used` items of the flat `entries`. */
+function repeatsKey(entries: readonly Variant[], used: number, key: Variant): boolean {
+  for (let j = 0; j < used; j += 2) if (entries[j] === key) return true;
+  return false;
 }
 
 function isScriptPath(value: Variant): boolean {

@@ -4,7 +4,7 @@ import { duplicateDeep } from './duplicate.js';
 import { StringName } from './string-name.js';
 import { DICTIONARY_ENTRIES } from './type-of.js';
 import type { Variant } from './value.js';
-import { type KeyHashMemo, type KeyPrimitive, isStructuredCanon, keyCanon, keysEqual } from './variant-key.js';
+import { type KeyHashMemo, type KeyPrimitive, isOwnCanon, isStructuredCanon, keyCanon, keysEqual } from './variant-key.js';
 import { VariantType, variantTypeName } from './variant-type.js';
 
 /**
@@ -13,6 +13,13 @@ import { VariantType, variantTypeName } from './variant-type.js';
  * package.
  */
 export const DECODED_ENTRY: unique symbol = Symbol('@pp/core.decoded-entry');
+
+/**
+ * The decoder's bulk way in: `dict[DECODED_ENTRIES](entries)` makes the flat `entries` (key,
+ * value, key, value…) the Dictionary's own, when the decoder has checked that every key is its
+ * own canon (`isOwnCanon`) and that no key repeats. Not exported from the package.
+ */
+export const DECODED_ENTRIES: unique symbol = Symbol('@pp/core.decoded-entries');
 
 /** The element types of a typed Dictionary (`Dictionary[K, V]` in GDScript), given to its constructor. */
 export interface DictionaryTypes {
@@ -53,9 +60,16 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
   constructor(entries?: Iterable<readonly [NoInfer<K>, NoInfer<V>]> | null, types?: DictionaryTypes);
   constructor(record: Readonly<Record<string, NoInfer<V>>>, types?: DictionaryTypes);
   constructor(entries?: DictionarySource<K, V> | null, types?: DictionaryTypes) {
-    this.keyType = normalize(types?.keyType);
-    this.valueType = normalize(types?.valueType);
-    this.#floatKeys = this.keyType?.kind === 'builtin' && this.keyType.type === VariantType.FLOAT;
+    if (types === undefined) {
+      // The usual untyped Dictionary (every decoded one), without normalising absent types.
+      this.keyType = null;
+      this.valueType = null;
+      this.#floatKeys = false;
+    } else {
+      this.keyType = normalize(types.keyType);
+      this.valueType = normalize(types.valueType);
+      this.#floatKeys = this.keyType?.kind === 'builtin' && this.keyType.type === VariantType.FLOAT;
+    }
     if (entries) for (const [key, value] of sourceEntries(entries)) this.set(key, value);
   }
 
@@ -117,12 +131,12 @@ export class Dictionary<K extends Variant = Variant, V extends Variant = Variant
 
   /** For the decoder only: `set` with the decode's key-hash memo. */
   [DECODED_ENTRY](key: K, value: V, memo: KeyHashMemo | undefined): void {
-    // Most keys on the wire are Strings or ints, which are their own canon (as `keyCanon` says,
-    // without its walk): a String not starting with NUL, a safe int in an untyped Dictionary.
-    const own =
-      typeof key === 'string' ? key.charCodeAt(0) !== 0
-      : typeof key === 'number' && !this.#floatKeys && Number.isSafeInteger(key) && !Object.is(key, -0);
-    this.#put(key, value, own ? (key as KeyPrimitive) : keyCanon(key, this.#floatKeys, memo));
+    this.#put(key, value, isOwnCanon(key, this.#floatKeys) ? key : keyCanon(key, this.#floatKeys, memo));
+  }
+
+  /** For the decoder only: `entries` become this empty untyped Dictionary's (see `DECODED_ENTRIES`). */
+  [DECODED_ENTRIES](entries: unknown[]): void {
+    this.#entries = entries;
   }
 
   /** Removes `key`; whether it was there (Godot's `erase`). */

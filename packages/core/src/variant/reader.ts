@@ -25,12 +25,14 @@ const scratchF64 = new Float64Array(scratch);
 const scratchI64 = new BigInt64Array(scratch);
 const scratchU64 = new BigUint64Array(scratch);
 
+// `declare`d fields, set in the constructor (see `Decoder`).
 export class ByteReader {
-  pos = 0;
-  readonly bytes: Uint8Array;
-  readonly end: number;
+  declare pos: number;
+  declare readonly bytes: Uint8Array;
+  declare readonly end: number;
 
   constructor(bytes: Uint8Array) {
+    this.pos = 0;
     this.bytes = bytes;
     this.end = bytes.length;
   }
@@ -46,7 +48,12 @@ export class ByteReader {
 
   /** Fails with ERR_INVALID_DATA unless `n` more bytes are there. */
   need(n: number, what: string): void {
-    if (this.end - this.pos < n) this.fail(ErrorCode.ERR_INVALID_DATA, `Truncated ${what}: need ${n} bytes, ${Math.max(0, this.end - this.pos)} left`);
+    if (this.end - this.pos < n) this.truncated(n, what);
+  }
+
+  /** `need`'s failure, apart so that `need` stays small enough to inline everywhere. */
+  private truncated(n: number, what: string): never {
+    return this.fail(ErrorCode.ERR_INVALID_DATA, `Truncated ${what}: need ${n} bytes, ${Math.max(0, this.end - this.pos)} left`);
   }
 
   /** The u32 at `pos` without moving. */

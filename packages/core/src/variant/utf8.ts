@@ -61,7 +61,8 @@ export function decodeShortUtf8(bytes: Uint8Array, start: number, end: number): 
     }
     p += n + 1;
   }
-  return String.fromCharCode(...units);
+  // `apply` rather than a spread: the same call, without building an iterator over `units`.
+  return String.fromCharCode.apply(null, units);
 }
 
 /**

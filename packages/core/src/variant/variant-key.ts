@@ -47,6 +47,14 @@ export function keyCanon(value: unknown, floatHint = false, memo?: KeyHashMemo):
   return `\0#${keyHash(value as object, memo)}`;
 }
 
+/**
+ * Whether `keyCanon(key)` is `key` itself, told without its walk: a String not starting with NUL,
+ * a safe int that is not -0 (outside a `Dictionary[float, …]`). These are most keys on the wire.
+ */
+export function isOwnCanon(key: unknown, floatHint = false): key is string | number {
+  return typeof key === 'string' ? key.charCodeAt(0) !== 0 : typeof key === 'number' && !floatHint && Number.isSafeInteger(key) && !Object.is(key, -0);
+}
+
 /** Whether a primitive from `keyCanon` stands for a structured key (equal ones need `keysEqual`). */
 export function isStructuredCanon(canon: KeyPrimitive): boolean {
   return typeof canon === 'string' && canon.charCodeAt(0) === 0 && canon.charCodeAt(1) === 0x23;

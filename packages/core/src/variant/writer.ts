@@ -11,6 +11,12 @@ import { VariantError } from './variant-error.js';
 
 const utf8 = new TextEncoder();
 
+/**
+ * `Buffer.prototype.utf8Write` under Node (any `Uint8Array` as `this`); absent elsewhere. It
+ * writes in place like `encodeInto`, without a subarray and a result object per string.
+ */
+const nodeUtf8Write = (globalThis as { Buffer?: { prototype: { utf8Write?: (this: Uint8Array, text: string, offset: number, length: number) => number } } }).Buffer?.prototype.utf8Write;
+
 /** Size of a fresh slab. Values bigger than this get a buffer of their own. */
 const SLAB_SIZE = 32 * 1024;
 
@@ -191,7 +197,11 @@ export class ByteWriter {
       return;
     }
     this.reserve(worst);
-    const { written } = utf8.encodeInto(value, this.bytes.subarray(this.pos + 4));
+    // The string is well-formed (checked above), so neither writer has anything to replace.
+    const written =
+      nodeUtf8Write !== undefined
+        ? nodeUtf8Write.call(this.bytes, value, this.pos + 4, this.bytes.length - this.pos - 4)
+        : utf8.encodeInto(value, this.bytes.subarray(this.pos + 4)).written;
     if (nulTerminated) this.bytes[this.pos + 4 + written] = 0;
     this.finishString(written + (nulTerminated ? 1 : 0));
   }

@@ -12,7 +12,7 @@ describe('no side effects on import', () => {
     expect(classes.length).toBeGreaterThan(30);
     for (const ctor of [...classes, Map, Array, Object, Uint8Array, Int32Array, BigInt64Array, Float32Array, Float64Array] as Class[]) {
       const symbols = Object.getOwnPropertySymbols(ctor.prototype).map(String);
-      const allowed = ctor === core.Dictionary ? ['Symbol(@pp/core.dictionary-entries)', 'Symbol(@pp/core.decoded-entry)', 'Symbol(nodejs.util.inspect.custom)'] : [];
+      const allowed = ctor === core.Dictionary ? ['Symbol(@pp/core.dictionary-entries)', 'Symbol(@pp/core.decoded-entry)', 'Symbol(@pp/core.decoded-entries)', 'Symbol(nodejs.util.inspect.custom)'] : [];
       const own = symbols.filter((s) => !allowed.includes(s) && !s.startsWith('Symbol(Symbol.'));
       expect(own, ctor.name).toEqual([]);
     }
