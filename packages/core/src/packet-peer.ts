@@ -315,7 +315,7 @@ export abstract class PacketPeer<
    * Resolves once a packet can be read with `getPacket()` (at once if one is waiting). Packets
    * that go to `packet` listeners do not count.
    */
-  waitForPacket(options: WaitOptions = {}): Promise<void> {
+  waitForPacket(options?: WaitOptions): Promise<void> {
     if (this.getAvailablePacketCount() > 0) return Promise.resolve();
     return (this.#readable ??= new WaiterList('a packet')).wait(options);
   }
@@ -577,7 +577,7 @@ export abstract class PacketPeer<
         const item = this.#queue.shift();
         if (item === undefined) break;
         this.#taken(item);
-        this.emit('packet', ...([item.data, item.info] as unknown as Events['packet']));
+        this._emitPair('packet', item.data, item.info);
       }
     });
   }
@@ -603,9 +603,7 @@ export abstract class PacketPeer<
         return true;
       }
     }
-    if (this.listenerCount('packet') === 0) return false;
-    this.emit('packet', ...([data, info] as unknown as Events['packet']));
-    return true;
+    return this._emitPair('packet', data, info);
   }
 
   /** Queues a packet costing `cost` (false, and counted, when it does not fit) and wakes readers. */
