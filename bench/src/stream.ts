@@ -8,6 +8,7 @@ import { PacketPeerStream, StreamPeerTCP, TCPServer } from '@pp/stream';
 import { printFlowRatios, printTable } from './measure.js';
 import { measureFlows, windowedFlow, type Flow, type FlowCase } from './measure-async.js';
 import { pollPackets } from './poll-reader.js';
+import { streamFloor } from './stream-floor.js';
 
 /** Frames in flight: about 1 MiB. */
 const windowFor = (size: number): number => Math.max(16, Math.floor((1024 * 1024) / size));
@@ -89,8 +90,16 @@ function raw(size: number): FlowCase {
 
 export async function streamBench(): Promise<void> {
   for (const size of [65532, 1024]) {
-    const results = await measureFlows([raw(size), pp(size), pp(size, true)], { rounds: 7, roundMs: 700 });
+    const window = windowFor(size);
+    const results = await measureFlows(
+      [raw(size), streamFloor(size, window, false), streamFloor(size, window, true), pp(size), pp(size, true)],
+      { rounds: 7, roundMs: 700 },
+    );
     printTable(`TCP over loopback, ~1 MiB in flight, ${size}-byte packets (ops = packets)`, results);
-    printFlowRatios(results[0], results.slice(1));
+    const [plain, eventFloor, pollFloor, events, poll] = results;
+    printFlowRatios(plain, [events, poll]);
+    console.log('  against the floor of each style:');
+    printFlowRatios(eventFloor, [events]);
+    printFlowRatios(pollFloor, [poll]);
   }
 }
