@@ -42,16 +42,28 @@ class FrameCutter {
     return this.available >= 4 + length ? length : -1;
   }
 
-  /** Takes the complete frame of `length` bytes: its payload, copied. */
+  /** Takes the complete frame of `length` bytes: its payload, copied (Node's pooled allocation for small ones). */
   take(length: number): Uint8Array {
+    const payload = Buffer.allocUnsafe(length);
+    const first = this.#chunks[0] as Buffer;
+    const start = this.#offset + 4;
+    if (first.length >= start + length) {
+      first.copy(payload, 0, start, start + length);
+      this.#skip(4 + length);
+      return payload;
+    }
     this.#skip(4);
-    const payload = new Uint8Array(length);
     this.#copy(payload, true);
     return payload;
   }
 
   #skip(n: number): void {
     this.available -= n;
+    const first = this.#chunks[0] as Buffer;
+    if (first.length - this.#offset > n) {
+      this.#offset += n;
+      return;
+    }
     while (n > 0) {
       const first = this.#chunks[0] as Buffer;
       const step = Math.min(n, first.length - this.#offset);
