@@ -13,6 +13,9 @@ import { measureFlows, windowedFlow, type Flow, type FlowCase } from './measure-
 import { FloorQueue, pollFloor } from './floor-queue.js';
 import { pollPackets } from './poll-reader.js';
 
+/** Godot's default `inbound_buffer_size`: the largest message and the receive ring. */
+const INBOUND_BUFFER = 65536;
+
 /** Messages in flight: about 1 MiB. */
 const windowFor = (size: number): number => Math.max(16, Math.floor((1024 * 1024) / size));
 
@@ -32,7 +35,8 @@ function pp(size: number, poll = false): FlowCase {
       const readers: Array<Promise<void>> = [];
       let onPacket = (): void => undefined;
       const server = createServer((socket) => {
-        const peer = new WebSocketPeer({ inboundBufferSize: size });
+        // Godot's default inbound buffer (64 KiB): the largest message, and the ring the queue fills.
+        const peer = new WebSocketPeer();
         peer.acceptStream(socket);
         if (poll) readers.push(pollPackets(peer, () => onPacket()));
         else peer.on('packet', () => onPacket());
@@ -72,14 +76,23 @@ function raw(size: number, floor?: 'event' | 'poll'): FlowCase {
       let onMessage = (): void => undefined;
       const queue = new FloorQueue<unknown>();
       const readers: Array<Promise<void>> = [];
-      const server = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false, maxPayload: size });
+      const server = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false, maxPayload: INBOUND_BUFFER });
       server.on('connection', (ws) => {
         if (floor !== 'poll') {
           ws.on('message', () => onMessage());
           return;
         }
-        ws.on('message', (data) => queue.push(data));
-        readers.push(pollFloor(queue, () => onMessage()));
+        // Godot's bound on what waits to be read: reading pauses while the queue holds a ring's worth.
+        let queuedBytes = 0;
+        ws.on('message', (data: Buffer) => {
+          queue.push(data);
+          queuedBytes += data.length;
+          if (queuedBytes >= INBOUND_BUFFER) ws.pause();
+        });
+        readers.push(pollFloor(queue, (data) => {
+          queuedBytes -= (data as Buffer).length;
+          onMessage();
+        }, () => ws.resume()));
       });
       const client = new WebSocket(`ws://127.0.0.1:${await listening(server)}`, { perMessageDeflate: false });
       await new Promise((resolve) => client.once('open', resolve));
