@@ -165,6 +165,25 @@ describe('connectToUrl', () => {
 });
 
 describe('messages', () => {
+  it('a received message is a plain Uint8Array (not a Buffer): its slice() is a copy, in both styles', async () => {
+    const { client, remote } = await pair();
+    const packets: Uint8Array[] = [];
+    expect(client.putPacket(Uint8Array.of(1, 2, 3))).toBe(ErrorCode.OK);
+    await remote.waitForPacket({ timeoutMs: 5000 });
+    packets.push(remote.getPacket());
+    const evented = new Promise<Uint8Array>((resolve) => remote.once('packet', resolve));
+    expect(client.sendText('hi')).toBe(ErrorCode.OK);
+    packets.push(await evented);
+    for (const packet of packets) {
+      expect(Object.getPrototypeOf(packet)).toBe(Uint8Array.prototype);
+      expect(Buffer.isBuffer(packet)).toBe(false);
+      const copy = packet.slice();
+      copy[0] = 99;
+      expect(packet[0]).not.toBe(99);
+    }
+    expect(packets.map((packet) => [...packet])).toEqual([[1, 2, 3], [104, 105]]);
+  });
+
   it('text and binary frames: sendText, send(…, TEXT), putPacket, outboundWriteMode, wasStringPacket', async () => {
     const { client, remote } = await pair();
     expect(client.sendText('héllo ✓')).toBe(ErrorCode.OK);
