@@ -95,6 +95,26 @@ class FrameCutter {
   }
 }
 
+/**
+ * Starts `server` on loopback and connects a client that keeps `window` frames of `size` bytes in
+ * flight (u32 little-endian length + payload, written by hand).
+ */
+export async function framedSender(server: Server, size: number, window: number): Promise<{ client: Socket } & ReturnType<typeof windowedFlow>> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const client: Socket = await new Promise((resolve) => {
+    const socket = createConnection(port, '127.0.0.1', () => resolve(socket));
+  });
+  const payload = Buffer.alloc(size, 7);
+  const { flow, done } = windowedFlow(window, () => {
+    const frame = Buffer.allocUnsafe(4 + size);
+    frame.writeUInt32LE(size, 0);
+    payload.copy(frame, 4);
+    client.write(frame);
+  });
+  return { client, flow, done };
+}
+
 /** The floor case, in the packet event style (`poll` false) or the poll style. */
 export function streamFloor(size: number, window: number, poll: boolean): FlowCase {
   return {
@@ -139,18 +159,7 @@ export function streamFloor(size: number, window: number, poll: boolean): FlowCa
           }, cut);
         }
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const port = (server.address() as { port: number }).port;
-      const client: Socket = await new Promise((resolve) => {
-        const socket = createConnection(port, '127.0.0.1', () => resolve(socket));
-      });
-      const payload = Buffer.alloc(size, 7);
-      const { flow, done } = windowedFlow(window, () => {
-        const frame = Buffer.allocUnsafe(4 + size);
-        frame.writeUInt32LE(size, 0);
-        payload.copy(frame, 4);
-        client.write(frame);
-      });
+      const { client, flow, done } = await framedSender(server, size, window);
       onFrame = done;
       return {
         run: flow.run,

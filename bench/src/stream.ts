@@ -3,12 +3,12 @@
  * hand-written framing (u32 little-endian length + payload, the same bytes), on real loopback
  * sockets in this process, with a fixed number of frames in flight.
  */
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { PacketPeerStream, StreamPeerTCP, TCPServer } from '@pp/stream';
 import { printFlowRatios, printTable } from './measure.js';
 import { measureFlows, windowedFlow, type Flow, type FlowCase } from './measure-async.js';
 import { pollPackets } from './poll-reader.js';
-import { streamFloor } from './stream-floor.js';
+import { framedSender, streamFloor } from './stream-floor.js';
 
 /** Frames in flight: about 1 MiB. */
 const windowFor = (size: number): number => Math.max(16, Math.floor((1024 * 1024) / size));
@@ -64,18 +64,7 @@ function raw(size: number): FlowCase {
           }
         });
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const port = (server.address() as { port: number }).port;
-      const client: Socket = await new Promise((resolve) => {
-        const socket = createConnection(port, '127.0.0.1', () => resolve(socket));
-      });
-      const payload = Buffer.alloc(size, 7);
-      const { flow, done } = windowedFlow(windowFor(size), () => {
-        const frame = Buffer.allocUnsafe(4 + size);
-        frame.writeUInt32LE(size, 0);
-        payload.copy(frame, 4);
-        client.write(frame);
-      });
+      const { client, flow, done } = await framedSender(server, size, windowFor(size));
       onFrame = done;
       return {
         run: flow.run,

@@ -1,6 +1,7 @@
 /** WebSocketPeer: Godot's API, defaults, states, handshake options and close semantics. */
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type Socket } from 'node:net';
+import { expectPlainPackets } from '@pp/conformance/testing';
 import { ErrorCode, GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as WsClient } from 'ws';
@@ -174,13 +175,7 @@ describe('messages', () => {
     const evented = new Promise<Uint8Array>((resolve) => remote.once('packet', resolve));
     expect(client.sendText('hi')).toBe(ErrorCode.OK);
     packets.push(await evented);
-    for (const packet of packets) {
-      expect(Object.getPrototypeOf(packet)).toBe(Uint8Array.prototype);
-      expect(Buffer.isBuffer(packet)).toBe(false);
-      const copy = packet.slice();
-      copy[0] = 99;
-      expect(packet[0]).not.toBe(99);
-    }
+    expectPlainPackets(packets);
     expect(packets.map((packet) => [...packet])).toEqual([[1, 2, 3], [104, 105]]);
   });
 
