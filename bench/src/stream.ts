@@ -3,11 +3,12 @@
  * hand-written framing (u32 little-endian length + payload, the same bytes), on real loopback
  * sockets in this process, with a fixed number of frames in flight.
  */
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { PacketPeerStream, StreamPeerTCP, TCPServer } from '@pp/stream';
 import { printFlowRatios, printTable } from './measure.js';
 import { measureFlows, windowedFlow, type Flow, type FlowCase } from './measure-async.js';
 import { pollPackets } from './poll-reader.js';
+import { framedSender, streamFloor } from './stream-floor.js';
 
 /** Frames in flight: about 1 MiB. */
 const windowFor = (size: number): number => Math.max(16, Math.floor((1024 * 1024) / size));
@@ -63,18 +64,7 @@ function raw(size: number): FlowCase {
           }
         });
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const port = (server.address() as { port: number }).port;
-      const client: Socket = await new Promise((resolve) => {
-        const socket = createConnection(port, '127.0.0.1', () => resolve(socket));
-      });
-      const payload = Buffer.alloc(size, 7);
-      const { flow, done } = windowedFlow(windowFor(size), () => {
-        const frame = Buffer.allocUnsafe(4 + size);
-        frame.writeUInt32LE(size, 0);
-        payload.copy(frame, 4);
-        client.write(frame);
-      });
+      const { client, flow, done } = await framedSender(server, size, windowFor(size));
       onFrame = done;
       return {
         run: flow.run,
@@ -89,8 +79,16 @@ function raw(size: number): FlowCase {
 
 export async function streamBench(): Promise<void> {
   for (const size of [65532, 1024]) {
-    const results = await measureFlows([raw(size), pp(size), pp(size, true)], { rounds: 7, roundMs: 700 });
+    const window = windowFor(size);
+    const results = await measureFlows(
+      [raw(size), streamFloor(size, window, false), streamFloor(size, window, true), pp(size), pp(size, true)],
+      { rounds: 7, roundMs: 700 },
+    );
     printTable(`TCP over loopback, ~1 MiB in flight, ${size}-byte packets (ops = packets)`, results);
-    printFlowRatios(results[0], results.slice(1));
+    const [plain, eventFloor, pollFloor, events, poll] = results;
+    printFlowRatios(plain, [events, poll]);
+    console.log('  against the floor of each style:');
+    printFlowRatios(eventFloor, [events]);
+    printFlowRatios(pollFloor, [poll]);
   }
 }

@@ -3,6 +3,13 @@ export type EventMap = Record<string, unknown[]>;
 /** A listener for an event whose arguments are `Args`. */
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
+/** A listener's error, rethrown on a fresh task (as `EventTarget` reports it). */
+function reportLater(error: unknown): void {
+  setTimeout(() => {
+    throw error;
+  }, 0);
+}
+
 /**
  * `listener`, removed from `emitter` before its first call. (A function, not a private method:
  * one of those would cost every emitter a field.)
@@ -73,9 +80,24 @@ export class Emitter<Events extends EventMap> {
       try {
         (listener as Listener<Events[E]>)(...args);
       } catch (error) {
-        setTimeout(() => {
-          throw error;
-        }, 0);
+        reportLater(error);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * `emit` for an event of two arguments, without the arguments array and spread call `emit`
+   * makes: for events that fire once per packet.
+   */
+  protected _emitPair<E extends keyof Events>(event: E, first: Events[E][0], second: Events[E][1]): boolean {
+    const list = this.#listeners?.get(event);
+    if (!list) return false;
+    for (let i = 0; i < list.length; i++) {
+      try {
+        (list[i] as unknown as (a: Events[E][0], b: Events[E][1]) => void)(first, second);
+      } catch (error) {
+        reportLater(error);
       }
     }
     return true;

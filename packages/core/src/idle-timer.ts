@@ -45,7 +45,8 @@ export class IdleTimer {
 
   /** Something was received. */
   touch(): void {
-    this.#last = this.#clock.now();
+    // Only a running timeout reads the stamp (start() sets it): no clock read per packet otherwise.
+    if (this.#timer !== undefined) this.#last = this.#clock.now();
   }
 
   /** Stops counting: `onIdle` will not run until the next `start()`. */

@@ -322,7 +322,7 @@ export abstract class PacketPeer<
    * Resolves once a packet can be read with `getPacket()` (at once if one is waiting). Packets
    * that go to `packet` listeners do not count.
    */
-  waitForPacket(options: WaitOptions = {}): Promise<void> {
+  waitForPacket(options?: WaitOptions): Promise<void> {
     if (this.getAvailablePacketCount() > 0) return Promise.resolve();
     return (this.#readable ??= new WaiterList('a packet')).wait(options);
   }
@@ -584,7 +584,7 @@ export abstract class PacketPeer<
         const item = this.#queue.shift();
         if (item === undefined) break;
         this.#taken(item);
-        this.emit('packet', ...([item.data, item.info] as unknown as Events['packet']));
+        this._emitPair('packet', item.data, item.info);
       }
     });
   }
@@ -616,9 +616,7 @@ export abstract class PacketPeer<
         return true;
       }
     }
-    if (this.listenerCount('packet') === 0) return false;
-    this.emit('packet', ...([data, info] as unknown as Events['packet']));
-    return true;
+    return this._emitPair('packet', data, info);
   }
 
   /** Queues a packet costing `cost` (false, and counted, when it does not fit) and wakes readers. */

@@ -160,7 +160,7 @@ export class PacketQueue<Info> {
     this.#head++;
     this.#bytes -= item.data.length + this.#limits.overheadPerPacket;
     if (this.#head === this.#items.length) {
-      this.#items = [];
+      this.#items.length = 0; // keeps the array: a reader that keeps up empties it once per packet
       this.#head = 0;
     } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);

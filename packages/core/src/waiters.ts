@@ -87,11 +87,11 @@ export class WaiterList {
   ) {}
 
   /** Resolves at the next `wake()`; rejects at `fail()`, on timeout or when the signal aborts. */
-  wait(options: WaitOptions = {}): Promise<void> {
+  wait(options?: WaitOptions): Promise<void> {
     // Without a signal or a timeout only wake() or fail() can end the wait, and both drop every
     // waiter: nothing to clean up, so the waiter is the promise's own functions (poll-style
     // reads wait once per batch of packets).
-    if (options.signal === undefined && options.timeoutMs === undefined) {
+    if (options === undefined || (options.signal === undefined && options.timeoutMs === undefined)) {
       return new Promise<void>((resolve, reject) => {
         (this.#waiters ??= []).push({ resolve, reject });
       });

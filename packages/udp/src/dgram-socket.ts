@@ -10,7 +10,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import {
-  ErrorCode, GodotError, type DatagramAddress, type DatagramEndpoint, type DatagramReceiver,
+  ErrorCode, GodotError, plainBytes, type DatagramAddress, type DatagramEndpoint, type DatagramReceiver,
 } from '@pp/core';
 import { destinationFor, displayAddress, wildcardAddress, type SocketFamily } from './address.js';
 import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6 } from './limits.js';
@@ -69,7 +69,8 @@ export class DatagramSocket implements DatagramEndpoint {
       const receiver = this.onDatagram;
       if (receiver === null) return;
       const ip = dual ? displayAddress(remote.address) : remote.address;
-      receiver(new Uint8Array(message.buffer, message.byteOffset, message.byteLength), this.#senderOf(ip, remote.port));
+      // Node makes a Buffer (and an ArrayBuffer) per datagram and gives it to this listener only.
+      receiver(plainBytes(message), this.#senderOf(ip, remote.port));
     });
     this.#socket.on('error', (error: SocketError) => {
       if (this.#capturing) this.#syncError ??= error;

@@ -13,6 +13,8 @@ const SCRATCH_SIZE = 65536;
 
 export class SendBuffer {
   #scratch: Buffer | null = null;
+  /** The last view of the scratch handed out: the next datagram of the same length reuses it. */
+  #view: Buffer | null = null;
   #lent = false;
 
   /**
@@ -25,8 +27,13 @@ export class SendBuffer {
     if (owned) return data;
     let payload: Buffer;
     if (canReuse) {
-      this.#scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
-      payload = this.#scratch.subarray(0, data.length);
+      const view = this.#view;
+      if (view !== null && view.length === data.length) {
+        payload = view;
+      } else {
+        this.#scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
+        payload = this.#view = this.#scratch.subarray(0, data.length);
+      }
       this.#lent = true;
     } else {
       payload = Buffer.allocUnsafe(data.length);
@@ -42,7 +49,10 @@ export class SendBuffer {
 
   /** After the send: if the datagram was `queued`, the scratch it used belongs to that send. */
   sent(queued: boolean): void {
-    if (this.#lent && queued) this.#scratch = null;
+    if (this.#lent && queued) {
+      this.#scratch = null;
+      this.#view = null;
+    }
     this.#lent = false;
   }
 }

@@ -12,3 +12,4 @@ export {
   type MemoryNetworkStats,
 } from '@pp/core';
 export { GODOT3_VALUES, GODOT4_VALUES } from './variants.js';
+export { expectPlainPackets } from './plain-packets.js';

@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { itWhen } from '@pp/conformance';
+import { expectPlainPackets } from '@pp/conformance/testing';
 import { ErrorCode, GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type PacketPeerUDP } from '../../src/index.js';
@@ -348,5 +349,21 @@ describe('PacketPeerUDP.putPacket end to end', () => {
       }
     }
     expect(seen).toEqual(Array.from({ length: 320 }, (_, i) => i & 0xff));
+  });
+
+  it('a received packet is a plain Uint8Array (not a Buffer): its slice() is a copy, in both styles', async () => {
+    const receiver = sockets.peer();
+    const sender = sockets.peer();
+    expect(receiver.bind(0, '127.0.0.1')).toBe(ErrorCode.OK);
+    expect(sender.connectToHost('127.0.0.1', receiver.getLocalPort())).toBe(ErrorCode.OK);
+    const packets: Uint8Array[] = [];
+    sender.putPacket(Uint8Array.of(1, 2, 3));
+    await until(() => receiver.getAvailablePacketCount() === 1, 'a packet', 5000);
+    packets.push(receiver.getPacket());
+    receiver.on('packet', (packet) => packets.push(packet));
+    sender.putPacket(Uint8Array.of(4, 5, 6));
+    await until(() => packets.length === 2, 'a packet event', 5000);
+    expectPlainPackets(packets);
+    expect(packets.map((packet) => [...packet])).toEqual([[1, 2, 3], [4, 5, 6]]);
   });
 });

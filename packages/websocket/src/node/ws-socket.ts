@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
+import { plainBytes } from '@pp/core';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CloseCode, MAX_PENDING_PONGS } from '../constants.js';
 import { selectProtocol, splitProtocolHeader, type HeaderLine } from '../headers.js';
@@ -42,10 +43,11 @@ function sentCodeOf(error: Error & { code?: string }): number | undefined {
   }
 }
 
+/** A message as a plain `Uint8Array`. `ws` makes a `Buffer` object per message and hands it to this listener only. */
 function bytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return bytes(Buffer.concat(data));
+  if (Array.isArray(data)) return plainBytes(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return plainBytes(data);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** WebSocketPeer: Godot's API, defaults, states, handshake options and close semantics. */
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type Socket } from 'node:net';
+import { expectPlainPackets } from '@pp/conformance/testing';
 import { ErrorCode, GodotError } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as WsClient } from 'ws';
@@ -165,6 +166,19 @@ describe('connectToUrl', () => {
 });
 
 describe('messages', () => {
+  it('a received message is a plain Uint8Array (not a Buffer): its slice() is a copy, in both styles', async () => {
+    const { client, remote } = await pair();
+    const packets: Uint8Array[] = [];
+    expect(client.putPacket(Uint8Array.of(1, 2, 3))).toBe(ErrorCode.OK);
+    await remote.waitForPacket({ timeoutMs: 5000 });
+    packets.push(remote.getPacket());
+    const evented = new Promise<Uint8Array>((resolve) => remote.once('packet', resolve));
+    expect(client.sendText('hi')).toBe(ErrorCode.OK);
+    packets.push(await evented);
+    expectPlainPackets(packets);
+    expect(packets.map((packet) => [...packet])).toEqual([[1, 2, 3], [104, 105]]);
+  });
+
   it('text and binary frames: sendText, send(…, TEXT), putPacket, outboundWriteMode, wasStringPacket', async () => {
     const { client, remote } = await pair();
     expect(client.sendText('héllo ✓')).toBe(ErrorCode.OK);

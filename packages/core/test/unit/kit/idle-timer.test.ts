@@ -20,6 +20,20 @@ describe('IdleTimer', () => {
     expect(idle).toBe(1);
   });
 
+  it('a touch while stopped changes nothing: start() counts from its own time', () => {
+    const clock = new ManualClock();
+    let idle = 0;
+    const timer = new IdleTimer(clock, 1000, () => idle++);
+    clock.advance(500);
+    timer.touch();
+    clock.advance(700);
+    timer.start();
+    clock.advance(999);
+    expect(idle).toBe(0);
+    clock.advance(1);
+    expect(idle).toBe(1);
+  });
+
   it('0 is off (the default of every transport, as Godot), and stop() cancels', () => {
     const clock = new ManualClock();
     let idle = 0;
