@@ -68,9 +68,11 @@ describe('lifecycle: close() frees everything, the process exits by itself', () 
     // Every UDP socket libjuice opened is closed again (libdatachannel's global state, made at
     // the first connection, keeps 2 descriptors); its thread pool is fixed. The early sample may
     // still count the last cycle's sockets, which libjuice closes on its own thread, so it can be
-    // higher; a leak of one descriptor per cycle would show as 180 more.
+    // higher; a leak of one descriptor per cycle would show as 180 more. Threads likewise: the
+    // early sample may still count threads of the last cycle's agents that have not ended yet
+    // (seen: 16 early, 11 late on a loaded machine); a thread leaked per cycle would show as 180.
     expect(late?.fds).toBeLessThanOrEqual(early?.fds ?? 0);
-    expect(late?.threads).toBe(early?.threads);
+    expect(late?.threads).toBeLessThanOrEqual(early?.threads ?? 0);
     // 180 more cycles, after GC: the heap stays within 2 MiB, RSS within 24 MiB (allocator noise).
     expect((late?.heapUsed ?? 0) - (early?.heapUsed ?? 0)).toBeLessThan(2 * 1024 * 1024);
     expect((late?.rss ?? 0) - (early?.rss ?? 0)).toBeLessThan(24 * 1024 * 1024);
