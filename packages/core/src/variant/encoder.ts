@@ -33,6 +33,9 @@ export type { EncodeOptions } from './codec-options.js';
 
 interface Context extends EncodeSettings {
   readonly w: ByteWriter;
+  /** The wire headers of INT and FLOAT (every format has both), read once per encode. */
+  readonly intHeader: number;
+  readonly floatHeader: number;
 }
 
 type Encode<T> = (ctx: Context, value: T, depth: number) => void;
@@ -66,6 +69,8 @@ export function varToBytes(value: VariantLike, options?: EncodeOptions): Uint8Ar
       realIsDouble: settings.realIsDouble,
       maxDepth: settings.maxDepth,
       maxBytes: settings.maxBytes,
+      intHeader: settings.rules.toWire[VariantType.INT] as number,
+      floatHeader: settings.rules.toWire[VariantType.FLOAT] as number,
     };
     encodeValue(ctx, value, 0);
     w.checkLimit();
@@ -98,8 +103,15 @@ function encodeValue(ctx: Context, value: unknown, depth: number): void {
       ctx.w.string(value);
       return;
     case 'number':
-      if (isIntNumber(value)) encodeInt(ctx, value);
-      else encodeFloat(ctx, value);
+      // The commonest values on the wire, header and payload in one write.
+      if (isIntNumber(value)) {
+        if (value >= INT32_MIN && value <= INT32_MAX) ctx.w.taggedI32(ctx.intHeader, value);
+        else encodeInt(ctx, value);
+      } else if (Math.fround(value) === value) {
+        ctx.w.taggedF32(ctx.floatHeader, value);
+      } else {
+        encodeFloat(ctx, value);
+      }
       return;
     case 'boolean':
       header(ctx, VariantType.BOOL);

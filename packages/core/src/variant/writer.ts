@@ -116,6 +116,22 @@ export class ByteWriter {
     this.pos += 4;
   }
 
+  /** A header word followed by an int32 (an INT Variant). */
+  taggedI32(header: number, value: number): void {
+    this.reserve(8);
+    this.view.setUint32(this.pos, header, true);
+    this.view.setInt32(this.pos + 4, value, true);
+    this.pos += 8;
+  }
+
+  /** A header word followed by a float32 (a 32-bit FLOAT Variant). */
+  taggedF32(header: number, value: number): void {
+    this.reserve(8);
+    this.view.setUint32(this.pos, header, true);
+    this.view.setFloat32(this.pos + 4, value, true);
+    this.pos += 8;
+  }
+
   u64(value: bigint): void {
     this.reserve(8);
     this.view.setBigUint64(this.pos, value, true);
