@@ -37,7 +37,7 @@ describe('SendBuffer', () => {
   it('sends exactly each payload of a seeded run of lengths (repeated lengths reuse their view), queued or not', () => {
     const next = seededRandom(15);
     const buffers = new SendBuffer();
-    const held: Array<[Buffer, number[]]> = [];
+    const held: Array<[Uint8Array, number[]]> = [];
     for (let i = 0; i < 2000; i++) {
       // Mostly a few lengths over and over (the reused view), sometimes any length up to the scratch.
       const length = next() < 0.8 ? [1, 64, 1200][Math.floor(next() * 3)] as number : 1 + Math.floor(next() * 65535);
