@@ -103,15 +103,8 @@ function encodeValue(ctx: Context, value: unknown, depth: number): void {
       ctx.w.string(value);
       return;
     case 'number':
-      // The commonest values on the wire, header and payload in one write.
-      if (isIntNumber(value)) {
-        if (value >= INT32_MIN && value <= INT32_MAX) ctx.w.taggedI32(ctx.intHeader, value);
-        else encodeInt(ctx, value);
-      } else if (Math.fround(value) === value) {
-        ctx.w.taggedF32(ctx.floatHeader, value);
-      } else {
-        encodeFloat(ctx, value);
-      }
+      if (isIntNumber(value)) encodeInt(ctx, value);
+      else encodeFloat(ctx, value);
       return;
     case 'boolean':
       header(ctx, VariantType.BOOL);
@@ -134,9 +127,9 @@ function encodeValue(ctx: Context, value: unknown, depth: number): void {
 
 function encodeInt(ctx: Context, value: number | bigint): void {
   if (typeof value === 'number') {
+    // The commonest value on the wire: header and payload in one write.
     if (value >= INT32_MIN && value <= INT32_MAX) {
-      header(ctx, VariantType.INT);
-      ctx.w.i32(value);
+      ctx.w.taggedI32(ctx.intHeader, value);
       return;
     }
     if (value === 2 ** 63) fail(`int ${value} is outside the 64-bit range`);
@@ -157,8 +150,7 @@ function encodeFloat(ctx: Context, value: number): void {
   // Godot keeps 32 bits exactly when the double survives a round trip through float; NaN
   // never does, so it is always sent as 64 bits, like Godot.
   if (Math.fround(value) === value) {
-    header(ctx, VariantType.FLOAT);
-    ctx.w.f32(value);
+    ctx.w.taggedF32(ctx.floatHeader, value);
   } else {
     header(ctx, VariantType.FLOAT, HEADER_FLAG_64);
     ctx.w.f64(value);
