@@ -2,6 +2,9 @@
  * Every method GDScript can call on an implemented Godot class (its own and inherited ones, from
  * Godot 4.6's ClassDB dump) exists on the @pp export in camelCase — as a method, or for a
  * getter/setter pair as the property it accesses — except the ones listed below, each with why.
+ *
+ * It only reads class shapes: no peer connection is made and nothing binds. (A test that did open
+ * one would bind ICE to 127.0.0.1 and forward only 127.0.0.1 candidates, as the WebRTC tests do.)
  */
 import { defineGame, SceneMultiplayer } from '@pp/scene';
 import { godot4ClassDb } from '@pp/interop';

@@ -8,22 +8,13 @@
  * so both sides start from the same values.
  */
 import {
-  Color, Dictionary, Float, Rect2, StringName, Vector2, Vector2i, Vector3, Vector3i, type Variant,
+  Color, Dictionary, Float, Rect2, StringName, Vector2, Vector2i, Vector3, Vector3i, seededRandom, type Variant,
 } from '@pp/core';
 
 export type Rng = () => number;
 
-/** mulberry32: a small seeded generator, the same sequence on every run. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of the cases (core's mulberry32): the same sequence on every run. */
+export const seeded: (seed: number) => Rng = seededRandom;
 
 export interface MethodCase {
   name: string;

@@ -7,20 +7,11 @@ import {
   AABB, Basis, Callable, Color, Dictionary, EncodedObjectAsID, Float, NodePath, PackedColorArray,
   PackedStringArray, PackedVector2Array, PackedVector3Array, PackedVector4Array, Plane, Projection, Quaternion,
   RID, Rect2, Rect2i, Signal, StringName, Transform2D, Transform3D, TypedArray, Vector2, Vector2i, Vector3,
-  Vector3i, Vector4, Vector4i, VariantType, type Variant, type VariantFormat,
+  Vector3i, Vector4, Vector4i, VariantType, seededRandom, type Variant, type VariantFormat,
 } from '@pp/core';
 
-/** Mulberry32: small, fast, good enough for test data, and the same everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of the test data (core's mulberry32), the same everywhere. */
+export const rng: (seed: number) => () => number = seededRandom;
 
 const INT_EDGES = [0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53 - 1, -(2 ** 53 - 1)];
 const BIG_EDGES = [2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 63n - 1n, -(2n ** 63n)];
