@@ -44,9 +44,10 @@ export { VarCodec, type VarDecodeOptions, type VarEncodeOptions, type VarOptions
 export { displayAddress, isIPv4Literal, isIPv4Mapped, mappedAddress } from './address.js';
 export { WaiterList, withWaitOptions, type WaitOptions, type Waiter } from './waiters.js';
 export {
-  ConnectionStatus, MultiplayerPeer, TARGET_PEER_BROADCAST, TARGET_PEER_SERVER, TransferMode, generateUniqueId,
-  type ChildPeerOptions, type MultiplayerPacketInfo, type MultiplayerPeerEvents,
+  ConnectionStatus, MultiplayerPeer, TARGET_PEER_BROADCAST, TARGET_PEER_SERVER, generateUniqueId, type MultiplayerPeerEvents,
 } from './multiplayer-peer.js';
+export { TransferMode, type MultiplayerPacketInfo } from './multiplayer-packet-info.js';
+export type { ChildPeerOptions } from './child-route.js';
 export { OfflineMultiplayerPeer } from './offline-multiplayer-peer.js';
 export { MemoryPacketPeer, createMemoryPair, type MemoryPairOptions } from './memory-peer.js';
 export {

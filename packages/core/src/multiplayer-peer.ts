@@ -1,19 +1,9 @@
 import { checkInt } from './checks.js';
+import { ChildRoute, type AnyPacketPeer, type ChildPeerOptions, type RouteHost } from './child-route.js';
 import { ErrorCode, GodotError } from './error.js';
-import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute } from './packet-peer.js';
+import { TransferMode, type MultiplayerPacketInfo } from './multiplayer-packet-info.js';
+import { PacketPeer, type PacketPeerEvents, type PacketPeerOptions } from './packet-peer.js';
 import type { PacketQueueLimits } from './packet-queue.js';
-
-/** Godot's `MultiplayerPeer.TransferMode`: how a packet is delivered. */
-export const TransferMode = {
-  /** `TRANSFER_MODE_UNRELIABLE` (0): no retransmission and no ordering; a packet may be lost, duplicated or overtaken. */
-  UNRELIABLE: 0,
-  /** `TRANSFER_MODE_UNRELIABLE_ORDERED` (1): no retransmission; a packet older than one already received on its channel is dropped. */
-  UNRELIABLE_ORDERED: 1,
-  /** `TRANSFER_MODE_RELIABLE` (2): retransmitted until acknowledged, delivered in order on its channel. */
-  RELIABLE: 2,
-} as const;
-/** A `TransferMode` value (0, 1 or 2). */
-export type TransferMode = (typeof TransferMode)[keyof typeof TransferMode];
 
 /** Godot's `MultiplayerPeer.ConnectionStatus`, as `getConnectionStatus()` reports it. */
 export const ConnectionStatus = {
@@ -31,38 +21,6 @@ export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof Connection
 export const TARGET_PEER_BROADCAST = 0;
 /** `MultiplayerPeer.TARGET_PEER_SERVER`. */
 export const TARGET_PEER_SERVER = 1;
-
-/** Where a received packet came from and how it travelled. */
-export interface MultiplayerPacketInfo {
-  /** The sender's unique id (1 for the server), as `getPacketPeer()` reports it. */
-  readonly peer: number;
-  /** The channel it arrived on (0 … 255), as `getPacketChannel()` reports it. */
-  readonly channel: number;
-  /** How it was sent, as `getPacketMode()` reports it. */
-  readonly mode: TransferMode;
-}
-
-/**
- * How a child connection's packets enter its multiplayer peer (see
- * `MultiplayerPeer._attachChild`). `ChildInfo` is the child's own packet info.
- */
-export interface ChildPeerOptions<ChildInfo> {
-  /**
-   * Sees every packet first; returns true when it consumed the packet (a handshake message, an
-   * empty message Godot skips), which is then not queued.
-   */
-  intercept?(data: Uint8Array, info: ChildInfo): boolean;
-  /**
-   * The packet's info in the multiplayer peer: its channel and mode, from the child's info (an
-   * ENet channel and flags, a WebRTC channel index). Called per packet: return shared frozen
-   * objects. By default every packet is `{ peer: id, channel: 0, mode: RELIABLE }`.
-   */
-  describe?(info: ChildInfo, data: Uint8Array): MultiplayerPacketInfo;
-}
-
-// Any packet peer: children have their own packet info and events.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyPacketPeer = PacketPeer<any, any>;
 
 export interface MultiplayerPeerEvents extends PacketPeerEvents<MultiplayerPacketInfo> {
   /** Godot's `peer_connected(id)`. */
@@ -117,8 +75,10 @@ export abstract class MultiplayerPeer<
   #refuseNewConnections = false;
   /** Children whose packets wait for room in the queue. */
   #blocked: Set<AnyPacketPeer> | null = null;
-  /** Heap bytes each attached child's packets hold in the queue, by peer id, and its limit. */
-  readonly #shares = new Map<number, ChildShare>();
+  /** Each attached child's route, which counts its share of the queue, by peer id. */
+  readonly #shares = new Map<number, ChildRoute<unknown>>();
+  /** What the routes of this peer's children need from it; made with the first child. */
+  #routeHost: RouteHost | null = null;
   #waitingForBudget = false;
 
   protected constructor(options: PacketPeerOptions, queueLimits: PacketQueueLimits) {
@@ -232,28 +192,8 @@ export abstract class MultiplayerPeer<
    * child feeds packets through its own `_receive`, as when it is used alone.
    */
   protected _attachChild<ChildInfo>(child: PacketPeer<ChildInfo, PacketPeerEvents<ChildInfo>>, id: number, options?: ChildPeerOptions<ChildInfo>): void {
-    // No default value for `options`: with one, the route would keep a second context per child.
-    const intercept = options?.intercept;
-    const describe = options?.describe;
-    // Made with the first packet: an idle connection does not need it.
-    let fixed: MultiplayerPacketInfo | undefined;
-    const share: ChildShare = { used: 0, limit: child.maxQueuedMemory };
-    this.#shares.set(id, share);
-    const route: PacketRoute<ChildInfo> = (data, info, force) => {
-      if (intercept?.(data, info) === true) return true;
-      const cost = this._costOf(data);
-      if (!force && (share.used + cost > share.limit || !this._queueFits(data))) {
-        (this.#blocked ??= new Set()).add(child);
-        if (!this.#waitingForBudget && this._waitForBudget(data, this.#onBudgetRoom)) this.#waitingForBudget = true;
-        return false;
-      }
-      const described = describe === undefined ? (fixed ??= Object.freeze({ peer: id, channel: 0, mode: TransferMode.RELIABLE })) : describe(info, data);
-      const queued = this._receivedCount;
-      this._deliver(data, described);
-      // Charged while it waits in the queue (a packet handed to a listener is not).
-      if (this._receivedCount > queued && this.#shares.get(described.peer) === share) share.used += cost;
-      return true;
-    };
+    const route = new ChildRoute(this.#routeHost ??= this.#makeRouteHost(), child, id, options);
+    this.#shares.set(id, route);
     PacketPeer._routeChild(child, route);
   }
 
@@ -275,16 +215,32 @@ export abstract class MultiplayerPeer<
 
   /** Drops every received packet, and every child's share of them; children waiting for room go on. */
   protected override _discardReceived(): void {
-    for (const share of this.#shares.values()) share.used = 0;
+    for (const route of this.#shares.values()) route.used = 0;
     super._discardReceived();
     this.#resumeChildren();
   }
 
   /** Room was made: children waiting for it hand their packets on. Call `super` when overriding. */
   protected override _packetTaken(data: Uint8Array, info: MultiplayerPacketInfo): void {
-    const share = this.#shares.get(info.peer);
-    if (share !== undefined) share.used = Math.max(0, share.used - this._costOf(data));
+    this.#shares.get(info.peer)?.release(this._costOf(data));
     this.#resumeChildren();
+  }
+
+  #makeRouteHost(): RouteHost {
+    return {
+      costOf: (data) => this._costOf(data),
+      fits: (data) => this._queueFits(data),
+      block: (child, data) => {
+        (this.#blocked ??= new Set()).add(child);
+        if (!this.#waitingForBudget && this._waitForBudget(data, this.#onBudgetRoom)) this.#waitingForBudget = true;
+      },
+      deliver: (data, info) => {
+        const queued = this._receivedCount;
+        this._deliver(data, info);
+        return this._receivedCount > queued;
+      },
+      shareOf: (id) => this.#shares.get(id),
+    };
   }
 
   readonly #onBudgetRoom = (): void => {
@@ -299,10 +255,4 @@ export abstract class MultiplayerPeer<
     blocked.clear();
     for (const child of children) PacketPeer._resumeChild(child);
   }
-}
-
-/** What one child's packets cost in its multiplayer peer's queue, and the child's own limit. */
-interface ChildShare {
-  used: number;
-  readonly limit: number;
 }

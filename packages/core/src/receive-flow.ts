@@ -12,11 +12,16 @@ import { ReadSwitch } from './read-switch.js';
 
 /**
  * Where a child connection's received packets go instead of its own queue (see
- * `MultiplayerPeer._attachChild`). Returns false when there is no room: the child keeps the
- * packet, pauses reading if it can, and offers it again once resumed. With `force` (a child
- * that cannot pause) the route must take the packet, or drop and count it, and return true.
+ * `MultiplayerPeer._attachChild`, whose routes are `ChildRoute`s).
  */
-export type PacketRoute<Info> = (data: Uint8Array, info: Info, force: boolean) => boolean;
+export interface PacketRoute<Info> {
+  /**
+   * Takes one packet. Returns false when there is no room: the child keeps the packet, pauses
+   * reading if it can, and offers it again once resumed. With `force` (a child that cannot
+   * pause) the route must take the packet, or drop and count it, and return true.
+   */
+  offer(data: Uint8Array, info: Info, force: boolean): boolean;
+}
 
 /** What the flow needs from its peer and transport. */
 export interface FlowHooks<Info> {
@@ -140,7 +145,7 @@ export class ReceiveFlow<Info> {
   /** Offers a packet to the route or the queue; false when there is no room (unless `force`). */
   #offer(data: Uint8Array, info: Info, force: boolean): boolean {
     const route = this.route;
-    if (route !== null) return route(data, info, force);
+    if (route !== null) return route.offer(data, info, force);
     if (this.#hooks.handOver(data, info)) return true;
     const cost = this.queue.costOf(data);
     if (!force && !this.queue.fits(data.length, cost)) {
