@@ -8,7 +8,7 @@ import {
 import type { MemoryBudget } from './memory-budget.js';
 import { PacketIterator, type IteratorHooks } from './packet-iterator.js';
 import { EMPTY_PACKET } from './packet-memory.js';
-import { PacketQueue, type PacketQueueLimits, type QueuedPacket } from './packet-queue.js';
+import { PacketQueue, settleLimits, type PacketQueueLimits, type QueuedPacket, type SettledLimits } from './packet-queue.js';
 import { ReceiveFlow, type PacketRoute } from './receive-flow.js';
 import { VarCodec, type VarDecodeOptions, type VarEncodeOptions, type VarOptions } from './var-codec.js';
 import type { VariantFormat } from './variant/format.js';
@@ -121,7 +121,13 @@ export abstract class PacketPeer<
   protected readonly _clock: Clock;
 
   #codec: VarCodec;
-  readonly #queue: PacketQueue<Info>;
+  /**
+   * Made with the first packet queued (or asked room for): a child whose packets a multiplayer
+   * peer takes never has one. Until then it reads as an empty queue.
+   */
+  #queue: PacketQueue<Info> | null = null;
+  /** The queue's limits, kept here so that they apply before it is made (see `#setLimits`). */
+  #limits: SettledLimits;
   #budget: MemoryBudget | null;
   #lastGetError: ErrorCode = ErrorCode.OK;
   #lastError: GodotError | null = null;
@@ -152,7 +158,7 @@ export abstract class PacketPeer<
     const maxMemory = options.maxQueuedMemory ?? queueLimits.maxMemory ?? DEFAULT_MAX_QUEUED_MEMORY;
     if (maxMemory !== Infinity) checkInt('maxQueuedMemory', maxMemory, { min: 0 });
     this.#budget = options.memoryBudget ?? queueLimits.budget ?? null;
-    this.#queue = new PacketQueue({ ...queueLimits, maxMemory, budget: this.#budget });
+    this.#limits = settleLimits({ ...queueLimits, maxMemory, budget: this.#budget });
   }
 
   // --- Godot's PacketPeer API ----------------------------------------------------------
@@ -160,7 +166,7 @@ export abstract class PacketPeer<
   /** Number of packets waiting to be read with `getPacket()`. */
   getAvailablePacketCount(): number {
     this._poll();
-    return this.#queue.count;
+    return this.#queue?.count ?? 0;
   }
 
   /**
@@ -300,17 +306,17 @@ export abstract class PacketPeer<
 
   /** Packets refused because the receive queue was full. */
   get droppedPackets(): number {
-    return this.#queue.dropped;
+    return this.#queue?.dropped ?? 0;
   }
 
   /** See {@link PacketPeerOptions.maxQueuedMemory}. */
   get maxQueuedMemory(): number {
-    return this.#queue.limits.maxMemory;
+    return this.#limits.maxMemory;
   }
 
   /** Heap bytes the queued packets hold, as charged against `maxQueuedMemory` and the budget. */
   get queuedMemory(): number {
-    return this.#queue.memory;
+    return this.#queue?.memory ?? 0;
   }
 
   /** The budget shared with other peers (see {@link PacketPeerOptions.memoryBudget}), or `null`. */
@@ -382,7 +388,7 @@ export abstract class PacketPeer<
     data: Uint8Array;
   } {
     this._poll();
-    const item = this.#queue.shift();
+    const item = this.#queue?.shift();
     if (item === undefined) return { error: ErrorCode.ERR_UNAVAILABLE, data: EMPTY_PACKET };
     this._lastInfo = item.info;
     this.#taken(item);
@@ -391,12 +397,12 @@ export abstract class PacketPeer<
 
   /** Packets in the queue, without polling the transport. */
   protected get _receivedCount(): number {
-    return this.#queue.count;
+    return this.#queue?.count ?? 0;
   }
 
   /** The packet `getPacket()` would return next (without polling), or `undefined`. */
   protected _peekReceived(): QueuedPacket<Info> | undefined {
-    return this.#queue.peek();
+    return this.#queue?.peek();
   }
 
   /**
@@ -405,8 +411,8 @@ export abstract class PacketPeer<
    * make room, waiting packets move on and reading resumes.
    */
   protected _setReceiveLimits(limits: Partial<ReceiveLimits>): void {
-    if (this.#flow !== null) this.#flow.setLimits(limits);
-    else this.#queue.limits = { ...this.#queue.limits, ...limits };
+    this.#setLimits({ ...this.#limits, ...limits });
+    this.#flow?.flush();
   }
 
   /**
@@ -414,8 +420,8 @@ export abstract class PacketPeer<
    * clears its buffer; reading resumes if it was paused for lack of room.
    */
   protected _discardReceived(): void {
-    if (this.#flow !== null) this.#flow.discard();
-    else this.#queue.clear();
+    this.#queue?.clear();
+    this.#flow?.discard();
   }
 
   /**
@@ -426,7 +432,7 @@ export abstract class PacketPeer<
     if (budget === this.#budget) return;
     this.#flow?.stopWaitingForBudget();
     this.#budget = budget;
-    if (!this.#ended) this.#queue.limits = { ...this.#queue.limits, budget };
+    if (!this.#ended) this.#setLimits({ ...this.#limits, budget });
     this.#flow?.flush();
   }
 
@@ -442,7 +448,7 @@ export abstract class PacketPeer<
    */
   protected _deliver(data: Uint8Array, info: Info): boolean {
     if (data.length === 0) data = EMPTY_PACKET;
-    return this.#handOver(data, info) || this.#enqueue(data, info, this.#queue.costOf(data));
+    return this.#handOver(data, info) || this.#enqueue(data, info);
   }
 
   /**
@@ -495,7 +501,7 @@ export abstract class PacketPeer<
 
   /** Wakes `waitForPacket` callers and iterators: pull-style transports call it when data arrives. */
   protected _notifyReadable(): void {
-    if (this.#queue.count > 0) this.#readable?.wake();
+    if (this.#queue !== null && this.#queue.count > 0) this.#readable?.wake();
     if (this.#iterators !== null) for (const iterator of this.#iterators) iterator.wake();
   }
 
@@ -508,7 +514,7 @@ export abstract class PacketPeer<
   protected _opened(): void {
     this.#ended = false;
     this.#lastError = null;
-    if (this.#queue.limits.budget !== this.#budget) this.#queue.limits = { ...this.#queue.limits, budget: this.#budget };
+    if (this.#limits.budget !== this.#budget) this.#setLimits({ ...this.#limits, budget: this.#budget });
   }
 
   /** Records `error` as `lastError` and emits it as the `error` event. */
@@ -531,7 +537,7 @@ export abstract class PacketPeer<
     if (this.#ended) return;
     this.#ended = true;
     this.#flow?.stopWaitingForBudget();
-    if (this.#queue.limits.budget !== null) this.#queue.limits = { ...this.#queue.limits, budget: null };
+    if (this.#limits.budget !== null) this.#setLimits({ ...this.#limits, budget: null });
     this.#readable?.fail(new GodotError(ErrorCode.ERR_UNAVAILABLE, 'Peer closed'));
     for (const iterator of [...(this.#iterators ?? [])]) iterator.end();
     this.emit('close', ...([] as unknown as Events['close']));
@@ -558,12 +564,12 @@ export abstract class PacketPeer<
 
   /** What `data` is charged in the queue (see `packetMemoryCost`). */
   protected _costOf(data: Uint8Array): number {
-    return this.#queue.costOf(data);
+    return this.#ownQueue().costOf(data);
   }
 
   /** Whether the queue has room for `data` (for routes into it: see `MultiplayerPeer`). */
   protected _queueFits(data: Uint8Array): boolean {
-    return this.#queue.fitsPacket(data);
+    return this.#ownQueue().fitsPacket(data);
   }
 
   /**
@@ -576,12 +582,12 @@ export abstract class PacketPeer<
 
   protected override _listenersChanged(event: keyof Events): void {
     // Packets queued before the first `packet` listener was attached are handed to it.
-    if (event !== 'packet' || this.listenerCount('packet') === 0 || this.#queue.count === 0 || this.#flushScheduled) return;
+    if (event !== 'packet' || this.listenerCount('packet') === 0 || this.#queue === null || this.#queue.count === 0 || this.#flushScheduled) return;
     this.#flushScheduled = true;
     queueMicrotask(() => {
       this.#flushScheduled = false;
       while (this.listenerCount('packet') > 0) {
-        const item = this.#queue.shift();
+        const item = this.#queue?.shift();
         if (item === undefined) break;
         this.#taken(item);
         this._emitPair('packet', item.data, item.info);
@@ -590,6 +596,16 @@ export abstract class PacketPeer<
   }
 
   // --- internals -----------------------------------------------------------------------
+
+  #ownQueue(): PacketQueue<Info> {
+    return (this.#queue ??= new PacketQueue(this.#limits));
+  }
+
+  /** New limits for the queue, made or not (the queue moves what it holds to a new budget). */
+  #setLimits(limits: PacketQueueLimits): void {
+    this.#limits = settleLimits(limits);
+    if (this.#queue !== null) this.#queue.limits = this.#limits;
+  }
 
   /** The codec, made this peer's own before a setting changes (see `DEFAULT_CODEC`). */
   #ownCodec(): VarCodec {
@@ -608,7 +624,7 @@ export abstract class PacketPeer<
    * listeners (and costs the queue nothing): returns whether one took it.
    */
   #handOver(data: Uint8Array, info: Info): boolean {
-    if (this.#queue.count !== 0) return false;
+    if (this.#queue !== null && this.#queue.count !== 0) return false;
     if (this.#iterators !== null) for (const iterator of this.#iterators) {
       if (iterator.offer(data, info)) {
         // The packet is taken as by getPacket(): its info must be what the loop body reads.
@@ -619,16 +635,17 @@ export abstract class PacketPeer<
     return this._emitPair('packet', data, info);
   }
 
-  /** Queues a packet costing `cost` (false, and counted, when it does not fit) and wakes readers. */
-  #enqueue(data: Uint8Array, info: Info, cost: number): boolean {
-    if (!this.#queue.push(data, info, cost)) return false;
+  /** Queues a packet costing `cost` (by default what the queue charges for it; false, and counted, when it does not fit) and wakes readers. */
+  #enqueue(data: Uint8Array, info: Info, cost?: number): boolean {
+    if (!this.#ownQueue().push(data, info, cost)) return false;
     this._notifyReadable();
     return true;
   }
 
   #receiving(): ReceiveFlow<Info> {
     if (this.#flow !== null) return this.#flow;
-    const flow = new ReceiveFlow(this.#queue, {
+    const flow = new ReceiveFlow({
+      queue: () => this.#ownQueue(),
       handOver: (data, info) => this.#handOver(data, info),
       enqueue: (data, info, cost) => this.#enqueue(data, info, cost),
       canPause: () => this._canPauseReading,

@@ -29,7 +29,8 @@ export interface QueuedPacket<Info> {
   readonly info: Info;
 }
 
-type SettledLimits = Readonly<Required<PacketQueueLimits>>;
+/** Limits with their defaults filled in, frozen (see {@link settleLimits}). */
+export type SettledLimits = Readonly<Required<PacketQueueLimits>>;
 
 /**
  * Limits recently settled, shared (frozen) by every queue that has the same: a server holds one
@@ -46,7 +47,7 @@ function sameLimits(a: SettledLimits, b: SettledLimits): boolean {
 }
 
 /** `limits` with their defaults, as a shared frozen object. */
-function settle(limits: PacketQueueLimits): SettledLimits {
+export function settleLimits(limits: PacketQueueLimits): SettledLimits {
   const next: SettledLimits = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits };
   const at = recentLimits.findIndex((candidate) => sameLimits(candidate, next));
   const settled = at === -1 ? Object.freeze(next) : (recentLimits[at] as SettledLimits);
@@ -72,7 +73,7 @@ export class PacketQueue<Info> {
   #limits: SettledLimits;
 
   constructor(limits: PacketQueueLimits) {
-    this.#limits = settle(limits);
+    this.#limits = settleLimits(limits);
   }
 
   /**
@@ -85,7 +86,7 @@ export class PacketQueue<Info> {
   }
 
   set limits(limits: PacketQueueLimits) {
-    const next = settle(limits);
+    const next = settleLimits(limits);
     const previous = this.#limits;
     // Wire bytes are counted with the overhead of their time: recount them with the new one.
     this.#bytes += this.count * (next.overheadPerPacket - previous.overheadPerPacket);

@@ -6,7 +6,7 @@
  * exposes it to transports through its protected methods.
  */
 import { QUEUE_ENTRY_BYTES, packetMemoryEstimate } from './packet-memory.js';
-import type { PacketQueue, PacketQueueLimits } from './packet-queue.js';
+import type { PacketQueue } from './packet-queue.js';
 import { PacketSpool } from './packet-spool.js';
 import { ReadSwitch } from './read-switch.js';
 
@@ -25,6 +25,8 @@ export interface PacketRoute<Info> {
 
 /** What the flow needs from its peer and transport. */
 export interface FlowHooks<Info> {
+  /** The peer's queue, made on first call (a routed child never needs one). */
+  queue(): PacketQueue<Info>;
   /** Hands a packet straight to the peer's consumers (iterators, listeners) if it can; whether it did. */
   handOver(data: Uint8Array, info: Info): boolean;
   /** Queues a packet costing `cost`; false (and counted as dropped) when it does not fit. */
@@ -36,7 +38,6 @@ export interface FlowHooks<Info> {
 }
 
 export class ReceiveFlow<Info> {
-  readonly queue: PacketQueue<Info>;
   /** Set while a multiplayer peer takes the packets. */
   route: PacketRoute<Info> | null = null;
   readonly #hooks: FlowHooks<Info>;
@@ -46,8 +47,7 @@ export class ReceiveFlow<Info> {
   #flushing = false;
   #waitingForBudget = false;
 
-  constructor(queue: PacketQueue<Info>, hooks: FlowHooks<Info>) {
-    this.queue = queue;
+  constructor(hooks: FlowHooks<Info>) {
     this.#hooks = hooks;
     this.#reading = new ReadSwitch(hooks);
   }
@@ -72,7 +72,7 @@ export class ReceiveFlow<Info> {
   roomFor(length: number): boolean {
     if (this.route !== null) return true;
     const cost = packetMemoryEstimate(length);
-    if (this.#held === null && this.queue.fits(length, cost)) return true;
+    if (this.#held === null && this.#hooks.queue().fits(length, cost)) return true;
     this.#noRoom(cost);
     this.#reading.pause();
     return false;
@@ -92,7 +92,7 @@ export class ReceiveFlow<Info> {
         this.#held = null;
       }
       if (!this.#reading.paused) return;
-      if (this.route !== null || this.queue.fits(0, QUEUE_ENTRY_BYTES)) this.#reading.resume();
+      if (this.route !== null || this.#hooks.queue().fits(0, QUEUE_ENTRY_BYTES)) this.#reading.resume();
       else this.#noRoom(QUEUE_ENTRY_BYTES);
     } finally {
       this.#flushing = false;
@@ -111,16 +111,9 @@ export class ReceiveFlow<Info> {
     this.stopWaitingForBudget();
   }
 
-  /** Drops every packet received and not read (queued or waiting); reading resumes if there is room. */
+  /** Drops the packets waiting for room (the peer has emptied its queue); reading resumes if there is room. */
   discard(): void {
-    this.queue.clear();
     this.#held = null;
-    this.flush();
-  }
-
-  /** New Godot limits for the queue (the budget stays). */
-  setLimits(limits: Partial<Omit<PacketQueueLimits, 'budget'>>): void {
-    this.queue.limits = { ...this.queue.limits, ...limits };
     this.flush();
   }
 
@@ -128,7 +121,7 @@ export class ReceiveFlow<Info> {
   stopWaitingForBudget(): void {
     if (!this.#waitingForBudget) return;
     this.#waitingForBudget = false;
-    this.queue.limits.budget?.stopWaiting(this.#onBudgetRoom);
+    this.#hooks.queue().limits.budget?.stopWaiting(this.#onBudgetRoom);
   }
 
   /**
@@ -136,8 +129,9 @@ export class ReceiveFlow<Info> {
    * For routes into this queue.
    */
   waitForBudget(data: Uint8Array, resume: () => void): boolean {
-    const budget = this.queue.limits.budget;
-    if (budget === null || budget.fits(this.queue.costOf(data))) return false;
+    const queue = this.#hooks.queue();
+    const budget = queue.limits.budget;
+    if (budget === null || budget.fits(queue.costOf(data))) return false;
     budget.waitForRoom(resume);
     return true;
   }
@@ -147,8 +141,9 @@ export class ReceiveFlow<Info> {
     const route = this.route;
     if (route !== null) return route.offer(data, info, force);
     if (this.#hooks.handOver(data, info)) return true;
-    const cost = this.queue.costOf(data);
-    if (!force && !this.queue.fits(data.length, cost)) {
+    const queue = this.#hooks.queue();
+    const cost = queue.costOf(data);
+    if (!force && !queue.fits(data.length, cost)) {
       this.#noRoom(cost);
       return false;
     }
@@ -158,7 +153,7 @@ export class ReceiveFlow<Info> {
 
   /** There is no room for a packet costing `cost`: if the budget is why, wait for it. */
   #noRoom(cost: number): void {
-    const budget = this.queue.limits.budget;
+    const budget = this.#hooks.queue().limits.budget;
     if (budget === null || this.#waitingForBudget || budget.fits(cost)) return;
     this.#waitingForBudget = true;
     budget.waitForRoom(this.#onBudgetRoom);
