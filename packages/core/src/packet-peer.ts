@@ -448,7 +448,9 @@ export abstract class PacketPeer<
    */
   protected _deliver(data: Uint8Array, info: Info): boolean {
     if (data.length === 0) data = EMPTY_PACKET;
-    return this.#handOver(data, info) || this.#enqueue(data, info);
+    if (this.#handOver(data, info)) return true;
+    const queue = this.#ownQueue();
+    return this.#enqueue(queue, data, info, queue.costOf(data));
   }
 
   /**
@@ -635,9 +637,9 @@ export abstract class PacketPeer<
     return this._emitPair('packet', data, info);
   }
 
-  /** Queues a packet costing `cost` (by default what the queue charges for it; false, and counted, when it does not fit) and wakes readers. */
-  #enqueue(data: Uint8Array, info: Info, cost?: number): boolean {
-    if (!this.#ownQueue().push(data, info, cost)) return false;
+  /** Queues a packet costing `cost` (false, and counted, when it does not fit) and wakes readers. */
+  #enqueue(queue: PacketQueue<Info>, data: Uint8Array, info: Info, cost: number): boolean {
+    if (!queue.push(data, info, cost)) return false;
     this._notifyReadable();
     return true;
   }
@@ -647,7 +649,7 @@ export abstract class PacketPeer<
     const flow = new ReceiveFlow({
       queue: () => this.#ownQueue(),
       handOver: (data, info) => this.#handOver(data, info),
-      enqueue: (data, info, cost) => this.#enqueue(data, info, cost),
+      enqueue: (data, info, cost) => this.#enqueue(this.#ownQueue(), data, info, cost),
       canPause: () => this._canPauseReading,
       pause: () => this._pauseReading(),
       resume: () => this._resumeReading(),
