@@ -5,19 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  ConnectionStatus, ErrorCode, GodotError, MultiplayerPeer, PacketPeer, TransferMode, VariantError,
-  type MultiplayerPacketInfo,
+  ErrorCode, GodotError, TransferMode, VariantError,
+  type MultiplayerPacketInfo, type PacketPeer,
 } from '../../../src/index.js';
+import { PushPeer, TestServer } from '../../support/test-peers.js';
 
 interface ChildInfo {
   readonly channel: number;
 }
 
 /** A push transport: what the "network" delivers goes to `_receive`; it records pauses. */
-class Child extends PacketPeer<ChildInfo> {
-  reading = true;
-  canPause = true;
-
+class Child extends PushPeer<ChildInfo> {
   constructor(maxPackets = 2) {
     super({}, { maxPackets, maxBytes: 1 << 20 });
   }
@@ -33,37 +31,15 @@ class Child extends PacketPeer<ChildInfo> {
   reopen(): void {
     this._opened();
   }
-
-  protected override get _canPauseReading(): boolean {
-    return this.canPause;
-  }
-
-  protected override _pauseReading(): void {
-    this.reading = false;
-  }
-
-  protected override _resumeReading(): void {
-    this.reading = true;
-  }
-
-  protected _putPacket(): ErrorCode {
-    return ErrorCode.OK;
-  }
-
-  protected _getMaxPacketSize(): number {
-    return 1000;
-  }
-
-  protected _close(): void {}
 }
 
 const CHANNEL_INFO = [0, 1, 2].map((channel) => Object.freeze({ peer: 7, channel, mode: TransferMode.UNRELIABLE }));
 
-class Parent extends MultiplayerPeer {
+class Parent extends TestServer {
   handshakes: number[] = [];
 
   constructor(maxPackets = 2) {
-    super({}, { maxPackets, maxBytes: 1 << 20 });
+    super({ maxPackets, maxBytes: 1 << 20 });
   }
 
   attach(child: Child, id: number, withChannels = false): void {
@@ -96,28 +72,6 @@ class Parent extends MultiplayerPeer {
     super._packetTaken(data, info);
     this.taken.push([info.peer, data[0] as number]);
   }
-
-  poll(): void {}
-
-  getConnectionStatus(): ConnectionStatus {
-    return ConnectionStatus.CONNECTED;
-  }
-
-  getUniqueId(): number {
-    return 1;
-  }
-
-  disconnectPeer(): void {}
-
-  protected _putPacketTo(): ErrorCode {
-    return ErrorCode.OK;
-  }
-
-  protected _getMaxPacketSize(): number {
-    return 1000;
-  }
-
-  protected _close(): void {}
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

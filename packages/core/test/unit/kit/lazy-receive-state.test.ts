@@ -6,14 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  ConnectionStatus, ErrorCode, MemoryBudget, MultiplayerPeer, PacketPeer, packetMemoryCost,
+  ErrorCode, MemoryBudget, packetMemoryCost,
   type ReceiveLimits,
 } from '../../../src/index.js';
+import { PushPeer, TestServer } from '../../support/test-peers.js';
 
-/** A push transport driven by the test; it records pauses. */
-class Peer extends PacketPeer<number> {
-  canPause = false;
-  reading = true;
+/** A push transport that cannot pause unless told to. */
+class Peer extends PushPeer<number> {
+  override canPause = false;
 
   constructor(options: { maxQueuedMemory?: number } = {}) {
     super(options, { maxPackets: 8, maxBytes: 1 << 20 });
@@ -42,28 +42,6 @@ class Peer extends PacketPeer<number> {
   reopen(): void {
     this._opened();
   }
-
-  protected override get _canPauseReading(): boolean {
-    return this.canPause;
-  }
-
-  protected override _pauseReading(): void {
-    this.reading = false;
-  }
-
-  protected override _resumeReading(): void {
-    this.reading = true;
-  }
-
-  protected _putPacket(): ErrorCode {
-    return ErrorCode.OK;
-  }
-
-  protected _getMaxPacketSize(): number {
-    return 1000;
-  }
-
-  protected _close(): void {}
 }
 
 const ONE_BYTE = packetMemoryCost(Uint8Array.of(0));
@@ -153,9 +131,9 @@ describe('receive state made on first use', () => {
   });
 });
 
-class Parent extends MultiplayerPeer {
+class Parent extends TestServer {
   constructor() {
-    super({}, { maxPackets: 100, maxBytes: 1 << 20 });
+    super({ maxPackets: 100, maxBytes: 1 << 20 });
   }
 
   attach(child: Peer, id: number): void {
@@ -169,28 +147,6 @@ class Parent extends MultiplayerPeer {
   forget(id: number): void {
     this._forgetShare(id);
   }
-
-  poll(): void {}
-
-  getConnectionStatus(): ConnectionStatus {
-    return ConnectionStatus.CONNECTED;
-  }
-
-  getUniqueId(): number {
-    return 1;
-  }
-
-  disconnectPeer(): void {}
-
-  protected _putPacketTo(): ErrorCode {
-    return ErrorCode.OK;
-  }
-
-  protected _getMaxPacketSize(): number {
-    return 1000;
-  }
-
-  protected _close(): void {}
 }
 
 describe('a child’s route and share', () => {
