@@ -1,6 +1,7 @@
 /**
- * The small socket interface `WebSocketPeer` drives, `PlatformSocket`. Each platform implements
- * it once: Node on `ws` (`WsSocket` in `node/ws-socket.ts`), browsers on the native `WebSocket`
+ * The small socket interface `WebSocketPeer` drives, `PlatformSocket`, and what a socket reports,
+ * `SocketHandlers`. Each platform implements it once, as a `WebSocketConnection` (`connection.ts`):
+ * Node on `ws` (`WsSocket` in `node/ws-socket.ts`), browsers on the native `WebSocket`
  * (`NativeSocket` in `browser/native-socket.ts`). The peer holds every Godot rule; a socket only
  * moves whole messages.
  */
@@ -9,7 +10,7 @@ import type { HeaderLine } from './headers.js';
 import type { TLSOptions } from './tls-options.js';
 import type { WebSocketUrl } from './url.js';
 
-/** What the socket reports. Called from the platform's event loop, never re-entrantly from a call. */
+/** What the socket reports (on itself: its connection's methods). Called from the platform's event loop, never re-entrantly from a call. */
 export interface SocketHandlers {
   /** The opening handshake finished. */
   open(info: OpenInfo): void;
@@ -85,5 +86,3 @@ export interface ConnectRequest {
   readonly clock: Clock;
 }
 
-/** Opens a client connection. Failures are reported through `handlers.closed`, never thrown. */
-export type Connector = (request: ConnectRequest, handlers: SocketHandlers) => PlatformSocket;

@@ -1,10 +1,10 @@
 import { ErrorCode, GodotError, IdleTimer, PacketPeer, WaiterList, checkMilliseconds, systemClock, type PacketPeerEvents, type WaitOptions } from '@pp/core';
 import { CloseOutcome } from './close-outcome.js';
-import { WebSocketConnection, type ConnectionEvents } from './connection.js';
+import type { ConnectionEvents, ConnectionLink, WebSocketConnection } from './connection.js';
 import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
 import { checkCloseCode, checkSize, secondsToMs, inboundLimits, type WebSocketPeerOptions } from './options.js';
-import type { ConnectRequest, OpenInfo, PlatformSocket, SocketHandlers } from './platform-socket.js';
+import type { ConnectRequest, OpenInfo } from './platform-socket.js';
 import type { TLSOptions } from './tls-options.js';
 import { parseWebSocketUrl } from './url.js';
 
@@ -66,8 +66,13 @@ const NO_IDLE_TIMEOUT = new IdleTimer(systemClock, 0, () => undefined);
 
 type Connection = WebSocketConnection<WebSocketPeerBase>;
 
+/** A platform's client connection: made by `_newClient`, then started with `connect`. */
+export interface ClientConnection extends WebSocketConnection<WebSocketPeerBase> {
+  connect(request: ConnectRequest): void;
+}
+
 /**
- * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
+ * Godot's `WebSocketPeer` semantics over the small socket interface of `platform-socket.ts`. The Node and
  * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
  *
  * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
@@ -237,7 +242,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       tls: tlsClientOptions,
       clock: this._clock,
     };
-    return this._begin((handlers) => this._connect(request, handlers), false);
+    return this._begin(false, (link) => this._newClient(link), (conn) => conn.connect(request));
   }
 
   /**
@@ -251,12 +256,12 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** `send`, told whether the caller gives up `message` (then it is not copied). */
   [sendMessage](message: Uint8Array, writeMode: WriteMode, owned: boolean): ErrorCode {
-    const socket = this.#conn?.socket;
-    if (this.#state !== State.OPEN || socket === undefined) return ErrorCode.FAILED;
-    if (socket.queuedMessages >= this.#maxQueuedPackets) return ErrorCode.ERR_OUT_OF_MEMORY;
+    const conn = this.#conn;
+    if (this.#state !== State.OPEN || conn === undefined) return ErrorCode.FAILED;
+    if (conn.queuedMessages >= this.#maxQueuedPackets) return ErrorCode.ERR_OUT_OF_MEMORY;
     const limit = this.#outboundBufferSize;
-    if (limit > 0 && socket.bufferedAmount + message.length > limit) return ErrorCode.ERR_OUT_OF_MEMORY;
-    socket.send(message, writeMode === WriteMode.TEXT, owned);
+    if (limit > 0 && conn.bufferedAmount + message.length > limit) return ErrorCode.ERR_OUT_OF_MEMORY;
+    conn.send(message, writeMode === WriteMode.TEXT, owned);
     return ErrorCode.OK;
   }
 
@@ -284,7 +289,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** `CONNECTING`, `OPEN`, `CLOSING` (either side sent a Close frame) or `CLOSED`. */
   getReadyState(): State {
-    if (this.#state === State.OPEN && this.#conn?.socket?.remoteClosing === true) return State.CLOSING;
+    if (this.#state === State.OPEN && this.#conn?.remoteClosing === true) return State.CLOSING;
     return this.#state;
   }
 
@@ -301,11 +306,11 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       conn?.fail(CloseOutcome.closedLocally('Closed locally before the connection opened'));
       return;
     }
-    if (this.#state !== State.OPEN || conn?.socket === undefined) return;
+    if (this.#state !== State.OPEN || conn === undefined) return;
     checkCloseCode(code, reason);
     this.#state = State.CLOSING;
     conn.stopHeartbeat();
-    conn.socket.close(code, reason);
+    conn.close(code, reason);
   }
 
   /** The code of the other side's Close frame; -1 if the connection did not close cleanly. */
@@ -340,13 +345,13 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** Toggles `TCP_NODELAY` (on by default, as in Godot). Not available in browsers. */
   setNoDelay(enabled: boolean): void {
-    this.#conn?.socket?.setNoDelay(enabled);
+    this.#conn?.setNoDelay(enabled);
   }
 
   /** Bytes waiting to be written (0 unless `OPEN`). */
   getCurrentOutboundBufferedAmount(): number {
-    const socket = this.#conn?.socket;
-    return this.#state === State.OPEN && socket !== undefined ? socket.bufferedAmount : 0;
+    const conn = this.#conn;
+    return this.#state === State.OPEN && conn !== undefined ? conn.bufferedAmount : 0;
   }
 
   // --- TypeScript conveniences ----------------------------------------------------------
@@ -391,15 +396,15 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** Resolves once every message handed to `send` has been written out (for back-pressure). */
   waitForDrain(options: WaitOptions = {}): Promise<void> {
-    const socket = this.#conn?.socket;
-    if (socket === undefined || socket.queuedMessages === 0) return Promise.resolve();
+    const conn = this.#conn;
+    if (conn === undefined || conn.queuedMessages === 0) return Promise.resolve();
     return (this.#drainWaiters ??= new WaiterList('the outgoing messages to drain')).wait(options);
   }
 
   // --- for the platform classes ---------------------------------------------------------
 
-  /** Opens a client connection on this platform. */
-  protected abstract _connect(request: ConnectRequest, handlers: SocketHandlers): PlatformSocket;
+  /** A client connection of this platform, not started yet. */
+  protected abstract _newClient(link: ConnectionLink<WebSocketPeerBase>): ClientConnection;
 
   /** Options the server side of a handshake needs. */
   protected get _acceptParams(): {
@@ -419,15 +424,16 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   /**
-   * Starts a connection, as a client or (`accepted`) the server side of one: `start` gets the
-   * handlers and returns the socket.
+   * Starts a connection, as a client or (`accepted`) the server side of one: `create` makes the
+   * platform's connection (with the `link` it needs), then `begin` starts it (opens or accepts
+   * the socket).
    */
-  protected _begin(start: (handlers: SocketHandlers) => PlatformSocket, accepted: boolean): ErrorCode {
+  protected _begin<C extends Connection>(accepted: boolean, create: (link: ConnectionLink<WebSocketPeerBase>) => C, begin: (conn: C) => void): ErrorCode {
     if (!this._canBegin) return ErrorCode.ERR_ALREADY_IN_USE;
     this.#conn?.abandon();
-    const conn: Connection = new WebSocketConnection(this._clock, accepted, this, WebSocketPeerBase.#connectionEvents);
+    const conn = create({ clock: this._clock, accepted, owner: this, events: WebSocketPeerBase.#connectionEvents });
     this.#reset(conn);
-    return conn.start(start, this.#handshakeTimeoutMs);
+    return conn.start(() => begin(conn), this.#handshakeTimeoutMs);
   }
 
   protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
@@ -444,15 +450,15 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   protected override get _canPauseReading(): boolean {
-    return this.#conn?.socket?.canPause === true;
+    return this.#conn?.canPause === true;
   }
 
   protected override _pauseReading(): void {
-    this.#conn?.socket?.pause();
+    this.#conn?.pause();
   }
 
   protected override _resumeReading(): void {
-    this.#conn?.socket?.resume();
+    this.#conn?.resume();
   }
 
   // --- connection events ----------------------------------------------------------------
