@@ -1,9 +1,10 @@
 import { ErrorCode, GodotError, IdleTimer, PacketPeer, WaiterList, checkMilliseconds, systemClock, type PacketPeerEvents, type WaitOptions } from '@pp/core';
 import { CloseOutcome } from './close-outcome.js';
 import type { ConnectionEvents, ConnectionLink, WebSocketConnection } from './connection.js';
-import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
+import { DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
 import { checkCloseCode, checkSize, secondsToMs, inboundLimits, type WebSocketPeerOptions } from './options.js';
+import { DEFAULT_SETTINGS, NONE, NO_HEADERS, changeSettings, type PeerSettings } from './peer-settings.js';
 import type { ConnectRequest, OpenInfo } from './platform-socket.js';
 import type { TLSOptions } from './tls-options.js';
 import { parseWebSocketUrl } from './url.js';
@@ -16,6 +17,12 @@ export const sendMessage: unique symbol = Symbol('@pp/websocket.sendMessage');
  * multiplayer server's connections, with id `id`.
  */
 export const observeChild: unique symbol = Symbol('@pp/websocket.observeChild');
+
+/**
+ * Package-internal: `WebSocketPeer[shareSettings](from)` gives the peer `from`'s Godot properties
+ * (a multiplayer server's to each of its connections), by reference (see `PeerSettings`).
+ */
+export const shareSettings: unique symbol = Symbol('@pp/websocket.shareSettings');
 
 /**
  * What a multiplayer server hears of a connection of its own: that it opened and that it
@@ -52,8 +59,6 @@ export interface WebSocketPeerEvents extends PacketPeerEvents<WebSocketPacketInf
   drain: [];
 }
 
-const NONE: readonly string[] = Object.freeze([]);
-const NO_HEADERS: readonly HeaderLine[] = Object.freeze([]);
 const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
 const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
@@ -94,22 +99,8 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   /** Godot's `WebSocketPeer.WRITE_MODE_BINARY` (1): send binary frames. */
   static readonly WRITE_MODE_BINARY = WriteMode.BINARY;
 
-  /**
-   * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
-   * binary, the default).
-   * @default WriteMode.BINARY
-   */
-  outboundWriteMode: WriteMode = WriteMode.BINARY;
-
-  // Shared empty lists until set: a server may hold many thousands of peers.
-  #supportedProtocols: readonly string[] = NONE;
-  #handshakeHeaders: readonly string[] = NONE;
-  #headerLines: readonly HeaderLine[] = NO_HEADERS;
-  #inboundBufferSize = DEFAULT_BUFFER_SIZE;
-  #outboundBufferSize = DEFAULT_BUFFER_SIZE;
-  #maxQueuedPackets = DEFAULT_MAX_QUEUED_PACKETS;
-  #heartbeatMs = 0;
-  #handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT * 1000;
+  /** Godot's properties: a shared record, replaced (never changed) by a setter (see `PeerSettings`). */
+  #settings: PeerSettings = DEFAULT_SETTINGS;
 
   #state: State = State.CLOSED;
   #conn: Connection | undefined;
@@ -145,69 +136,82 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   // --- Godot's properties ---------------------------------------------------------------
 
+  /**
+   * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
+   * binary, the default).
+   * @default WriteMode.BINARY
+   */
+  get outboundWriteMode(): WriteMode {
+    return this.#settings.outboundWriteMode;
+  }
+
+  set outboundWriteMode(mode: WriteMode) {
+    this.#change({ outboundWriteMode: mode });
+  }
+
   /** Godot's `supported_protocols` (see {@link WebSocketPeerOptions.supportedProtocols}). @default [] */
   get supportedProtocols(): string[] {
-    return [...this.#supportedProtocols];
+    return [...this.#settings.supportedProtocols];
   }
 
   set supportedProtocols(protocols: readonly string[]) {
-    this.#supportedProtocols = protocols.length === 0 ? NONE : normalizeProtocols(protocols);
+    this.#change({ supportedProtocols: protocols.length === 0 ? NONE : normalizeProtocols(protocols) });
   }
 
   /** Godot's `handshake_headers` (see {@link WebSocketPeerOptions.handshakeHeaders}). @default [] */
   get handshakeHeaders(): string[] {
-    return [...this.#handshakeHeaders];
+    return [...this.#settings.handshakeHeaders];
   }
 
   set handshakeHeaders(headers: readonly string[]) {
-    this.#headerLines = headers.length === 0 ? NO_HEADERS : parseHandshakeHeaders(headers);
-    this.#handshakeHeaders = headers.length === 0 ? NONE : [...headers];
+    const headerLines = headers.length === 0 ? NO_HEADERS : parseHandshakeHeaders(headers);
+    this.#change({ headerLines, handshakeHeaders: headers.length === 0 ? NONE : Object.freeze([...headers]) });
   }
 
   /** Godot's `inbound_buffer_size`; applies from the next connection. @default 65535 */
   get inboundBufferSize(): number {
-    return this.#inboundBufferSize;
+    return this.#settings.inboundBufferSize;
   }
 
   set inboundBufferSize(size: number) {
-    this.#inboundBufferSize = checkSize('inboundBufferSize', size, 1);
+    this.#change({ inboundBufferSize: checkSize('inboundBufferSize', size, 1) });
   }
 
   /** Godot's `outbound_buffer_size` (0: no byte limit). @default 65535 */
   get outboundBufferSize(): number {
-    return this.#outboundBufferSize;
+    return this.#settings.outboundBufferSize;
   }
 
   set outboundBufferSize(size: number) {
-    this.#outboundBufferSize = checkSize('outboundBufferSize', size, 0);
+    this.#change({ outboundBufferSize: checkSize('outboundBufferSize', size, 0) });
   }
 
   /** Godot's `max_queued_packets`, inbound and outbound; inbound applies from the next connection. @default 4096 */
   get maxQueuedPackets(): number {
-    return this.#maxQueuedPackets;
+    return this.#settings.maxQueuedPackets;
   }
 
   set maxQueuedPackets(count: number) {
-    this.#maxQueuedPackets = checkSize('maxQueuedPackets', count, 1);
+    this.#change({ maxQueuedPackets: checkSize('maxQueuedPackets', count, 1) });
   }
 
   /** Godot's `heartbeat_interval`, in seconds (0: off). @default 0 */
   get heartbeatInterval(): number {
-    return this.#heartbeatMs / 1000;
+    return this.#settings.heartbeatMs / 1000;
   }
 
   set heartbeatInterval(seconds: number) {
-    this.#heartbeatMs = secondsToMs('heartbeatInterval', seconds, true);
-    if (this.#state === State.OPEN) this.#conn?.startHeartbeat(this.#heartbeatMs);
+    this.#change({ heartbeatMs: secondsToMs('heartbeatInterval', seconds, true) });
+    if (this.#state === State.OPEN) this.#conn?.startHeartbeat(this.#settings.heartbeatMs);
   }
 
   /** Seconds the opening handshake may take (see {@link WebSocketPeerOptions.handshakeTimeout}). @default 3 */
   get handshakeTimeout(): number {
-    return this.#handshakeTimeoutMs / 1000;
+    return this.#settings.handshakeTimeoutMs / 1000;
   }
 
   set handshakeTimeout(seconds: number) {
-    this.#handshakeTimeoutMs = secondsToMs('handshakeTimeout', seconds, false);
+    this.#change({ handshakeTimeoutMs: secondsToMs('handshakeTimeout', seconds, false) });
   }
 
   /** See {@link WebSocketPeerOptions.idleTimeoutMs}; a change applies from the next connection. @default 0 */
@@ -234,11 +238,12 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     const parsed = parseWebSocketUrl(url);
     if (typeof parsed === 'number') return parsed;
     this.#requestedUrl = url;
+    const settings = this.#settings;
     const request: ConnectRequest = {
       url: parsed,
-      protocols: this.#supportedProtocols,
-      headers: this.#headerLines,
-      maxMessageSize: this.#inboundBufferSize,
+      protocols: settings.supportedProtocols,
+      headers: settings.headerLines,
+      maxMessageSize: settings.inboundBufferSize,
       tls: tlsClientOptions,
       clock: this._clock,
     };
@@ -258,11 +263,17 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   [sendMessage](message: Uint8Array, writeMode: WriteMode, owned: boolean): ErrorCode {
     const conn = this.#conn;
     if (this.#state !== State.OPEN || conn === undefined) return ErrorCode.FAILED;
-    if (conn.queuedMessages >= this.#maxQueuedPackets) return ErrorCode.ERR_OUT_OF_MEMORY;
-    const limit = this.#outboundBufferSize;
+    const settings = this.#settings;
+    if (conn.queuedMessages >= settings.maxQueuedPackets) return ErrorCode.ERR_OUT_OF_MEMORY;
+    const limit = settings.outboundBufferSize;
     if (limit > 0 && conn.bufferedAmount + message.length > limit) return ErrorCode.ERR_OUT_OF_MEMORY;
     conn.send(message, writeMode === WriteMode.TEXT, owned);
     return ErrorCode.OK;
+  }
+
+  /** See `shareSettings`. */
+  [shareSettings](from: WebSocketPeerBase): void {
+    this.#settings = from.#settings;
   }
 
   /** See `observeChild`. */
@@ -415,7 +426,8 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     /** The largest message accepted, in bytes: `inboundBufferSize`. */
     maxMessageSize: number;
   } {
-    return { protocols: this.#supportedProtocols, headers: this.#headerLines, maxMessageSize: this.#inboundBufferSize };
+    const settings = this.#settings;
+    return { protocols: settings.supportedProtocols, headers: settings.headerLines, maxMessageSize: settings.inboundBufferSize };
   }
 
   /** Whether a connection may start now (`_begin` would not answer `ERR_ALREADY_IN_USE`). */
@@ -433,16 +445,17 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#conn?.abandon();
     const conn = create({ clock: this._clock, accepted, owner: this, events: WebSocketPeerBase.#connectionEvents });
     this.#reset(conn);
-    return conn.start(() => begin(conn), this.#handshakeTimeoutMs);
+    return conn.start(() => begin(conn), this.#settings.handshakeTimeoutMs);
   }
 
   protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
-    return this[sendMessage](packet, this.outboundWriteMode, owned);
+    return this[sendMessage](packet, this.#settings.outboundWriteMode, owned);
   }
 
   /** Largest message `send` can take: `outboundBufferSize` (0, "no limit", gives 2^31 − 1). */
   protected _getMaxPacketSize(): number {
-    return this.#outboundBufferSize > 0 ? this.#outboundBufferSize : 0x7fffffff;
+    const size = this.#settings.outboundBufferSize;
+    return size > 0 ? size : 0x7fffffff;
   }
 
   protected _close(): void {
@@ -471,6 +484,10 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     end: (peer, conn, outcome) => peer.#ended(conn, outcome),
   };
 
+  #change(changes: Partial<PeerSettings>): void {
+    this.#settings = changeSettings(this.#settings, changes);
+  }
+
   #reset(conn: Connection): void {
     this.#conn = conn;
     this.#state = State.CONNECTING;
@@ -479,10 +496,11 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#selectedProtocol = '';
     this.#remoteAddress = '';
     this.#remotePort = 0;
-    this.#messageLimit = this.#inboundBufferSize;
+    const settings = this.#settings;
+    this.#messageLimit = settings.inboundBufferSize;
     this._resetReceive();
     this._discardReceived();
-    this._setReceiveLimits(inboundLimits(this.#inboundBufferSize, this.#maxQueuedPackets));
+    this._setReceiveLimits(inboundLimits(settings.inboundBufferSize, settings.maxQueuedPackets));
     this._opened();
   }
 
@@ -492,7 +510,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#remoteAddress = info.remoteAddress;
     this.#remotePort = info.remotePort;
     if (info.requestedUrl !== undefined) this.#requestedUrl = info.requestedUrl;
-    conn.startHeartbeat(this.#heartbeatMs);
+    conn.startHeartbeat(this.#settings.heartbeatMs);
     this.#idle.start();
     this.#openWaiters?.wake();
     const observer = this.#observer;

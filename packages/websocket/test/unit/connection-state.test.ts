@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:net';
 import { ErrorCode, ManualClock } from '@pp/core';
 import { describe, expect, it } from 'vitest';
-import { State, WebSocketMultiplayerPeer, WebSocketPeer } from '../../src/index.js';
+import { State, WebSocketMultiplayerPeer, WebSocketPeer, WriteMode } from '../../src/index.js';
 import { Opcode, RawClient } from '../support/raw-client.js';
 import { until, useScope } from '../support/scope.js';
 
@@ -101,5 +101,53 @@ describe('per-connection state', () => {
     expect(order).toEqual(['peerConnected', 'peerDisconnected', 'child close, joined: false']);
     // Once closed, the connection is no longer the server's: a new one on it would not join.
     await client.readClose().catch(() => undefined);
+  });
+
+  it('a setting changed on one connection of a server stays with it; a server change reaches only later connections', async () => {
+    const server = scope.add(new WebSocketMultiplayerPeer({ handshakeTimeout: 30, supportedProtocols: ['game'] }), (p) => p.close());
+    expect(server.createServer(0, '127.0.0.1')).toBe(ErrorCode.OK);
+    await server.waitForConnected({ timeoutMs: 5000 });
+    const ids: number[] = [];
+    server.on('peerConnected', (id) => ids.push(id));
+    const join = async (): Promise<WebSocketPeer> => {
+      const count = ids.length;
+      const { client } = await RawClient.handshake(server.getLocalPort(), ['Sec-WebSocket-Protocol: game']);
+      scope.add(client, (c) => c.socket.destroy());
+      await until(() => ids.length === count + 1);
+      return server.getPeer(ids[count] as number) as WebSocketPeer;
+    };
+    const [a, b] = [await join(), await join()];
+    a.outboundBufferSize = 10;
+    a.supportedProtocols = ['other'];
+    expect([a.outboundBufferSize, b.outboundBufferSize, server.outboundBufferSize]).toEqual([10, 65535, 65535]);
+    expect([a.supportedProtocols, b.supportedProtocols, server.supportedProtocols]).toEqual([['other'], ['game'], ['game']]);
+    expect(b.handshakeTimeout).toBe(30);
+    expect(a.send(new Uint8Array(11))).toBe(ErrorCode.ERR_OUT_OF_MEMORY);
+    expect(b.send(new Uint8Array(11))).toBe(ErrorCode.OK);
+    // The getters hand out copies: changing one changes no peer.
+    b.supportedProtocols.push('changed');
+    expect(b.supportedProtocols).toEqual(['game']);
+    server.maxQueuedPackets = 7;
+    server.handshakeHeaders = ['X-Room: 1'];
+    const c = await join();
+    expect([a.maxQueuedPackets, b.maxQueuedPackets, c.maxQueuedPackets]).toEqual([4096, 4096, 7]);
+    expect([b.handshakeHeaders, c.handshakeHeaders]).toEqual([[], ['X-Room: 1']]);
+    expect([c.outboundBufferSize, c.supportedProtocols, c.handshakeTimeout]).toEqual([65535, ['game'], 30]);
+  });
+
+  it('a setting changed on one default peer leaves every other peer on the defaults', () => {
+    const [changed, other] = [new WebSocketPeer(), new WebSocketPeer()];
+    changed.outboundWriteMode = WriteMode.TEXT;
+    changed.inboundBufferSize = 100;
+    changed.heartbeatInterval = 2;
+    changed.handshakeHeaders = ['X-A: 1'];
+    expect([changed.outboundWriteMode, changed.inboundBufferSize, changed.heartbeatInterval, changed.handshakeHeaders])
+      .toEqual([WriteMode.TEXT, 100, 2, ['X-A: 1']]);
+    for (const peer of [other, new WebSocketPeer()]) {
+      expect([peer.outboundWriteMode, peer.inboundBufferSize, peer.heartbeatInterval, peer.handshakeHeaders, peer.supportedProtocols])
+        .toEqual([WriteMode.BINARY, 65535, 0, [], []]);
+    }
+    expect(() => (other.maxQueuedPackets = 0)).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
+    expect(new WebSocketPeer().maxQueuedPackets).toBe(4096);
   });
 });
