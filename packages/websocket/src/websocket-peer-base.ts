@@ -4,6 +4,7 @@ import type { ConnectionEvents, ConnectionLink, WebSocketConnection } from './co
 import { DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
 import { checkCloseCode, checkSize, secondsToMs, inboundLimits, type WebSocketPeerOptions } from './options.js';
+import { packAddress, unpackAddress, type PackedAddress } from './packed-address.js';
 import { DEFAULT_SETTINGS, NONE, NO_HEADERS, changeSettings, type PeerSettings } from './peer-settings.js';
 import type { ConnectRequest, OpenInfo } from './platform-socket.js';
 import type { TLSOptions } from './tls-options.js';
@@ -108,7 +109,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #closeReason = '';
   #selectedProtocol = '';
   #requestedUrl = '';
-  #remoteAddress = '';
+  #remoteAddress: PackedAddress = '';
   #remotePort = 0;
   #openWaiters: WaiterList | undefined;
   #drainWaiters: WaiterList | undefined;
@@ -346,7 +347,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** The other side's IP address (`''` when unknown, as in browsers). */
   getConnectedHost(): string {
-    return this.#remoteAddress;
+    return unpackAddress(this.#remoteAddress);
   }
 
   /** The other side's port (0 when unknown, as in browsers). */
@@ -507,7 +508,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #onOpen(conn: Connection, info: OpenInfo): void {
     this.#state = State.OPEN;
     this.#selectedProtocol = info.protocol;
-    this.#remoteAddress = info.remoteAddress;
+    this.#remoteAddress = packAddress(info.remoteAddress);
     this.#remotePort = info.remotePort;
     if (info.requestedUrl !== undefined) this.#requestedUrl = info.requestedUrl;
     conn.startHeartbeat(this.#settings.heartbeatMs);

@@ -339,6 +339,18 @@ function checkRequest(request: IncomingMessage, supported: readonly string[]): {
   return { protocol };
 }
 
+let lastUrl = '';
+
+/**
+ * `url`, or the equal string the previous handshake kept. Every client of a server usually asks
+ * for the same URL, and each connection keeps it for as long as it lives: a run of equal URLs
+ * shares one string. One entry, so it never grows and a different URL costs what it did.
+ */
+function sameAsLast(url: string): string {
+  if (url !== lastUrl) lastUrl = url;
+  return lastUrl;
+}
+
 function upgrade<Owner>(socket: WsSocket<Owner>, request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams): void {
   const checked = checkRequest(request, params.protocols);
   if ('error' in checked) {
@@ -351,7 +363,7 @@ function upgrade<Owner>(socket: WsSocket<Owner>, request: IncomingMessage, raw: 
   raw.once('close', onClose);
   const scheme = (raw as Partial<TLSSocket>).encrypted === true ? 'wss' : 'ws';
   // Joined, not concatenated: one flat string, not a rope that keeps its parts (it lives as long as the connection).
-  const requestedUrl = [scheme, '://', request.headers.host ?? '', request.url ?? '/'].join('');
+  const requestedUrl = sameAsLast([scheme, '://', request.headers.host ?? '', request.url ?? '/'].join(''));
   answers.set(request, { protocol: checked.protocol, headers: params.headers });
   try {
     server.handleUpgrade(request, raw, head, (upgraded) => {

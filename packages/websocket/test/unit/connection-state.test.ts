@@ -4,7 +4,7 @@
  * shared object. These check that none of that shows: each peer keeps its own settings and
  * state, and the order of events is the order of listeners.
  */
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { ErrorCode, ManualClock } from '@pp/core';
 import { describe, expect, it } from 'vitest';
 import { State, WebSocketMultiplayerPeer, WebSocketPeer, WriteMode } from '../../src/index.js';
@@ -149,5 +149,25 @@ describe('per-connection state', () => {
     }
     expect(() => (other.maxQueuedPackets = 0)).toThrow(expect.objectContaining({ code: ErrorCode.ERR_INVALID_PARAMETER }));
     expect(new WebSocketPeer().maxQueuedPackets).toBe(4096);
+  });
+
+  it('a server on every address reports a client\'s address as Node does (IPv4-mapped on a dual-stack socket)', async () => {
+    // What Node reports for a client of a plain TCP server listening the same way ('*': no host).
+    const plain: Server = scope.add(createServer(), (p) => new Promise<void>((resolve) => p.close(() => resolve())));
+    await new Promise<void>((resolve) => plain.listen({ port: 0 }, resolve));
+    const seen = new Promise<string>((resolve) => plain.once('connection', (socket) => {
+      resolve(socket.remoteAddress ?? '');
+      socket.destroy();
+    }));
+    scope.add(connect((plain.address() as { port: number }).port, '127.0.0.1').on('error', () => undefined), (c) => c.destroy());
+    const expected = await seen;
+    const server = scope.add(new WebSocketMultiplayerPeer(), (p) => p.close());
+    expect(server.createServer(0)).toBe(ErrorCode.OK);
+    let id = 0;
+    server.on('peerConnected', (peer) => (id = peer));
+    await rawClient(server.getLocalPort());
+    await until(() => id !== 0);
+    expect(server.getPeerAddress(id)).toBe(expected);
+    expect(server.getPeer(id)?.getConnectedHost()).toBe(expected);
   });
 });
