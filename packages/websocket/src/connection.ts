@@ -12,23 +12,23 @@ import { Heartbeat } from './heartbeat.js';
 import type { OpenInfo, PlatformSocket, SocketFailure, SocketHandlers } from './platform-socket.js';
 
 /**
- * What a connection reports to its peer, `owner` (only while it is the peer's current one). One
- * object serves every connection of a kind of peer: a server holds thousands of connections, and
- * closures per connection would cost each of them their bytes.
+ * What a connection reports to its peer, `owner` (only while it is the peer's current one), and
+ * the one thing it asks it: its clock (asked, not kept). One object serves every connection of
+ * a kind of peer: a server holds thousands of connections, and closures or fields per
+ * connection would cost each of them their bytes.
  */
 export interface ConnectionEvents<Owner> {
+  clockOf(owner: Owner): Clock;
   open(owner: Owner, conn: WebSocketConnection<Owner>, info: OpenInfo): void;
   message(owner: Owner, data: Uint8Array, isText: boolean): void;
+  oversized(owner: Owner): void;
   drain(owner: Owner): void;
   /** The connection is over (once). */
   end(owner: Owner, conn: WebSocketConnection<Owner>, outcome: CloseOutcome): void;
 }
 
-/** What a peer gives the connection it makes: whom to report to, and on which clock. */
+/** What a peer gives the connection it makes: whom to report to. */
 export interface ConnectionLink<Owner> {
-  readonly clock: Clock;
-  /** The server side of an accepted connection (else a client). */
-  readonly accepted: boolean;
   readonly owner: Owner;
   readonly events: ConnectionEvents<Owner>;
 }
@@ -40,8 +40,8 @@ export interface ConnectionLink<Owner> {
  */
 export abstract class WebSocketConnection<Owner = unknown> implements ConnectionState, SocketHandlers, PlatformSocket {
   opened = false;
-  readonly accepted: boolean;
-  readonly #clock: Clock;
+  /** The server side of an accepted connection (else a client). */
+  abstract readonly accepted: boolean;
   readonly #owner: Owner;
   readonly #events: ConnectionEvents<Owner>;
   #live = true;
@@ -49,8 +49,6 @@ export abstract class WebSocketConnection<Owner = unknown> implements Connection
   #heartbeat: Heartbeat | undefined;
 
   constructor(link: ConnectionLink<Owner>) {
-    this.#clock = link.clock;
-    this.accepted = link.accepted;
     this.#owner = link.owner;
     this.#events = link.events;
   }
@@ -60,12 +58,17 @@ export abstract class WebSocketConnection<Owner = unknown> implements Connection
     return this.#live;
   }
 
+  /** The peer's clock. */
+  protected get _clock(): Clock {
+    return this.#events.clockOf(this.#owner);
+  }
+
   /**
    * Starts the handshake with `begin` (the platform's: it opens or accepts the socket). Fails
    * the connection after `handshakeTimeoutMs`, or at once (`FAILED`) when `begin` throws.
    */
   start(begin: () => void, handshakeTimeoutMs: number): ErrorCode {
-    this.#handshakeTimer = this.#clock.schedule(handshakeTimeoutMs, () => {
+    this.#handshakeTimer = this._clock.schedule(handshakeTimeoutMs, () => {
       this.fail(CloseOutcome.failed(`WebSocket handshake timed out after ${handshakeTimeoutMs / 1000} s`, ErrorCode.ERR_TIMEOUT));
     });
     try {
@@ -96,7 +99,7 @@ export abstract class WebSocketConnection<Owner = unknown> implements Connection
 
   open(info: OpenInfo): void {
     if (!this.#live) return;
-    this.#clock.cancel(this.#handshakeTimer);
+    this._clock.cancel(this.#handshakeTimer);
     // A cancelled timer still holds its callback: an idle server holds thousands of connections.
     this.#handshakeTimer = undefined;
     this.opened = true;
@@ -105,6 +108,10 @@ export abstract class WebSocketConnection<Owner = unknown> implements Connection
 
   message(data: Uint8Array, isText: boolean): void {
     if (this.#live) this.#events.message(this.#owner, data, isText);
+  }
+
+  oversized(): void {
+    if (this.#live) this.#events.oversized(this.#owner);
   }
 
   pong(): void {
@@ -125,7 +132,7 @@ export abstract class WebSocketConnection<Owner = unknown> implements Connection
   startHeartbeat(intervalMs: number): void {
     if (!this.#live || !this.canPing) return;
     if (intervalMs === 0 && this.#heartbeat === undefined) return;
-    (this.#heartbeat ??= new Heartbeat(this.#clock)).start(intervalMs, () => this.ping(), () => {
+    (this.#heartbeat ??= new Heartbeat(this._clock)).start(intervalMs, () => this.ping(), () => {
       this.fail(CloseOutcome.failed(`No answer to a heartbeat Ping within ${intervalMs / 1000} s`));
     });
   }
@@ -149,7 +156,7 @@ export abstract class WebSocketConnection<Owner = unknown> implements Connection
   end(outcome: CloseOutcome): void {
     if (!this.#live) return;
     this.#live = false;
-    this.#clock.cancel(this.#handshakeTimer);
+    this._clock.cancel(this.#handshakeTimer);
     this.#heartbeat?.stop();
     this.#events.end(this.#owner, this, outcome);
   }
@@ -158,7 +165,7 @@ export abstract class WebSocketConnection<Owner = unknown> implements Connection
   abandon(): void {
     if (!this.#live) return;
     this.#live = false;
-    this.#clock.cancel(this.#handshakeTimer);
+    this._clock.cancel(this.#handshakeTimer);
     this.#heartbeat?.stop();
     this.terminate();
   }

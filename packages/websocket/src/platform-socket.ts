@@ -16,6 +16,11 @@ export interface SocketHandlers {
   open(info: OpenInfo): void;
   /** One whole message arrived (reassembled if it came in fragments). The bytes are the peer's. */
   message(data: Uint8Array, isText: boolean): void;
+  /**
+   * A message over the connection's largest size arrived and was dropped: only where the
+   * platform cannot refuse it with 1009 (browsers; Godot's web build drops it too).
+   */
+  oversized(): void;
   /** A Pong arrived (heartbeat). */
   pong(): void;
   /** Every message handed to `send` has been written out. */
@@ -79,7 +84,7 @@ export interface ConnectRequest {
   readonly url: WebSocketUrl;
   readonly protocols: readonly string[];
   readonly headers: readonly HeaderLine[];
-  /** Largest message accepted; a bigger one fails the connection with 1009 (where the platform can). */
+  /** Largest message accepted; a bigger one fails the connection with 1009 (where the platform can; else it is dropped). */
   readonly maxMessageSize: number;
   readonly tls: TLSOptions | undefined;
   /** The peer's clock, for the socket's own timers (the browser's drain checks). */

@@ -105,16 +105,15 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   #state: State = State.CLOSED;
   #conn: Connection | undefined;
-  #closeCode = -1;
-  #closeReason = '';
+  /** How the last connection ended (its close code and reason), until the next one starts. */
+  #outcome: CloseOutcome | undefined;
   #selectedProtocol = '';
   #requestedUrl = '';
   #remoteAddress: PackedAddress = '';
   #remotePort = 0;
   #openWaiters: WaiterList | undefined;
   #drainWaiters: WaiterList | undefined;
-  /** The connection's largest message, and messages dropped for being larger (only browsers let them through). */
-  #messageLimit = DEFAULT_BUFFER_SIZE;
+  /** Messages dropped for being over `inboundBufferSize` (only browsers let them through). */
   #dropped = 0;
   /** The multiplayer server this connection belongs to, until it closes (see `ChildObserver`). */
   #observer: ChildObserver | undefined;
@@ -248,7 +247,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       tls: tlsClientOptions,
       clock: this._clock,
     };
-    return this._begin(false, (link) => this._newClient(link), (conn) => conn.connect(request));
+    return this._begin((link) => this._newClient(link), (conn) => conn.connect(request));
   }
 
   /**
@@ -327,12 +326,12 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** The code of the other side's Close frame; -1 if the connection did not close cleanly. */
   getCloseCode(): number {
-    return this.#closeCode;
+    return this.#outcome?.code ?? -1;
   }
 
   /** The reason of the other side's Close frame (up to its first NUL, as Godot reads it). */
   getCloseReason(): string {
-    return this.#closeReason;
+    return this.#outcome?.reason ?? '';
   }
 
   /** The sub-protocol the handshake agreed on (`''` for none). */
@@ -437,14 +436,14 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   /**
-   * Starts a connection, as a client or (`accepted`) the server side of one: `create` makes the
+   * Starts a connection, as a client or the server side of one: `create` makes the
    * platform's connection (with the `link` it needs), then `begin` starts it (opens or accepts
    * the socket).
    */
-  protected _begin<C extends Connection>(accepted: boolean, create: (link: ConnectionLink<WebSocketPeerBase>) => C, begin: (conn: C) => void): ErrorCode {
+  protected _begin<C extends Connection>(create: (link: ConnectionLink<WebSocketPeerBase>) => C, begin: (conn: C) => void): ErrorCode {
     if (!this._canBegin) return ErrorCode.ERR_ALREADY_IN_USE;
     this.#conn?.abandon();
-    const conn = create({ clock: this._clock, accepted, owner: this, events: WebSocketPeerBase.#connectionEvents });
+    const conn = create({ owner: this, events: WebSocketPeerBase.#connectionEvents });
     this.#reset(conn);
     return conn.start(() => begin(conn), this.#settings.handshakeTimeoutMs);
   }
@@ -479,8 +478,10 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** What every connection reports, shared by all peers (see `ConnectionEvents`). */
   static readonly #connectionEvents: ConnectionEvents<WebSocketPeerBase> = {
+    clockOf: (peer) => peer._clock,
     open: (peer, conn, info) => peer.#onOpen(conn, info),
     message: (peer, data, isText) => peer.#onMessage(data, isText),
+    oversized: (peer) => peer.#onOversized(),
     drain: (peer) => peer.#onDrain(),
     end: (peer, conn, outcome) => peer.#ended(conn, outcome),
   };
@@ -492,13 +493,11 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #reset(conn: Connection): void {
     this.#conn = conn;
     this.#state = State.CONNECTING;
-    this.#closeCode = -1;
-    this.#closeReason = '';
+    this.#outcome = undefined;
     this.#selectedProtocol = '';
     this.#remoteAddress = '';
     this.#remotePort = 0;
     const settings = this.#settings;
-    this.#messageLimit = settings.inboundBufferSize;
     this._resetReceive();
     this._discardReceived();
     this._setReceiveLimits(inboundLimits(settings.inboundBufferSize, settings.maxQueuedPackets));
@@ -521,12 +520,12 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   #onMessage(data: Uint8Array, isText: boolean): void {
     this.#idle.touch();
-    if (data.length > this.#messageLimit) {
-      // Only where the platform cannot refuse it with 1009 (browsers); Godot's web build drops it too.
-      this.#dropped++;
-      return;
-    }
     this._receive(data, isText ? TEXT : BINARY);
+  }
+
+  #onOversized(): void {
+    this.#idle.touch();
+    this.#dropped++;
   }
 
   #onDrain(): void {
@@ -550,8 +549,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#idle.stop();
     this.#conn = undefined;
     this.#state = State.CLOSED;
-    this.#closeCode = outcome.code;
-    this.#closeReason = outcome.reason;
+    this.#outcome = outcome;
     const error = outcome.error(conn);
     if (error !== undefined) this._setLastError(error);
     const notOpened = outcome.openError(conn, this.lastError);

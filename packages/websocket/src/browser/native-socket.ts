@@ -30,12 +30,15 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 export class NativeSocket<Owner = unknown> extends WebSocketConnection<Owner> {
+  readonly accepted = false;
   readonly canPing = false;
   readonly canPause = false;
   #ws!: NativeWebSocket;
   #clock!: Clock;
   /** Messages sent since `bufferedAmount` was last 0: an upper bound of those still queued. */
   #sent = 0;
+  /** Largest message passed on (the browser's WebSocket has no limit to set). */
+  #maxMessageSize = 0;
   #drainTimer: TimerHandle | undefined;
   #failure: string | undefined;
   #opened = false;
@@ -52,6 +55,7 @@ export class NativeSocket<Owner = unknown> extends WebSocketConnection<Owner> {
     const ws = new NativeWebSocket(request.url.href, [...request.protocols]);
     this.#ws = ws;
     this.#clock = request.clock;
+    this.#maxMessageSize = request.maxMessageSize;
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       this.#opened = true;
@@ -59,7 +63,8 @@ export class NativeSocket<Owner = unknown> extends WebSocketConnection<Owner> {
     };
     ws.onmessage = ({ data }) => {
       const bytes = typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data as ArrayBuffer);
-      this.message(bytes, typeof data === 'string');
+      if (bytes.length > this.#maxMessageSize) this.oversized();
+      else this.message(bytes, typeof data === 'string');
     };
     ws.onerror = () => {
       this.#failure ??= this.#opened ? 'The WebSocket connection failed' : 'Could not connect';

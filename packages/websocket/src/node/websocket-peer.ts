@@ -39,7 +39,7 @@ export class WebSocketPeer extends WebSocketPeerBase {
     } else {
       return ErrorCode.ERR_INVALID_PARAMETER;
     }
-    return this._begin(true, (link) => new WsSocket(link, duplex), (conn) => conn.acceptStream(this._acceptParams));
+    return this._begin((link) => new WsSocket(link, duplex), (conn) => conn.acceptStream(this._acceptParams));
   }
 
   /**
@@ -50,7 +50,7 @@ export class WebSocketPeer extends WebSocketPeerBase {
     if (!this._canBegin) return ErrorCode.ERR_ALREADY_IN_USE;
     if (!(request instanceof IncomingMessage) || !(socket instanceof Duplex) || !(head instanceof Uint8Array)) return ErrorCode.ERR_INVALID_PARAMETER;
     const headBuffer = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
-    return this._begin(true, (link) => new WsSocket(link, socket), (conn) => conn.accept(request, headBuffer, this._acceptParams));
+    return this._begin((link) => new WsSocket(link, socket), (conn) => conn.accept(request, headBuffer, this._acceptParams));
   }
 
   protected _newClient(link: ConnectionLink<WebSocketPeerBase>): ClientConnection {

@@ -126,6 +126,11 @@ export class WsSocket<Owner = unknown> extends WebSocketConnection<Owner> {
     this.#rawStream = raw;
   }
 
+  /** Made on a stream someone accepted: the server side. */
+  get accepted(): boolean {
+    return this.#rawStream !== undefined;
+  }
+
   get bufferedAmount(): number {
     return this.#ws?.bufferedAmount ?? 0;
   }
