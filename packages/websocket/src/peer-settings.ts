@@ -37,8 +37,35 @@ export const DEFAULT_SETTINGS: PeerSettings = Object.freeze({
   handshakeTimeoutMs: DEFAULT_HANDSHAKE_TIMEOUT * 1000,
 });
 
-/** `settings` with `changes` (a new frozen record; `settings` stays as it was). */
+/**
+ * Records recently made, reused by a peer that asks for an equal one: a server that makes each
+ * connection's peer with the same options then gives them all one record. The constructor passes
+ * through one record per option it sets, so as many are kept as there are options.
+ */
+const recent: PeerSettings[] = [];
+const RECENT = 8;
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+}
+
+function sameSettings(a: PeerSettings, b: PeerSettings): boolean {
+  for (const key of Object.keys(a) as (keyof PeerSettings)[]) {
+    if (key === 'headerLines') continue; // parsed from `handshakeHeaders`: equal headers, equal lines
+    const [x, y] = [a[key], b[key]];
+    if (x !== y && !(Array.isArray(x) && Array.isArray(y) && sameList(x, y))) return false;
+  }
+  return true;
+}
+
+/** `settings` with `changes`: a frozen record, new or an equal one made recently (`settings` stays as it was). */
 export function changeSettings(settings: PeerSettings, changes: Partial<PeerSettings>): PeerSettings {
-  return Object.freeze({ ...settings, ...changes });
+  const next = { ...settings, ...changes };
+  const at = recent.findIndex((candidate) => sameSettings(candidate, next));
+  const settled = at === -1 ? Object.freeze(next) : (recent[at] as PeerSettings);
+  // Most recently used first: what falls off the end is what no peer has asked for longest.
+  recent.splice(at === -1 ? RECENT - 1 : at, 1);
+  recent.unshift(settled);
+  return settled;
 }
 

@@ -170,4 +170,27 @@ describe('per-connection state', () => {
     expect(server.getPeerAddress(id)).toBe(expected);
     expect(server.getPeer(id)?.getConnectedHost()).toBe(expected);
   });
+
+  it('peers made with equal options keep their own settings; each sends its own handshake headers', async () => {
+    const options = { handshakeHeaders: ['X-Room: 1'], supportedProtocols: ['game'], outboundBufferSize: 500 };
+    const [x, y] = [new WebSocketPeer(options), new WebSocketPeer(options)];
+    x.outboundBufferSize = 100;
+    expect([x.outboundBufferSize, y.outboundBufferSize, new WebSocketPeer(options).outboundBufferSize]).toEqual([100, 500, 500]);
+    const z = new WebSocketPeer({ ...options, handshakeHeaders: ['X-Room: 2'] });
+    expect([y.handshakeHeaders, z.handshakeHeaders]).toEqual([['X-Room: 1'], ['X-Room: 2']]);
+    // What each client writes in its request (the server never answers).
+    const requests: string[] = [];
+    const server: Server = scope.add(createServer((socket) => {
+      const at = requests.push('') - 1;
+      socket.on('data', (chunk: Buffer) => (requests[at] += chunk.toString('latin1')));
+    }), (sv) => new Promise<void>((resolve) => sv.close(() => resolve())));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    for (const peer of [y, z]) {
+      scope.add(peer, (p) => p.close(-1));
+      const count = requests.length;
+      expect(peer.connectToUrl(`ws://127.0.0.1:${(server.address() as { port: number }).port}/`)).toBe(ErrorCode.OK);
+      await until(() => requests[count]?.includes('\r\n\r\n') === true);
+    }
+    expect(requests.map((r) => /x-room: (\d)/i.exec(r)?.[1])).toEqual(['1', '2']);
+  });
 });
