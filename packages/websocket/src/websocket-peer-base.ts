@@ -113,8 +113,6 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   #remotePort = 0;
   #openWaiters: WaiterList | undefined;
   #drainWaiters: WaiterList | undefined;
-  /** Messages dropped for being over `inboundBufferSize` (only browsers let them through). */
-  #dropped = 0;
   /** The multiplayer server this connection belongs to, until it closes (see `ChildObserver`). */
   #observer: ChildObserver | undefined;
   #childId = 0;
@@ -386,11 +384,6 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     return peer;
   }
 
-  /** Received messages dropped: full queues, plus (browsers only) messages over `inboundBufferSize`. */
-  override get droppedPackets(): number {
-    return super.droppedPackets + this.#dropped;
-  }
-
   /**
    * Resolves once the peer is `OPEN`. Rejects with the connection's `GodotError` if it closes
    * first (`ERR_CANT_CONNECT` for a client, `ERR_CONNECTION_ERROR` for an accepted connection,
@@ -462,6 +455,9 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.close(-1);
   }
 
+  /** A message over `inboundBufferSize` was dropped: only where the platform lets one through (browsers), which counts it. */
+  protected _droppedOversized(): void {}
+
   protected override get _canPauseReading(): boolean {
     return this.#conn?.canPause === true;
   }
@@ -525,7 +521,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   #onOversized(): void {
     this.#idle.touch();
-    this.#dropped++;
+    this._droppedOversized();
   }
 
   #onDrain(): void {

@@ -9,7 +9,19 @@ export class WebSocketPeer extends WebSocketPeerBase {
     super(options);
   }
 
+  /** Messages dropped for being over `inboundBufferSize` (the browser's WebSocket cannot refuse them). */
+  #oversized = 0;
+
+  /** Received messages dropped: full queues, plus messages over `inboundBufferSize`. */
+  override get droppedPackets(): number {
+    return super.droppedPackets + this.#oversized;
+  }
+
   protected _newClient(link: ConnectionLink<WebSocketPeerBase>): ClientConnection {
     return new NativeSocket(link);
+  }
+
+  protected override _droppedOversized(): void {
+    this.#oversized++;
   }
 }
