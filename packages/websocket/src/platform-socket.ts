@@ -1,6 +1,7 @@
 /**
- * The small socket interface `WebSocketPeer` drives, `PlatformSocket`. Each platform implements
- * it once: Node on `ws` (`WsSocket` in `node/ws-socket.ts`), browsers on the native `WebSocket`
+ * The small socket interface `WebSocketPeer` drives, `PlatformSocket`, and what a socket reports,
+ * `SocketHandlers`. Each platform implements it once, as a `WebSocketConnection` (`connection.ts`):
+ * Node on `ws` (`WsSocket` in `node/ws-socket.ts`), browsers on the native `WebSocket`
  * (`NativeSocket` in `browser/native-socket.ts`). The peer holds every Godot rule; a socket only
  * moves whole messages.
  */
@@ -9,12 +10,17 @@ import type { HeaderLine } from './headers.js';
 import type { TLSOptions } from './tls-options.js';
 import type { WebSocketUrl } from './url.js';
 
-/** What the socket reports. Called from the platform's event loop, never re-entrantly from a call. */
+/** What the socket reports (on itself: its connection's methods). Called from the platform's event loop, never re-entrantly from a call. */
 export interface SocketHandlers {
   /** The opening handshake finished. */
   open(info: OpenInfo): void;
   /** One whole message arrived (reassembled if it came in fragments). The bytes are the peer's. */
   message(data: Uint8Array, isText: boolean): void;
+  /**
+   * A message over the connection's largest size arrived and was dropped: only where the
+   * platform cannot refuse it with 1009 (browsers; Godot's web build drops it too).
+   */
+  oversized(): void;
   /** A Pong arrived (heartbeat). */
   pong(): void;
   /** Every message handed to `send` has been written out. */
@@ -78,12 +84,10 @@ export interface ConnectRequest {
   readonly url: WebSocketUrl;
   readonly protocols: readonly string[];
   readonly headers: readonly HeaderLine[];
-  /** Largest message accepted; a bigger one fails the connection with 1009 (where the platform can). */
+  /** Largest message accepted; a bigger one fails the connection with 1009 (where the platform can; else it is dropped). */
   readonly maxMessageSize: number;
   readonly tls: TLSOptions | undefined;
   /** The peer's clock, for the socket's own timers (the browser's drain checks). */
   readonly clock: Clock;
 }
 
-/** Opens a client connection. Failures are reported through `handlers.closed`, never thrown. */
-export type Connector = (request: ConnectRequest, handlers: SocketHandlers) => PlatformSocket;

@@ -7,7 +7,7 @@ import {
 } from './constants.js';
 import { inboundLimits, type WebSocketPeerOptions } from './options.js';
 import type { TLSOptions } from './tls-options.js';
-import { observeChild, sendMessage, type ChildObserver, type WebSocketPeerBase } from './websocket-peer-base.js';
+import { observeChild, sendMessage, shareSettings, type ChildObserver, type WebSocketPeerBase } from './websocket-peer-base.js';
 
 /**
  * Options of a WebSocket multiplayer peer: every `WebSocketPeer` option, given to each
@@ -436,8 +436,12 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     this.#settings[key] = (this.#template as unknown as PeerSettings)[key];
   }
 
+  /** A connection's peer, with the template's settings (shared, see `PeerSettings`). */
   #newPeer(): Peer {
-    return this._createPeer({ ...this.#settings, clock: this._clock, maxQueuedMemory: this.#template.maxQueuedMemory });
+    const template = this.#template;
+    const peer = this._createPeer({ clock: this._clock, maxQueuedMemory: template.maxQueuedMemory, idleTimeoutMs: this.#settings.idleTimeoutMs });
+    peer[shareSettings](template);
+    return peer;
   }
 
   /**

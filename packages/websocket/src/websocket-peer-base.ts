@@ -1,10 +1,12 @@
 import { ErrorCode, GodotError, IdleTimer, PacketPeer, WaiterList, checkMilliseconds, systemClock, type PacketPeerEvents, type WaitOptions } from '@pp/core';
 import { CloseOutcome } from './close-outcome.js';
-import { WebSocketConnection, type ConnectionEvents } from './connection.js';
-import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
+import type { ConnectionEvents, ConnectionLink, WebSocketConnection } from './connection.js';
+import { DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS, State, WriteMode } from './constants.js';
 import { normalizeProtocols, parseHandshakeHeaders, type HeaderLine } from './headers.js';
 import { checkCloseCode, checkSize, secondsToMs, inboundLimits, type WebSocketPeerOptions } from './options.js';
-import type { ConnectRequest, OpenInfo, PlatformSocket, SocketHandlers } from './platform-socket.js';
+import { packAddress, unpackAddress, type PackedAddress } from './packed-address.js';
+import { DEFAULT_SETTINGS, NONE, NO_HEADERS, changeSettings, type PeerSettings } from './peer-settings.js';
+import type { ConnectRequest, OpenInfo } from './platform-socket.js';
 import type { TLSOptions } from './tls-options.js';
 import { parseWebSocketUrl } from './url.js';
 
@@ -16,6 +18,12 @@ export const sendMessage: unique symbol = Symbol('@pp/websocket.sendMessage');
  * multiplayer server's connections, with id `id`.
  */
 export const observeChild: unique symbol = Symbol('@pp/websocket.observeChild');
+
+/**
+ * Package-internal: `WebSocketPeer[shareSettings](from)` gives the peer `from`'s Godot properties
+ * (a multiplayer server's to each of its connections), by reference (see `PeerSettings`).
+ */
+export const shareSettings: unique symbol = Symbol('@pp/websocket.shareSettings');
 
 /**
  * What a multiplayer server hears of a connection of its own: that it opened and that it
@@ -52,8 +60,6 @@ export interface WebSocketPeerEvents extends PacketPeerEvents<WebSocketPacketInf
   drain: [];
 }
 
-const NONE: readonly string[] = Object.freeze([]);
-const NO_HEADERS: readonly HeaderLine[] = Object.freeze([]);
 const TEXT: WebSocketPacketInfo = Object.freeze({ wasString: true });
 const BINARY: WebSocketPacketInfo = Object.freeze({ wasString: false });
 const encoder = new TextEncoder();
@@ -66,8 +72,13 @@ const NO_IDLE_TIMEOUT = new IdleTimer(systemClock, 0, () => undefined);
 
 type Connection = WebSocketConnection<WebSocketPeerBase>;
 
+/** A platform's client connection: made by `_newClient`, then started with `connect`. */
+export interface ClientConnection extends WebSocketConnection<WebSocketPeerBase> {
+  connect(request: ConnectRequest): void;
+}
+
 /**
- * Godot's `WebSocketPeer` semantics over the small socket interface of `socket.ts`. The Node and
+ * Godot's `WebSocketPeer` semantics over the small socket interface of `platform-socket.ts`. The Node and
  * browser `WebSocketPeer` classes only add how a connection is opened (and, in Node, accepted).
  *
  * Like Godot's web build (whose `poll()` is empty: "automatically polled by the navigator"),
@@ -89,36 +100,19 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   /** Godot's `WebSocketPeer.WRITE_MODE_BINARY` (1): send binary frames. */
   static readonly WRITE_MODE_BINARY = WriteMode.BINARY;
 
-  /**
-   * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
-   * binary, the default).
-   * @default WriteMode.BINARY
-   */
-  outboundWriteMode: WriteMode = WriteMode.BINARY;
-
-  // Shared empty lists until set: a server may hold many thousands of peers.
-  #supportedProtocols: readonly string[] = NONE;
-  #handshakeHeaders: readonly string[] = NONE;
-  #headerLines: readonly HeaderLine[] = NO_HEADERS;
-  #inboundBufferSize = DEFAULT_BUFFER_SIZE;
-  #outboundBufferSize = DEFAULT_BUFFER_SIZE;
-  #maxQueuedPackets = DEFAULT_MAX_QUEUED_PACKETS;
-  #heartbeatMs = 0;
-  #handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT * 1000;
+  /** Godot's properties: a shared record, replaced (never changed) by a setter (see `PeerSettings`). */
+  #settings: PeerSettings = DEFAULT_SETTINGS;
 
   #state: State = State.CLOSED;
   #conn: Connection | undefined;
-  #closeCode = -1;
-  #closeReason = '';
+  /** How the last connection ended (its close code and reason), until the next one starts. */
+  #outcome: CloseOutcome | undefined;
   #selectedProtocol = '';
   #requestedUrl = '';
-  #remoteAddress = '';
+  #remoteAddress: PackedAddress = '';
   #remotePort = 0;
   #openWaiters: WaiterList | undefined;
   #drainWaiters: WaiterList | undefined;
-  /** The connection's largest message, and messages dropped for being larger (only browsers let them through). */
-  #messageLimit = DEFAULT_BUFFER_SIZE;
-  #dropped = 0;
   /** The multiplayer server this connection belongs to, until it closes (see `ChildObserver`). */
   #observer: ChildObserver | undefined;
   #childId = 0;
@@ -140,69 +134,82 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   // --- Godot's properties ---------------------------------------------------------------
 
+  /**
+   * The frame type `putPacket` and `putVar` send (Godot 3's `write_mode`; Godot 4 always sends
+   * binary, the default).
+   * @default WriteMode.BINARY
+   */
+  get outboundWriteMode(): WriteMode {
+    return this.#settings.outboundWriteMode;
+  }
+
+  set outboundWriteMode(mode: WriteMode) {
+    this.#change({ outboundWriteMode: mode });
+  }
+
   /** Godot's `supported_protocols` (see {@link WebSocketPeerOptions.supportedProtocols}). @default [] */
   get supportedProtocols(): string[] {
-    return [...this.#supportedProtocols];
+    return [...this.#settings.supportedProtocols];
   }
 
   set supportedProtocols(protocols: readonly string[]) {
-    this.#supportedProtocols = protocols.length === 0 ? NONE : normalizeProtocols(protocols);
+    this.#change({ supportedProtocols: protocols.length === 0 ? NONE : normalizeProtocols(protocols) });
   }
 
   /** Godot's `handshake_headers` (see {@link WebSocketPeerOptions.handshakeHeaders}). @default [] */
   get handshakeHeaders(): string[] {
-    return [...this.#handshakeHeaders];
+    return [...this.#settings.handshakeHeaders];
   }
 
   set handshakeHeaders(headers: readonly string[]) {
-    this.#headerLines = headers.length === 0 ? NO_HEADERS : parseHandshakeHeaders(headers);
-    this.#handshakeHeaders = headers.length === 0 ? NONE : [...headers];
+    const headerLines = headers.length === 0 ? NO_HEADERS : parseHandshakeHeaders(headers);
+    this.#change({ headerLines, handshakeHeaders: headers.length === 0 ? NONE : Object.freeze([...headers]) });
   }
 
   /** Godot's `inbound_buffer_size`; applies from the next connection. @default 65535 */
   get inboundBufferSize(): number {
-    return this.#inboundBufferSize;
+    return this.#settings.inboundBufferSize;
   }
 
   set inboundBufferSize(size: number) {
-    this.#inboundBufferSize = checkSize('inboundBufferSize', size, 1);
+    this.#change({ inboundBufferSize: checkSize('inboundBufferSize', size, 1) });
   }
 
   /** Godot's `outbound_buffer_size` (0: no byte limit). @default 65535 */
   get outboundBufferSize(): number {
-    return this.#outboundBufferSize;
+    return this.#settings.outboundBufferSize;
   }
 
   set outboundBufferSize(size: number) {
-    this.#outboundBufferSize = checkSize('outboundBufferSize', size, 0);
+    this.#change({ outboundBufferSize: checkSize('outboundBufferSize', size, 0) });
   }
 
   /** Godot's `max_queued_packets`, inbound and outbound; inbound applies from the next connection. @default 4096 */
   get maxQueuedPackets(): number {
-    return this.#maxQueuedPackets;
+    return this.#settings.maxQueuedPackets;
   }
 
   set maxQueuedPackets(count: number) {
-    this.#maxQueuedPackets = checkSize('maxQueuedPackets', count, 1);
+    this.#change({ maxQueuedPackets: checkSize('maxQueuedPackets', count, 1) });
   }
 
   /** Godot's `heartbeat_interval`, in seconds (0: off). @default 0 */
   get heartbeatInterval(): number {
-    return this.#heartbeatMs / 1000;
+    return this.#settings.heartbeatMs / 1000;
   }
 
   set heartbeatInterval(seconds: number) {
-    this.#heartbeatMs = secondsToMs('heartbeatInterval', seconds, true);
-    if (this.#state === State.OPEN) this.#conn?.startHeartbeat(this.#heartbeatMs);
+    this.#change({ heartbeatMs: secondsToMs('heartbeatInterval', seconds, true) });
+    if (this.#state === State.OPEN) this.#conn?.startHeartbeat(this.#settings.heartbeatMs);
   }
 
   /** Seconds the opening handshake may take (see {@link WebSocketPeerOptions.handshakeTimeout}). @default 3 */
   get handshakeTimeout(): number {
-    return this.#handshakeTimeoutMs / 1000;
+    return this.#settings.handshakeTimeoutMs / 1000;
   }
 
   set handshakeTimeout(seconds: number) {
-    this.#handshakeTimeoutMs = secondsToMs('handshakeTimeout', seconds, false);
+    this.#change({ handshakeTimeoutMs: secondsToMs('handshakeTimeout', seconds, false) });
   }
 
   /** See {@link WebSocketPeerOptions.idleTimeoutMs}; a change applies from the next connection. @default 0 */
@@ -229,15 +236,16 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     const parsed = parseWebSocketUrl(url);
     if (typeof parsed === 'number') return parsed;
     this.#requestedUrl = url;
+    const settings = this.#settings;
     const request: ConnectRequest = {
       url: parsed,
-      protocols: this.#supportedProtocols,
-      headers: this.#headerLines,
-      maxMessageSize: this.#inboundBufferSize,
+      protocols: settings.supportedProtocols,
+      headers: settings.headerLines,
+      maxMessageSize: settings.inboundBufferSize,
       tls: tlsClientOptions,
       clock: this._clock,
     };
-    return this._begin((handlers) => this._connect(request, handlers), false);
+    return this._begin((link) => this._newClient(link), (conn) => conn.connect(request));
   }
 
   /**
@@ -251,13 +259,19 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** `send`, told whether the caller gives up `message` (then it is not copied). */
   [sendMessage](message: Uint8Array, writeMode: WriteMode, owned: boolean): ErrorCode {
-    const socket = this.#conn?.socket;
-    if (this.#state !== State.OPEN || socket === undefined) return ErrorCode.FAILED;
-    if (socket.queuedMessages >= this.#maxQueuedPackets) return ErrorCode.ERR_OUT_OF_MEMORY;
-    const limit = this.#outboundBufferSize;
-    if (limit > 0 && socket.bufferedAmount + message.length > limit) return ErrorCode.ERR_OUT_OF_MEMORY;
-    socket.send(message, writeMode === WriteMode.TEXT, owned);
+    const conn = this.#conn;
+    if (this.#state !== State.OPEN || conn === undefined) return ErrorCode.FAILED;
+    const settings = this.#settings;
+    if (conn.queuedMessages >= settings.maxQueuedPackets) return ErrorCode.ERR_OUT_OF_MEMORY;
+    const limit = settings.outboundBufferSize;
+    if (limit > 0 && conn.bufferedAmount + message.length > limit) return ErrorCode.ERR_OUT_OF_MEMORY;
+    conn.send(message, writeMode === WriteMode.TEXT, owned);
     return ErrorCode.OK;
+  }
+
+  /** See `shareSettings`. */
+  [shareSettings](from: WebSocketPeerBase): void {
+    this.#settings = from.#settings;
   }
 
   /** See `observeChild`. */
@@ -284,7 +298,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** `CONNECTING`, `OPEN`, `CLOSING` (either side sent a Close frame) or `CLOSED`. */
   getReadyState(): State {
-    if (this.#state === State.OPEN && this.#conn?.socket?.remoteClosing === true) return State.CLOSING;
+    if (this.#state === State.OPEN && this.#conn?.remoteClosing === true) return State.CLOSING;
     return this.#state;
   }
 
@@ -301,21 +315,21 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       conn?.fail(CloseOutcome.closedLocally('Closed locally before the connection opened'));
       return;
     }
-    if (this.#state !== State.OPEN || conn?.socket === undefined) return;
+    if (this.#state !== State.OPEN || conn === undefined) return;
     checkCloseCode(code, reason);
     this.#state = State.CLOSING;
     conn.stopHeartbeat();
-    conn.socket.close(code, reason);
+    conn.close(code, reason);
   }
 
   /** The code of the other side's Close frame; -1 if the connection did not close cleanly. */
   getCloseCode(): number {
-    return this.#closeCode;
+    return this.#outcome?.code ?? -1;
   }
 
   /** The reason of the other side's Close frame (up to its first NUL, as Godot reads it). */
   getCloseReason(): string {
-    return this.#closeReason;
+    return this.#outcome?.reason ?? '';
   }
 
   /** The sub-protocol the handshake agreed on (`''` for none). */
@@ -330,7 +344,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** The other side's IP address (`''` when unknown, as in browsers). */
   getConnectedHost(): string {
-    return this.#remoteAddress;
+    return unpackAddress(this.#remoteAddress);
   }
 
   /** The other side's port (0 when unknown, as in browsers). */
@@ -340,13 +354,13 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** Toggles `TCP_NODELAY` (on by default, as in Godot). Not available in browsers. */
   setNoDelay(enabled: boolean): void {
-    this.#conn?.socket?.setNoDelay(enabled);
+    this.#conn?.setNoDelay(enabled);
   }
 
   /** Bytes waiting to be written (0 unless `OPEN`). */
   getCurrentOutboundBufferedAmount(): number {
-    const socket = this.#conn?.socket;
-    return this.#state === State.OPEN && socket !== undefined ? socket.bufferedAmount : 0;
+    const conn = this.#conn;
+    return this.#state === State.OPEN && conn !== undefined ? conn.bufferedAmount : 0;
   }
 
   // --- TypeScript conveniences ----------------------------------------------------------
@@ -370,11 +384,6 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     return peer;
   }
 
-  /** Received messages dropped: full queues, plus (browsers only) messages over `inboundBufferSize`. */
-  override get droppedPackets(): number {
-    return super.droppedPackets + this.#dropped;
-  }
-
   /**
    * Resolves once the peer is `OPEN`. Rejects with the connection's `GodotError` if it closes
    * first (`ERR_CANT_CONNECT` for a client, `ERR_CONNECTION_ERROR` for an accepted connection,
@@ -391,15 +400,15 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   /** Resolves once every message handed to `send` has been written out (for back-pressure). */
   waitForDrain(options: WaitOptions = {}): Promise<void> {
-    const socket = this.#conn?.socket;
-    if (socket === undefined || socket.queuedMessages === 0) return Promise.resolve();
+    const conn = this.#conn;
+    if (conn === undefined || conn.queuedMessages === 0) return Promise.resolve();
     return (this.#drainWaiters ??= new WaiterList('the outgoing messages to drain')).wait(options);
   }
 
   // --- for the platform classes ---------------------------------------------------------
 
-  /** Opens a client connection on this platform. */
-  protected abstract _connect(request: ConnectRequest, handlers: SocketHandlers): PlatformSocket;
+  /** A client connection of this platform, not started yet. */
+  protected abstract _newClient(link: ConnectionLink<WebSocketPeerBase>): ClientConnection;
 
   /** Options the server side of a handshake needs. */
   protected get _acceptParams(): {
@@ -410,7 +419,8 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     /** The largest message accepted, in bytes: `inboundBufferSize`. */
     maxMessageSize: number;
   } {
-    return { protocols: this.#supportedProtocols, headers: this.#headerLines, maxMessageSize: this.#inboundBufferSize };
+    const settings = this.#settings;
+    return { protocols: settings.supportedProtocols, headers: settings.headerLines, maxMessageSize: settings.inboundBufferSize };
   }
 
   /** Whether a connection may start now (`_begin` would not answer `ERR_ALREADY_IN_USE`). */
@@ -419,74 +429,84 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
   }
 
   /**
-   * Starts a connection, as a client or (`accepted`) the server side of one: `start` gets the
-   * handlers and returns the socket.
+   * Starts a connection, as a client or the server side of one: `create` makes the
+   * platform's connection (with the `link` it needs), then `begin` starts it (opens or accepts
+   * the socket).
    */
-  protected _begin(start: (handlers: SocketHandlers) => PlatformSocket, accepted: boolean): ErrorCode {
+  protected _begin<C extends Connection>(create: (link: ConnectionLink<WebSocketPeerBase>) => C, begin: (conn: C) => void): ErrorCode {
     if (!this._canBegin) return ErrorCode.ERR_ALREADY_IN_USE;
     this.#conn?.abandon();
-    const conn: Connection = new WebSocketConnection(this._clock, accepted, this, WebSocketPeerBase.#connectionEvents);
+    const conn = create({ owner: this, events: WebSocketPeerBase.#connectionEvents });
     this.#reset(conn);
-    return conn.start(start, this.#handshakeTimeoutMs);
+    return conn.start(() => begin(conn), this.#settings.handshakeTimeoutMs);
   }
 
   protected _putPacket(packet: Uint8Array, owned: boolean): ErrorCode {
-    return this[sendMessage](packet, this.outboundWriteMode, owned);
+    return this[sendMessage](packet, this.#settings.outboundWriteMode, owned);
   }
 
   /** Largest message `send` can take: `outboundBufferSize` (0, "no limit", gives 2^31 − 1). */
   protected _getMaxPacketSize(): number {
-    return this.#outboundBufferSize > 0 ? this.#outboundBufferSize : 0x7fffffff;
+    const size = this.#settings.outboundBufferSize;
+    return size > 0 ? size : 0x7fffffff;
   }
 
   protected _close(): void {
     this.close(-1);
   }
 
+  /** A message over `inboundBufferSize` was dropped: only where the platform lets one through (browsers), which counts it. */
+  protected _droppedOversized(): void {}
+
   protected override get _canPauseReading(): boolean {
-    return this.#conn?.socket?.canPause === true;
+    return this.#conn?.canPause === true;
   }
 
   protected override _pauseReading(): void {
-    this.#conn?.socket?.pause();
+    this.#conn?.pause();
   }
 
   protected override _resumeReading(): void {
-    this.#conn?.socket?.resume();
+    this.#conn?.resume();
   }
 
   // --- connection events ----------------------------------------------------------------
 
   /** What every connection reports, shared by all peers (see `ConnectionEvents`). */
   static readonly #connectionEvents: ConnectionEvents<WebSocketPeerBase> = {
+    clockOf: (peer) => peer._clock,
     open: (peer, conn, info) => peer.#onOpen(conn, info),
     message: (peer, data, isText) => peer.#onMessage(data, isText),
+    oversized: (peer) => peer.#onOversized(),
     drain: (peer) => peer.#onDrain(),
     end: (peer, conn, outcome) => peer.#ended(conn, outcome),
   };
 
+  #change(changes: Partial<PeerSettings>): void {
+    this.#settings = changeSettings(this.#settings, changes);
+  }
+
   #reset(conn: Connection): void {
     this.#conn = conn;
     this.#state = State.CONNECTING;
-    this.#closeCode = -1;
-    this.#closeReason = '';
+    this.#outcome = undefined;
     this.#selectedProtocol = '';
     this.#remoteAddress = '';
     this.#remotePort = 0;
-    this.#messageLimit = this.#inboundBufferSize;
+    const settings = this.#settings;
     this._resetReceive();
     this._discardReceived();
-    this._setReceiveLimits(inboundLimits(this.#inboundBufferSize, this.#maxQueuedPackets));
+    this._setReceiveLimits(inboundLimits(settings.inboundBufferSize, settings.maxQueuedPackets));
     this._opened();
   }
 
   #onOpen(conn: Connection, info: OpenInfo): void {
     this.#state = State.OPEN;
     this.#selectedProtocol = info.protocol;
-    this.#remoteAddress = info.remoteAddress;
+    this.#remoteAddress = packAddress(info.remoteAddress);
     this.#remotePort = info.remotePort;
     if (info.requestedUrl !== undefined) this.#requestedUrl = info.requestedUrl;
-    conn.startHeartbeat(this.#heartbeatMs);
+    conn.startHeartbeat(this.#settings.heartbeatMs);
     this.#idle.start();
     this.#openWaiters?.wake();
     const observer = this.#observer;
@@ -496,12 +516,12 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
 
   #onMessage(data: Uint8Array, isText: boolean): void {
     this.#idle.touch();
-    if (data.length > this.#messageLimit) {
-      // Only where the platform cannot refuse it with 1009 (browsers); Godot's web build drops it too.
-      this.#dropped++;
-      return;
-    }
     this._receive(data, isText ? TEXT : BINARY);
+  }
+
+  #onOversized(): void {
+    this.#idle.touch();
+    this._droppedOversized();
   }
 
   #onDrain(): void {
@@ -525,8 +545,7 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
     this.#idle.stop();
     this.#conn = undefined;
     this.#state = State.CLOSED;
-    this.#closeCode = outcome.code;
-    this.#closeReason = outcome.reason;
+    this.#outcome = outcome;
     const error = outcome.error(conn);
     if (error !== undefined) this._setLastError(error);
     const notOpened = outcome.openError(conn, this.lastError);

@@ -1,10 +1,11 @@
 /**
- * The browser's native `WebSocket` behind the socket interface: the only file that touches it.
+ * A connection over the browser's native `WebSocket`: the only file that touches it.
  * Browsers cannot pause reading, send Pings, set headers or TCP options, limit a message's size,
  * and only send close codes 1000 and 3000–4999; see the README's browser notes.
  */
 import type { Clock, TimerHandle } from '@pp/core';
-import type { Connector, PlatformSocket, SocketHandlers } from '../platform-socket.js';
+import { WebSocketConnection, type ConnectionLink } from '../connection.js';
+import type { ConnectRequest } from '../platform-socket.js';
 
 /** The part of the DOM `WebSocket` this file uses (the package does not compile against the DOM). */
 interface NativeWebSocket {
@@ -28,36 +29,47 @@ const DRAIN_CHECK_MS = 5;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-class NativeSocket implements PlatformSocket {
+export class NativeSocket<Owner = unknown> extends WebSocketConnection<Owner> {
+  readonly accepted = false;
   readonly canPing = false;
   readonly canPause = false;
-  readonly #ws: NativeWebSocket;
-  readonly #handlers: SocketHandlers;
-  readonly #clock: Clock;
+  #ws!: NativeWebSocket;
+  #clock!: Clock;
   /** Messages sent since `bufferedAmount` was last 0: an upper bound of those still queued. */
   #sent = 0;
+  /** Largest message passed on (the browser's WebSocket has no limit to set). */
+  #maxMessageSize = 0;
   #drainTimer: TimerHandle | undefined;
   #failure: string | undefined;
   #opened = false;
   #closed = false;
 
-  constructor(ws: NativeWebSocket, handlers: SocketHandlers, clock: Clock) {
+  constructor(link: ConnectionLink<Owner>) {
+    super(link);
+  }
+
+  /** Connects (throws when this environment has no `WebSocket`, or it refuses the URL or protocols). */
+  connect(request: ConnectRequest): void {
+    const NativeWebSocket = (globalThis as { WebSocket?: NativeWebSocketConstructor }).WebSocket;
+    if (NativeWebSocket === undefined) throw new Error('This environment has no WebSocket');
+    const ws = new NativeWebSocket(request.url.href, [...request.protocols]);
     this.#ws = ws;
-    this.#handlers = handlers;
-    this.#clock = clock;
+    this.#clock = request.clock;
+    this.#maxMessageSize = request.maxMessageSize;
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       this.#opened = true;
-      handlers.open({ protocol: ws.protocol, remoteAddress: '', remotePort: 0 });
+      this.open({ protocol: ws.protocol, remoteAddress: '', remotePort: 0 });
     };
     ws.onmessage = ({ data }) => {
       const bytes = typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data as ArrayBuffer);
-      handlers.message(bytes, typeof data === 'string');
+      if (bytes.length > this.#maxMessageSize) this.oversized();
+      else this.message(bytes, typeof data === 'string');
     };
     ws.onerror = () => {
       this.#failure ??= this.#opened ? 'The WebSocket connection failed' : 'Could not connect';
     };
-    ws.onclose = ({ code, reason }) => this.#finish(code === 1006 ? -1 : code, reason);
+    ws.onclose = ({ code, reason }) => this.finish(code === 1006 ? -1 : code, reason);
   }
 
   get bufferedAmount(): number {
@@ -88,7 +100,7 @@ class NativeSocket implements PlatformSocket {
     }
     this.#drainTimer = undefined;
     this.#sent = 0;
-    this.#handlers.drain();
+    this.drain();
   };
 
   ping(): void {}
@@ -103,7 +115,7 @@ class NativeSocket implements PlatformSocket {
 
   terminate(): void {
     this.#ws.close();
-    this.#finish(-1, '');
+    this.finish(-1, '');
   }
 
   pause(): void {}
@@ -114,25 +126,18 @@ class NativeSocket implements PlatformSocket {
     return false;
   }
 
-  #stopDrainTimer(): void {
+  private stopDrainTimer(): void {
     this.#clock.cancel(this.#drainTimer);
     this.#drainTimer = undefined;
   }
 
-  #finish(code: number, reason: string): void {
+  private finish(code: number, reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#stopDrainTimer();
+    this.stopDrainTimer();
     this.#ws.onopen = this.#ws.onmessage = this.#ws.onerror = this.#ws.onclose = null;
     const failure = this.#failure ?? (this.#opened ? undefined : 'The connection closed during the handshake');
-    queueMicrotask(() => this.#handlers.closed(code, reason, failure === undefined ? undefined : { message: failure }));
+    queueMicrotask(() => this.closed(code, reason, failure === undefined ? undefined : { message: failure }));
   }
 }
 
-/** Opens a client connection with the browser's `WebSocket`. */
-export const connectNative: Connector = (request, handlers) => {
-  const NativeWebSocket = (globalThis as { WebSocket?: NativeWebSocketConstructor }).WebSocket;
-  if (NativeWebSocket === undefined) throw new Error('This environment has no WebSocket');
-  const ws = new NativeWebSocket(request.url.href, [...request.protocols]);
-  return new NativeSocket(ws, handlers, request.clock);
-};

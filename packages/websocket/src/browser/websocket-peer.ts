@@ -1,7 +1,7 @@
+import type { ConnectionLink } from '../connection.js';
 import type { WebSocketPeerOptions } from '../options.js';
-import type { ConnectRequest, PlatformSocket, SocketHandlers } from '../platform-socket.js';
-import { WebSocketPeerBase } from '../websocket-peer-base.js';
-import { connectNative } from './native-socket.js';
+import { WebSocketPeerBase, type ClientConnection } from '../websocket-peer-base.js';
+import { NativeSocket } from './native-socket.js';
 
 /** Godot's `WebSocketPeer` for browsers (a client over the native `WebSocket`, as Godot's web build). */
 export class WebSocketPeer extends WebSocketPeerBase {
@@ -9,7 +9,19 @@ export class WebSocketPeer extends WebSocketPeerBase {
     super(options);
   }
 
-  protected _connect(request: ConnectRequest, handlers: SocketHandlers): PlatformSocket {
-    return connectNative(request, handlers);
+  /** Messages dropped for being over `inboundBufferSize` (the browser's WebSocket cannot refuse them). */
+  #oversized = 0;
+
+  /** Received messages dropped: full queues, plus messages over `inboundBufferSize`. */
+  override get droppedPackets(): number {
+    return super.droppedPackets + this.#oversized;
+  }
+
+  protected _newClient(link: ConnectionLink<WebSocketPeerBase>): ClientConnection {
+    return new NativeSocket(link);
+  }
+
+  protected override _droppedOversized(): void {
+    this.#oversized++;
   }
 }

@@ -60,7 +60,11 @@ export class WebSocketMultiplayerPeer extends WebSocketMultiplayerPeerBase<WebSo
   }
 
   #onConnection(socket: Socket, context: SecureContext | undefined): void {
-    socket.on('error', ignoreError); // reported by the peer's handshake or its close
+    // An error is reported by the peer's handshake or its close. A plain socket goes straight to
+    // `acceptStream`, whose request reader listens for its errors, then `ws` does for as long as
+    // the socket lives: a listener here would only cost each connection its array of two. A TLS
+    // socket wraps this one, and this one is left to itself.
+    if (context !== undefined) socket.on('error', ignoreError);
     const accepted = this._acceptConnection((peer) => peer.acceptStream(
       context === undefined ? socket : new TLSSocket(socket, { isServer: true, secureContext: context }),
     ));

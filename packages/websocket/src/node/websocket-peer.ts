@@ -2,9 +2,9 @@ import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { ErrorCode, handOverStream, handsOverStream, type HandsOverStream } from '@pp/core';
 import type { WebSocketPeerOptions } from '../options.js';
-import type { ConnectRequest, PlatformSocket, SocketHandlers } from '../platform-socket.js';
-import { WebSocketPeerBase } from '../websocket-peer-base.js';
-import { acceptWs, acceptWsStream, connectWs } from './ws-socket.js';
+import type { ConnectionLink } from '../connection.js';
+import { WebSocketPeerBase, type ClientConnection } from '../websocket-peer-base.js';
+import { WsSocket } from './ws-socket.js';
 
 /**
  * Godot's `WebSocketPeer` for Node.js: client connections and both ways of accepting one (a raw
@@ -39,7 +39,7 @@ export class WebSocketPeer extends WebSocketPeerBase {
     } else {
       return ErrorCode.ERR_INVALID_PARAMETER;
     }
-    return this._begin((handlers) => acceptWsStream(duplex, this._acceptParams, handlers), true);
+    return this._begin((link) => new WsSocket(link, duplex), (conn) => conn.acceptStream(this._acceptParams));
   }
 
   /**
@@ -50,11 +50,10 @@ export class WebSocketPeer extends WebSocketPeerBase {
     if (!this._canBegin) return ErrorCode.ERR_ALREADY_IN_USE;
     if (!(request instanceof IncomingMessage) || !(socket instanceof Duplex) || !(head instanceof Uint8Array)) return ErrorCode.ERR_INVALID_PARAMETER;
     const headBuffer = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
-    return this._begin((handlers) => acceptWs(request, socket, headBuffer, this._acceptParams, handlers), true);
+    return this._begin((link) => new WsSocket(link, socket), (conn) => conn.accept(request, headBuffer, this._acceptParams));
   }
 
-
-  protected _connect(request: ConnectRequest, handlers: SocketHandlers): PlatformSocket {
-    return connectWs(request, handlers);
+  protected _newClient(link: ConnectionLink<WebSocketPeerBase>): ClientConnection {
+    return new WsSocket(link);
   }
 }

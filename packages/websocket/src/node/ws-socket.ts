@@ -1,7 +1,7 @@
 /**
- * The `ws` side of the socket interface: the only file that touches `ws`. Client connections,
- * server handshakes (Godot's checks first, then `ws`), and `WsSocket`, the `PlatformSocket`
- * over a `ws` WebSocket. Compression is never negotiated and every message goes out as one frame.
+ * The `ws` side of the socket interface: the only file that touches `ws`. `WsSocket`, a
+ * connection over a `ws` WebSocket: client connections, and server handshakes (Godot's checks
+ * first, then `ws`). Compression is never negotiated and every message goes out as one frame.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -11,7 +11,8 @@ import { plainBytes } from '@pp/core';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CloseCode, MAX_PENDING_PONGS } from '../constants.js';
 import { selectProtocol, splitProtocolHeader, type HeaderLine } from '../headers.js';
-import type { Connector, PlatformSocket, SocketFailure, SocketHandlers } from '../platform-socket.js';
+import { WebSocketConnection, type ConnectionLink } from '../connection.js';
+import type { ConnectRequest, SocketFailure } from '../platform-socket.js';
 import { readUpgradeRequest, rejectHandshake } from './http-upgrade.js';
 import { clientTlsOptions } from './tls.js';
 
@@ -101,25 +102,33 @@ class ReportingWebSocket extends WebSocket {
   }
 }
 
-/** A `ws` WebSocket behind the socket interface. */
-class WsSocket implements PlatformSocket {
+/**
+ * A connection over a `ws` WebSocket. Made by a peer (`ConnectionLink`), then started with
+ * `connect` (a client) or `accept`/`acceptStream` (the server side of one).
+ */
+export class WsSocket<Owner = unknown> extends WebSocketConnection<Owner> {
   #ws: ReportingWebSocket | undefined;
   #raw: Socket | undefined;
+  /** Server side: the stream the connection arrived on (before `ws` has it). */
   readonly #rawStream: Duplex | undefined;
   #queued = 0;
   #failure: SocketFailure | undefined;
-  #closed = false;
-  readonly #handlers: SocketHandlers;
   /** The write callback that counts messages out, made on the first send that waits (idle connections never need it). */
   #onSentCallback: (() => void) | undefined;
   #pendingPongs = 0;
   /** The write callback of Pongs, made with the first Pong. */
   #onPongSentCallback: (() => void) | undefined;
 
-  constructor(handlers: SocketHandlers, raw?: Duplex) {
-    this.#handlers = handlers;
+  /** `raw`: the stream of an accepted connection. */
+  constructor(link: ConnectionLink<Owner>, raw?: Duplex) {
+    super(link);
     this.#raw = socketOf(raw);
     this.#rawStream = raw;
+  }
+
+  /** Made on a stream someone accepted: the server side. */
+  get accepted(): boolean {
+    return this.#rawStream !== undefined;
   }
 
   get bufferedAmount(): number {
@@ -134,6 +143,39 @@ class WsSocket implements PlatformSocket {
     return this.#ws?.readyState === WebSocket.CLOSING;
   }
 
+  /** Connects as a client (throws for options `ws` refuses). */
+  connect(request: ConnectRequest): void {
+    const headers: Record<string, string> = {};
+    for (const { name, value } of request.headers) headers[name] = value;
+    const ws = new ReportingWebSocket(request.url.href, [...request.protocols], {
+      ...COMMON,
+      ...(request.url.secure ? clientTlsOptions(request.tls) : {}),
+      maxPayload: request.maxMessageSize,
+      headers,
+      followRedirects: false,
+    });
+    let raw: Socket | undefined;
+    ws.once('upgrade', (response: IncomingMessage) => (raw = response.socket));
+    ws.once('open', () => this.handshakeDone(ws, raw));
+    this.attach(ws);
+  }
+
+  /**
+   * The server side of the handshake over an upgrade request that was already read (an
+   * `http.Server` `upgrade` event) from this connection's stream.
+   */
+  accept(request: IncomingMessage, head: Buffer, params: AcceptParams): void {
+    upgrade(this, request, this.#rawStream as Duplex, head, params);
+  }
+
+  /** Godot's `accept_stream`: reads the upgrade request from this connection's stream (TCP or TLS), then as `accept`. */
+  acceptStream(params: AcceptParams): void {
+    readUpgradeRequest(this.#rawStream as Duplex, (result) => {
+      if (result instanceof Error) this.refused(result.message);
+      else upgrade(this, result.request, result.socket, result.head, params);
+    });
+  }
+
   /** Takes over a `ws` WebSocket (client: just created; server: just upgraded). */
   attach(ws: ReportingWebSocket): void {
     this.#ws = ws;
@@ -143,44 +185,15 @@ class WsSocket implements PlatformSocket {
   // --- what the WebSocket reports (see `ReportingWebSocket`)
 
   wsMessage(data: RawData, isBinary: boolean): void {
-    this.#handlers.message(bytes(data), !isBinary);
-  }
-
-  wsPing(data: Buffer): void {
-    if (this.#ws !== undefined) this.#answerPing(this.#ws, data);
-  }
-
-  wsPong(): void {
-    this.#handlers.pong();
-  }
-
-  wsError(error: Error & { code?: string }): void {
-    const sentCode = sentCodeOf(error);
-    this.#failure ??= sentCode === undefined ? { message: error.message, cause: error } : { message: error.message, sentCode, cause: error };
-  }
-
-  wsClose(code: number, reason: Buffer): void {
-    this.#finish(code === CloseCode.ABNORMAL ? -1 : code, reason.toString());
-  }
-
-  /** The handshake finished; `raw` is the TCP or TLS socket underneath. */
-  opened(ws: ReportingWebSocket, raw: Socket | undefined, requestedUrl?: string): void {
-    if (this.#closed) return;
-    const socket = (this.#raw ??= raw);
-    const info = {
-      protocol: ws.protocol,
-      remoteAddress: socket?.remoteAddress ?? '',
-      remotePort: socket?.remotePort ?? 0,
-    };
-    if (socket !== undefined) forgetPeerName(socket);
-    this.#handlers.open(requestedUrl === undefined ? info : { ...info, requestedUrl });
+    this.message(bytes(data), !isBinary);
   }
 
   /** Answers a Ping with its Pong, unless too many Pongs wait to be written: a flood is dropped, saying so. */
-  #answerPing(ws: WebSocket, data: Buffer): void {
-    if (ws.readyState !== WebSocket.OPEN) return;
+  wsPing(data: Buffer): void {
+    const ws = this.#ws;
+    if (ws === undefined || ws.readyState !== WebSocket.OPEN) return;
     if (this.#pendingPongs >= MAX_PENDING_PONGS) {
-      this.fail(`Too many Pings: ${MAX_PENDING_PONGS} Pongs were still waiting to be written when another Ping arrived (a Ping flood, or a peer that does not read)`);
+      this.drop(`Too many Pings: ${MAX_PENDING_PONGS} Pongs were still waiting to be written when another Ping arrived (a Ping flood, or a peer that does not read)`);
       return;
     }
     this.#pendingPongs++;
@@ -189,8 +202,34 @@ class WsSocket implements PlatformSocket {
     }));
   }
 
-  /** Fails the connection (reported through `closed`, on a later microtask at the earliest). */
-  fail(message: string, cause?: unknown): void {
+  wsPong(): void {
+    this.pong();
+  }
+
+  wsError(error: Error & { code?: string }): void {
+    const sentCode = sentCodeOf(error);
+    this.#failure ??= sentCode === undefined ? { message: error.message, cause: error } : { message: error.message, sentCode, cause: error };
+  }
+
+  wsClose(code: number, reason: Buffer): void {
+    this.finish(code === CloseCode.ABNORMAL ? -1 : code, reason.toString());
+  }
+
+  /** The handshake finished; `raw` is the TCP or TLS socket underneath. */
+  handshakeDone(ws: ReportingWebSocket, raw: Socket | undefined, requestedUrl?: string): void {
+    if (!this.live) return;
+    const socket = (this.#raw ??= raw);
+    const info = {
+      protocol: ws.protocol,
+      remoteAddress: socket?.remoteAddress ?? '',
+      remotePort: socket?.remotePort ?? 0,
+    };
+    if (socket !== undefined) forgetPeerName(socket);
+    this.open(requestedUrl === undefined ? info : { ...info, requestedUrl });
+  }
+
+  /** Drops the connection; `message` is its failure (reported through `closed`, on a later microtask at the earliest). */
+  drop(message: string, cause?: unknown): void {
     this.#failure ??= { message, cause };
     this.terminate();
   }
@@ -199,21 +238,21 @@ class WsSocket implements PlatformSocket {
   refused(message: string): void {
     this.#failure ??= { message };
     const stream = this.#rawStream;
-    if (stream === undefined || stream.destroyed) queueMicrotask(() => this.#finish(-1, ''));
-    else stream.once('close', () => this.#finish(-1, ''));
+    if (stream === undefined || stream.destroyed) queueMicrotask(() => this.finish(-1, ''));
+    else stream.once('close', () => this.finish(-1, ''));
   }
 
-  get #onSent(): () => void {
+  /** The socket is gone: reported once (`closed` ignores a connection that is no longer live). */
+  private finish(code: number, reason: string): void {
+    this.closed(code, reason, this.#failure);
+  }
+
+  /** The write callback that counts messages out (see `#onSentCallback`). */
+  private sentCallback(): () => void {
     return (this.#onSentCallback ??= (): void => {
       this.#queued--;
-      if (this.#queued === 0) this.#handlers.drain();
+      if (this.#queued === 0) this.drain();
     });
-  }
-
-  #finish(code: number, reason: string): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#handlers.closed(code, reason, this.#failure);
   }
 
   send(data: Uint8Array, isText: boolean, owned: boolean): void {
@@ -225,7 +264,7 @@ class WsSocket implements PlatformSocket {
     const options = isText ? TEXT_FRAME : BINARY_FRAME;
     if (this.#queued > 0 || ws.bufferedAmount > 0 || this.#raw === undefined) {
       this.#queued++;
-      ws.send(payload, options, this.#onSent);
+      ws.send(payload, options, this.sentCallback());
       return;
     }
     // An idle socket writes at once, and a write callback per message costs about 8% of the
@@ -234,7 +273,7 @@ class WsSocket implements PlatformSocket {
     ws.send(payload, options);
     if (ws.bufferedAmount > 0) {
       this.#queued++;
-      this.#raw.write(EMPTY, this.#onSent);
+      this.#raw.write(EMPTY, this.sentCallback());
     }
   }
 
@@ -256,7 +295,7 @@ class WsSocket implements PlatformSocket {
       this.#ws.terminate();
     } else {
       this.#rawStream?.destroy();
-      queueMicrotask(() => this.#finish(-1, ''));
+      queueMicrotask(() => this.finish(-1, ''));
     }
   }
 
@@ -278,25 +317,6 @@ class WsSocket implements PlatformSocket {
     return true;
   }
 }
-
-/** Opens a client connection with `ws`. */
-export const connectWs: Connector = (request, handlers) => {
-  const socket = new WsSocket(handlers);
-  const headers: Record<string, string> = {};
-  for (const { name, value } of request.headers) headers[name] = value;
-  const ws = new ReportingWebSocket(request.url.href, [...request.protocols], {
-    ...COMMON,
-    ...(request.url.secure ? clientTlsOptions(request.tls) : {}),
-    maxPayload: request.maxMessageSize,
-    headers,
-    followRedirects: false,
-  });
-  let raw: Socket | undefined;
-  ws.once('upgrade', (response: IncomingMessage) => (raw = response.socket));
-  ws.once('open', () => socket.opened(ws, raw));
-  socket.attach(ws);
-  return socket;
-};
 
 /** What a server-side handshake needs. */
 export interface AcceptParams {
@@ -324,28 +344,19 @@ function checkRequest(request: IncomingMessage, supported: readonly string[]): {
   return { protocol };
 }
 
+let lastUrl = '';
+
 /**
- * The server side of the handshake over an upgrade request that was already read (an
- * `http.Server` `upgrade` event). Returns the socket at once; the outcome arrives through
- * `handlers`.
+ * `url`, or the equal string the previous handshake kept. Every client of a server usually asks
+ * for the same URL, and each connection keeps it for as long as it lives: a run of equal URLs
+ * shares one string. One entry, so it never grows and a different URL costs what it did.
  */
-export function acceptWs(request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams, handlers: SocketHandlers): PlatformSocket {
-  const socket = new WsSocket(handlers, raw);
-  upgrade(socket, request, raw, head, params);
-  return socket;
+function sameAsLast(url: string): string {
+  if (url !== lastUrl) lastUrl = url;
+  return lastUrl;
 }
 
-/** Godot's `accept_stream`: reads the upgrade request from `stream` (TCP or TLS), then as `acceptWs`. */
-export function acceptWsStream(stream: Duplex, params: AcceptParams, handlers: SocketHandlers): PlatformSocket {
-  const socket = new WsSocket(handlers, stream);
-  readUpgradeRequest(stream, (result) => {
-    if (result instanceof Error) socket.refused(result.message);
-    else upgrade(socket, result.request, result.socket, result.head, params);
-  });
-  return socket;
-}
-
-function upgrade(socket: WsSocket, request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams): void {
+function upgrade<Owner>(socket: WsSocket<Owner>, request: IncomingMessage, raw: Duplex, head: Buffer, params: AcceptParams): void {
   const checked = checkRequest(request, params.protocols);
   if ('error' in checked) {
     socket.refused(`Bad handshake: ${checked.error}`);
@@ -353,11 +364,11 @@ function upgrade(socket: WsSocket, request: IncomingMessage, raw: Duplex, head: 
     return;
   }
   const server = upgrader(params.maxMessageSize);
-  const onClose = (): void => socket.fail('Connection closed during the handshake');
+  const onClose = (): void => socket.drop('Connection closed during the handshake');
   raw.once('close', onClose);
   const scheme = (raw as Partial<TLSSocket>).encrypted === true ? 'wss' : 'ws';
   // Joined, not concatenated: one flat string, not a rope that keeps its parts (it lives as long as the connection).
-  const requestedUrl = [scheme, '://', request.headers.host ?? '', request.url ?? '/'].join('');
+  const requestedUrl = sameAsLast([scheme, '://', request.headers.host ?? '', request.url ?? '/'].join(''));
   answers.set(request, { protocol: checked.protocol, headers: params.headers });
   try {
     server.handleUpgrade(request, raw, head, (upgraded) => {
@@ -365,7 +376,7 @@ function upgrade(socket: WsSocket, request: IncomingMessage, raw: Duplex, head: 
       raw.off('close', onClose);
       socket.attach(ws);
       // Reported on a microtask: the peer is still inside the call that started the handshake.
-      queueMicrotask(() => socket.opened(ws, undefined, requestedUrl));
+      queueMicrotask(() => socket.handshakeDone(ws, undefined, requestedUrl));
     });
   } finally {
     answers.delete(request);

@@ -5,14 +5,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { multiplayerPeerSuite, packetPeerSuite } from '@pp/conformance';
-import { ErrorCode } from '@pp/core';
+import { ErrorCode, ManualClock } from '@pp/core';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as BrowserLikeWebSocket } from 'ws';
 import {
-  WebSocketMultiplayerPeer as BrowserMultiplayerPeer, WebSocketPeer as BrowserPeer,
+  State, WebSocketMultiplayerPeer as BrowserMultiplayerPeer, WebSocketPeer as BrowserPeer,
 } from '../../src/browser.js';
-import { useScope } from '../support/scope.js';
+import { until, useScope } from '../support/scope.js';
 import { multiplayerHarness, serveStream } from '../support/servers.js';
 
 useScope();
@@ -47,6 +47,31 @@ describe('the browser bundle', () => {
     const peer = new BrowserMultiplayerPeer();
     expect(peer.createServer(0)).toBe(ErrorCode.ERR_UNAVAILABLE);
     expect(peer.getLocalPort()).toBe(0);
+  });
+});
+
+describe('the browser client', () => {
+  it('drops a message over inboundBufferSize (the browser cannot refuse it) and counts it; a dropped message is activity', async () => {
+    const server = await serveStream();
+    const clock = new ManualClock();
+    const client = new BrowserPeer({ inboundBufferSize: 100, idleTimeoutMs: 1000, clock });
+    try {
+      client.connectToUrl(server.url);
+      const accepted = await server.nextPeer();
+      await Promise.all([client.waitForOpen({ timeoutMs: 5000 }), accepted.waitForOpen({ timeoutMs: 5000 })]);
+      clock.advance(900);
+      accepted.putPacket(new Uint8Array(101));
+      await until(() => client.droppedPackets === 1);
+      clock.advance(900); // 1800 ms since the open, 900 since the dropped message
+      accepted.putPacket(new Uint8Array(100).fill(7));
+      await client.waitForPacket({ timeoutMs: 5000 });
+      expect(client.getPacket()).toEqual(new Uint8Array(100).fill(7));
+      expect(client.getAvailablePacketCount()).toBe(0);
+      expect([client.droppedPackets, client.getReadyState()]).toEqual([1, State.OPEN]);
+    } finally {
+      client.close(-1);
+      await server.close();
+    }
   });
 });
 

@@ -243,6 +243,43 @@ describe('server', () => {
     expect(s.droppedPackets).toBe(0);
   });
 
+  it('clients that reset their connection at any stage are reported, never thrown; the server keeps serving', async () => {
+    const { key, cert } = testCertificate();
+    for (const tls of [false, true]) {
+      const s = await server({}, tls ? TLSOptions.server(key, cert) : undefined);
+      let [joined, left] = [0, 0];
+      s.on('peerConnected', () => joined++);
+      s.on('peerDisconnected', () => left++);
+      const open = async (): Promise<Socket> => {
+        const socket = scope.add(connect(s.getLocalPort(), '127.0.0.1'), (c) => c.destroy());
+        socket.on('error', () => undefined);
+        await nextEvent(socket, 'connect');
+        return socket;
+      };
+      const reset = async (socket: Socket): Promise<void> => {
+        const closed = nextEvent(socket, 'close');
+        socket.resetAndDestroy();
+        await closed;
+      };
+      await reset(await open());
+      const partial = await open();
+      partial.write(tls ? Uint8Array.of(0x16, 0x03, 0x01) : 'GET / HTTP/1.1\r\nHost: x\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await reset(partial);
+      if (!tls) {
+        const { client: raw } = await RawClient.handshake(s.getLocalPort());
+        await raw.readFrame();
+        await until(() => joined === 1);
+        await reset(raw.socket);
+        await until(() => left === 1);
+      }
+      const good = multiplayer();
+      good.createClient(`${tls ? 'wss' : 'ws'}://localhost:${s.getLocalPort()}`, tls ? TLSOptions.client(cert) : undefined);
+      await good.waitForConnected({ timeoutMs: 5000 });
+      await until(() => joined === (tls ? 1 : 2));
+    }
+  });
+
   it('serves wss:// with TLSOptions.server', async () => {
     const { key, cert } = testCertificate();
     const s = await server({}, TLSOptions.server(key, cert));
