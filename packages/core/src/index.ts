@@ -34,6 +34,7 @@ export {
   DEFAULT_MAX_QUEUED_MEMORY, PacketPeer, type PacketPeerEvents, type PacketPeerOptions, type PacketRoute, type ReceiveLimits,
 } from './packet-peer.js';
 export { plainBytes } from './plain-bytes.js';
+export { SharedRecords } from './shared-records.js';
 export {
   ARRAY_BUFFER_BYTES, ARRAY_VIEW_BYTES, EMPTY_PACKET, QUEUE_ENTRY_BYTES, packetMemoryCost, packetMemoryEstimate,
 } from './packet-memory.js';

@@ -1,5 +1,6 @@
 import type { MemoryBudget } from './memory-budget.js';
 import { packetMemoryCost } from './packet-memory.js';
+import { SharedRecords } from './shared-records.js';
 
 /** The limits of a `PacketQueue`: a packet that would exceed any of them is refused (and counted as dropped). */
 export interface PacketQueueLimits {
@@ -32,29 +33,14 @@ export interface QueuedPacket<Info> {
 /** Limits with their defaults filled in, frozen (see {@link settleLimits}). */
 export type SettledLimits = Readonly<Required<PacketQueueLimits>>;
 
-/**
- * Limits recently settled, shared (frozen) by every queue that has the same: a server holds one
- * queue per connection, nearly all with equal limits, and an object each would cost every idle
- * connection its bytes. A few are kept, because a multiplayer peer's own queue (whose limits grow
- * with its connections) is set between those of its connections.
- */
-const recentLimits: SettledLimits[] = [];
-const RECENT_LIMITS = 4;
-
-function sameLimits(a: SettledLimits, b: SettledLimits): boolean {
-  return a.maxPackets === b.maxPackets && a.maxBytes === b.maxBytes && a.overheadPerPacket === b.overheadPerPacket
-    && a.maxMemory === b.maxMemory && a.budget === b.budget && a.ownBuffers === b.ownBuffers;
-}
+/** Limits shared by the queues that have equal ones (see `SharedRecords`). */
+const sharedLimits = new SharedRecords<SettledLimits>(4, (a, b) =>
+  a.maxPackets === b.maxPackets && a.maxBytes === b.maxBytes && a.overheadPerPacket === b.overheadPerPacket
+  && a.maxMemory === b.maxMemory && a.budget === b.budget && a.ownBuffers === b.ownBuffers);
 
 /** `limits` with their defaults, as a shared frozen object. */
 export function settleLimits(limits: PacketQueueLimits): SettledLimits {
-  const next: SettledLimits = { overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits };
-  const at = recentLimits.findIndex((candidate) => sameLimits(candidate, next));
-  const settled = at === -1 ? Object.freeze(next) : (recentLimits[at] as SettledLimits);
-  // Most recently used first: what falls off the end is what no queue has asked for longest.
-  recentLimits.splice(at === -1 ? RECENT_LIMITS - 1 : at, 1);
-  recentLimits.unshift(settled);
-  return settled;
+  return sharedLimits.share({ overheadPerPacket: 0, maxMemory: Infinity, budget: null, ownBuffers: false, ...limits });
 }
 
 /**

@@ -4,6 +4,7 @@
  * thousands of peers). A record is frozen and never changes; a setter gives its peer a changed
  * copy (copy on write), so a change on one peer never reaches another.
  */
+import { SharedRecords } from '@pp/core';
 import { DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, WriteMode } from './constants.js';
 import type { HeaderLine } from './headers.js';
 
@@ -37,14 +38,6 @@ export const DEFAULT_SETTINGS: PeerSettings = Object.freeze({
   handshakeTimeoutMs: DEFAULT_HANDSHAKE_TIMEOUT * 1000,
 });
 
-/**
- * Records recently made, reused by a peer that asks for an equal one: a server that makes each
- * connection's peer with the same options then gives them all one record. The constructor passes
- * through one record per option it sets, so as many are kept as there are options.
- */
-const recent: PeerSettings[] = [];
-const RECENT = 8;
-
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
 }
@@ -58,14 +51,14 @@ function sameSettings(a: PeerSettings, b: PeerSettings): boolean {
   return true;
 }
 
+/**
+ * Records recently made, reused by a peer that asks for an equal one: a server that makes each
+ * connection's peer with the same options then gives them all one record. The constructor passes
+ * through one record per option it sets, so as many are kept as there are options.
+ */
+const shared = new SharedRecords<PeerSettings>(8, sameSettings);
+
 /** `settings` with `changes`: a frozen record, new or an equal one made recently (`settings` stays as it was). */
 export function changeSettings(settings: PeerSettings, changes: Partial<PeerSettings>): PeerSettings {
-  const next = { ...settings, ...changes };
-  const at = recent.findIndex((candidate) => sameSettings(candidate, next));
-  const settled = at === -1 ? Object.freeze(next) : (recent[at] as PeerSettings);
-  // Most recently used first: what falls off the end is what no peer has asked for longest.
-  recent.splice(at === -1 ? RECENT - 1 : at, 1);
-  recent.unshift(settled);
-  return settled;
+  return shared.share({ ...settings, ...changes });
 }
-
