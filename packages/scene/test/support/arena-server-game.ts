@@ -148,6 +148,10 @@ export async function runArenaServerGame(serverTransport: ServerTransport): Prom
     mp.rpc('Main', 'command', a, 'leave', 0);
     await bob.waitForLine((l) => l.tag === 'peer_disconnected' && l.payload === String(a), 10_000);
     await bob.waitForLine((l) => l.tag === 'despawned' && l.payload === String(a), 10_000);
+    // Mallory started with bob, but nothing above waits for her: on a loaded machine her page
+    // may only boot now, and closing the transport first would refuse her connection itself.
+    step = 'Mallory refused by the auth callback.';
+    await mallory.waitForTag('auth_failed', 30_000);
     await transport.close();
     const [ra, rb, rm] = await Promise.all([alice.finished, bob.finished, mallory.finished]);
 
