@@ -32,5 +32,5 @@ describeWithGodot4('SceneMultiplayer: a TS server for a Godot 4.6 game (WebRTC)'
         },
       };
     },
-  }), 120_000);
+  }), 180_000);
 });

@@ -19,5 +19,5 @@ describeWithGodot4('SceneMultiplayer: a TS server for a Godot 4.6 game (WebSocke
         close: () => Promise.resolve(peer.close()),
       };
     },
-  }), 120_000);
+  }), 180_000);
 });

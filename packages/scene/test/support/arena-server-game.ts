@@ -101,14 +101,18 @@ export async function runArenaServerGame(serverTransport: ServerTransport): Prom
     const start = (token: string): Promise<GodotHandle> =>
       startGodot4Project({
         files: { ...gameFiles(GAME, 'game.gd', { ROLE: 'client', ...transport.values, TOKEN: token }), ...transport.files },
-        timeoutMs: 60_000,
+        timeoutMs: 90_000,
       });
     const alice = await start('alice');
     handles.push(alice);
     await until(() => players.size === 1, 'alice spawned', 15_000, stories(handles));
-    const [bob, mallory] = await Promise.all([start('bob'), start('mallory')]);
-    handles.push(bob, mallory);
+    const bob = await start('bob');
+    handles.push(bob);
     await until(() => players.size === 2, 'bob spawned', 15_000, stories(handles));
+    // One page boots at a time: two Godot web builds starting together in a fresh CI clone
+    // left one of them booting some 50 s late.
+    const mallory = await start('mallory');
+    handles.push(mallory);
     const a = byToken.get('alice') as number;
     const b = byToken.get('bob') as number;
     await alice.waitForLine((l) => l.tag === 'ready' && l.payload?.startsWith(`${b}|`) === true, 15_000);
@@ -148,8 +152,8 @@ export async function runArenaServerGame(serverTransport: ServerTransport): Prom
     mp.rpc('Main', 'command', a, 'leave', 0);
     await bob.waitForLine((l) => l.tag === 'peer_disconnected' && l.payload === String(a), 10_000);
     await bob.waitForLine((l) => l.tag === 'despawned' && l.payload === String(a), 10_000);
-    // Mallory started with bob, but nothing above waits for her: on a loaded machine her page
-    // may only boot now, and closing the transport first would refuse her connection itself.
+    // Nothing above waits for mallory: closing the transport before the auth callback refused
+    // her would refuse her connection itself.
     step = 'Mallory refused by the auth callback.';
     await mallory.waitForTag('auth_failed', 30_000);
     await transport.close();
