@@ -5,7 +5,6 @@
  * (`NativeSocket` in `browser/native-socket.ts`). The peer holds every Godot rule; a socket only
  * moves whole messages.
  */
-import type { Clock } from '@pp/core';
 import type { HeaderLine } from './headers.js';
 import type { TLSOptions } from './tls-options.js';
 import type { WebSocketUrl } from './url.js';
@@ -87,7 +86,5 @@ export interface ConnectRequest {
   /** Largest message accepted; a bigger one fails the connection with 1009 (where the platform can; else it is dropped). */
   readonly maxMessageSize: number;
   readonly tls: TLSOptions | undefined;
-  /** The peer's clock, for the socket's own timers (the browser's drain checks). */
-  readonly clock: Clock;
 }
 

@@ -3,7 +3,7 @@ import {
   WaiterList, generateUniqueId, isPort, type ChildPeerOptions, type MultiplayerPeerEvents, type TimerHandle, type TransferMode, type WaitOptions,
 } from '@pp/core';
 import {
-  DEFAULT_BUFFER_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode,
+  DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS, MULTIPLAYER_PROTO_SIZE, WriteMode,
 } from './constants.js';
 import { inboundLimits, type WebSocketPeerOptions } from './options.js';
 import type { TLSOptions } from './tls-options.js';
@@ -27,7 +27,7 @@ const HELLO = new Uint8Array(4);
 const HELLO_VIEW = new DataView(HELLO.buffer);
 
 /** Settings given to every connection's `WebSocketPeer` (Godot's `peer_config`). */
-type PeerSettings = Required<Omit<WebSocketPeerOptions, OwnOptions>>;
+type PeerConfig = Required<Omit<WebSocketPeerOptions, OwnOptions>>;
 
 /** Options of the multiplayer peer itself, not proxied to its connections. */
 type OwnOptions = 'format' | 'encodeBufferMaxSize' | 'clock' | 'decodeOptions' | 'encodeOptions' | 'maxQueuedMemory' | 'memoryBudget';
@@ -42,18 +42,10 @@ type OwnOptions = 'format' | 'encodeBufferMaxSize' | 'clock' | 'decodeOptions' |
  */
 export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBase = WebSocketPeerBase>
   extends MultiplayerPeer<WebSocketMultiplayerPeerEvents> {
-  readonly #settings: PeerSettings = {
-    supportedProtocols: [],
-    handshakeHeaders: [],
-    inboundBufferSize: DEFAULT_BUFFER_SIZE,
-    outboundBufferSize: DEFAULT_BUFFER_SIZE,
-    maxQueuedPackets: DEFAULT_MAX_QUEUED_PACKETS,
-    heartbeatInterval: 0,
-    handshakeTimeout: DEFAULT_HANDSHAKE_TIMEOUT,
-    idleTimeoutMs: 0,
-  };
-
-  /** Validates settings on a peer nobody connects (Godot keeps a `peer_config` peer too). */
+  /**
+   * Godot's `peer_config` peer: nobody connects it. It validates and holds the settings every
+   * connection is given; its settings record is shared with each of them (see `#newPeer`).
+   */
   readonly #template: Peer;
 
   #status: ConnectionStatus = ConnectionStatus.DISCONNECTED;
@@ -80,7 +72,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
       maxQueuedMemory: _memory, memoryBudget: _budget, ...settings
     } = options;
     for (const [key, value] of Object.entries(settings)) {
-      if (value !== undefined) this.#set(key as keyof PeerSettings, value as never);
+      if (value !== undefined) this.#set(key as keyof PeerConfig, value as never);
     }
   }
 
@@ -88,7 +80,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** See {@link WebSocketPeerOptions.supportedProtocols}. @default [] */
   get supportedProtocols(): string[] {
-    return [...this.#settings.supportedProtocols];
+    return this.#template.supportedProtocols;
   }
 
   set supportedProtocols(protocols: readonly string[]) {
@@ -97,7 +89,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** See {@link WebSocketPeerOptions.handshakeHeaders}. @default [] */
   get handshakeHeaders(): string[] {
-    return [...this.#settings.handshakeHeaders];
+    return this.#template.handshakeHeaders;
   }
 
   set handshakeHeaders(headers: readonly string[]) {
@@ -106,7 +98,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** See {@link WebSocketPeerOptions.inboundBufferSize}. @default 65535 */
   get inboundBufferSize(): number {
-    return this.#settings.inboundBufferSize;
+    return this.#template.inboundBufferSize;
   }
 
   set inboundBufferSize(size: number) {
@@ -115,7 +107,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** See {@link WebSocketPeerOptions.outboundBufferSize}. @default 65535 */
   get outboundBufferSize(): number {
-    return this.#settings.outboundBufferSize;
+    return this.#template.outboundBufferSize;
   }
 
   set outboundBufferSize(size: number) {
@@ -124,7 +116,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** See {@link WebSocketPeerOptions.maxQueuedPackets}. @default 4096 */
   get maxQueuedPackets(): number {
-    return this.#settings.maxQueuedPackets;
+    return this.#template.maxQueuedPackets;
   }
 
   set maxQueuedPackets(count: number) {
@@ -137,7 +129,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
    * @default 0
    */
   get heartbeatInterval(): number {
-    return this.#settings.heartbeatInterval;
+    return this.#template.heartbeatInterval;
   }
 
   set heartbeatInterval(seconds: number) {
@@ -150,7 +142,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
    * @default 3
    */
   get handshakeTimeout(): number {
-    return this.#settings.handshakeTimeout;
+    return this.#template.handshakeTimeout;
   }
 
   set handshakeTimeout(seconds: number) {
@@ -159,7 +151,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** See {@link WebSocketPeerOptions.idleTimeoutMs} (given to every new connection; not a Godot property). @default 0 */
   get idleTimeoutMs(): number {
-    return this.#settings.idleTimeoutMs;
+    return this.#template.idleTimeoutMs;
   }
 
   set idleTimeoutMs(timeoutMs: number) {
@@ -207,7 +199,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     this.#peers.set(TARGET_PEER_SERVER, peer);
     this.#status = ConnectionStatus.CONNECTING;
     this._opened();
-    this.#clientTimer = this._clock.schedule(this.#settings.handshakeTimeout * 1000, () => {
+    this.#clientTimer = this._clock.schedule(this.#template.handshakeTimeout * 1000, () => {
       this.#fail(new GodotError(ErrorCode.ERR_TIMEOUT, `No id from the server within ${this.handshakeTimeout} s`));
     });
     this._attachChild(peer, TARGET_PEER_SERVER, { intercept: (data) => this.#clientIntercept(peer, data) });
@@ -378,7 +370,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
 
   /** Godot's `get_max_packet_size()`: `outbound_buffer_size − 9` (a leftover of the old protocol). */
   protected _getMaxPacketSize(): number {
-    return this.#settings.outboundBufferSize - MULTIPLAYER_PROTO_SIZE;
+    return this.#template.outboundBufferSize - MULTIPLAYER_PROTO_SIZE;
   }
 
   /** Godot's `close()`: drops every connection without Close frames or `peerDisconnected`. */
@@ -431,15 +423,14 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
     this.emit('peerDisconnected', id);
   }
 
-  #set<K extends keyof PeerSettings>(key: K, value: PeerSettings[K]): void {
-    (this.#template as unknown as PeerSettings)[key] = value; // validates
-    this.#settings[key] = (this.#template as unknown as PeerSettings)[key];
+  #set<K extends keyof PeerConfig>(key: K, value: PeerConfig[K]): void {
+    (this.#template as unknown as PeerConfig)[key] = value; // validates
   }
 
-  /** A connection's peer, with the template's settings (shared, see `PeerSettings`). */
+  /** A connection's peer, with the template's settings (its record shared, see `peer-settings.ts`). */
   #newPeer(): Peer {
     const template = this.#template;
-    const peer = this._createPeer({ clock: this._clock, maxQueuedMemory: template.maxQueuedMemory, idleTimeoutMs: this.#settings.idleTimeoutMs });
+    const peer = this._createPeer({ clock: this._clock, maxQueuedMemory: template.maxQueuedMemory, idleTimeoutMs: template.idleTimeoutMs });
     peer[shareSettings](template);
     return peer;
   }
@@ -467,7 +458,7 @@ export abstract class WebSocketMultiplayerPeerBase<Peer extends WebSocketPeerBas
   /** The queue holds what Godot's per-connection buffers would: their limits times the peers. */
   #scaleQueue(): void {
     const peers = Math.max(1, this.#peers.size);
-    this._setReceiveLimits(inboundLimits(this.#settings.inboundBufferSize, this.#settings.maxQueuedPackets, peers));
+    this._setReceiveLimits(inboundLimits(this.#template.inboundBufferSize, this.#template.maxQueuedPackets, peers));
   }
 
   /** A server that cannot listen or a client that cannot connect: back to `DISCONNECTED`. */

@@ -243,7 +243,6 @@ export abstract class WebSocketPeerBase extends PacketPeer<WebSocketPacketInfo, 
       headers: settings.headerLines,
       maxMessageSize: settings.inboundBufferSize,
       tls: tlsClientOptions,
-      clock: this._clock,
     };
     return this._begin((link) => this._newClient(link), (conn) => conn.connect(request));
   }

@@ -3,7 +3,7 @@
  * Browsers cannot pause reading, send Pings, set headers or TCP options, limit a message's size,
  * and only send close codes 1000 and 3000–4999; see the README's browser notes.
  */
-import type { Clock, TimerHandle } from '@pp/core';
+import type { TimerHandle } from '@pp/core';
 import { WebSocketConnection, type ConnectionLink } from '../connection.js';
 import type { ConnectRequest } from '../platform-socket.js';
 
@@ -34,7 +34,6 @@ export class NativeSocket<Owner = unknown> extends WebSocketConnection<Owner> {
   readonly canPing = false;
   readonly canPause = false;
   #ws!: NativeWebSocket;
-  #clock!: Clock;
   /** Messages sent since `bufferedAmount` was last 0: an upper bound of those still queued. */
   #sent = 0;
   /** Largest message passed on (the browser's WebSocket has no limit to set). */
@@ -54,7 +53,6 @@ export class NativeSocket<Owner = unknown> extends WebSocketConnection<Owner> {
     if (NativeWebSocket === undefined) throw new Error('This environment has no WebSocket');
     const ws = new NativeWebSocket(request.url.href, [...request.protocols]);
     this.#ws = ws;
-    this.#clock = request.clock;
     this.#maxMessageSize = request.maxMessageSize;
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
@@ -90,12 +88,12 @@ export class NativeSocket<Owner = unknown> extends WebSocketConnection<Owner> {
     if (this.#ws.bufferedAmount === 0) this.#sent = 0;
     this.#sent++;
     this.#ws.send(isText ? decoder.decode(data) : data);
-    this.#drainTimer ??= this.#clock.schedule(DRAIN_CHECK_MS, this.#checkDrain);
+    this.#drainTimer ??= this._clock.schedule(DRAIN_CHECK_MS, this.#checkDrain);
   }
 
   readonly #checkDrain = (): void => {
     if (this.#ws.bufferedAmount > 0) {
-      this.#drainTimer = this.#clock.schedule(DRAIN_CHECK_MS, this.#checkDrain);
+      this.#drainTimer = this._clock.schedule(DRAIN_CHECK_MS, this.#checkDrain);
       return;
     }
     this.#drainTimer = undefined;
@@ -127,7 +125,7 @@ export class NativeSocket<Owner = unknown> extends WebSocketConnection<Owner> {
   }
 
   private stopDrainTimer(): void {
-    this.#clock.cancel(this.#drainTimer);
+    this._clock.cancel(this.#drainTimer);
     this.#drainTimer = undefined;
   }
 
