@@ -306,13 +306,8 @@ export class Host {
 
   /** The next event (`enet_host_check_events`), or null. */
   pollEvent(): HostEvent | null {
-    const next = this.#events[this.#eventsHead];
-    if (next !== undefined) {
-      this.#shiftEvent();
-      return next;
-    }
-    const e = this.#dispatched;
-    if (!this.#dispatch()) return null;
+    const e = this.#nextEvent();
+    if (e !== this.#dispatched) return e;
     return { type: e.type, peer: e.peer, peerData: e.peerData, connection: e.connection, data: e.data, channelID: e.channelID, packet: e.packet };
   }
 
@@ -322,16 +317,8 @@ export class Host {
    * next call.
    */
   pollEventInto(into: MutableHostEvent): boolean {
-    const next = this.#events[this.#eventsHead];
-    let e: HostEvent;
-    if (next !== undefined) {
-      this.#shiftEvent();
-      e = next;
-    } else if (this.#dispatch()) {
-      e = this.#dispatched;
-    } else {
-      return false;
-    }
+    const e = this.#nextEvent();
+    if (e === null) return false;
     into.type = e.type;
     into.peer = e.peer;
     into.peerData = e.peerData;
@@ -340,6 +327,16 @@ export class Host {
     into.channelID = e.channelID;
     into.packet = e.packet;
     return true;
+  }
+
+  /** A queued event, else one dispatched into `#dispatched` (valid until the next call), else null. */
+  #nextEvent(): HostEvent | null {
+    const next = this.#events[this.#eventsHead];
+    if (next !== undefined) {
+      this.#shiftEvent();
+      return next;
+    }
+    return this.#dispatch() ? this.#dispatched : null;
   }
 
   #shiftEvent(): void {
